@@ -46,6 +46,7 @@ ctx_free(struct ctx *ctx)
 	}
 	free(ctx->sources);
 	free(ctx->diags.v);
+	map_clear(&ctx->broken);
 	arena_free(ctx->arena);
 	free(ctx);
 }

@@ -266,7 +266,7 @@ diag_suggest(const char *name, const char *const *cands, size_t n)
 		if (cands[i] == NULL || strcmp(cands[i], name) == 0)
 			continue;
 		d = diag_distance(name, cands[i]);
-		if (d < bestd) {
+		if (d < bestd && (size_t)d < len) {	/* not all replaced */
 			bestd = d;
 			best = cands[i];
 		}

@@ -171,6 +171,8 @@ struct ctx {
 	size_t		  nsources;
 	struct diags	  diags;
 	int		  werror;	/* warnings count as errors */
+	struct map	  broken;	/* names declared by statements with
+					   syntax errors */
 };
 struct ctx	*ctx_new(void);
 void		 ctx_free(struct ctx *);
@@ -235,6 +237,7 @@ struct item {
 struct block {
 	struct loc	 loc;		/* from '{' to '}' */
 	struct item	*items;
+	int		 errors;	/* items were lost to syntax errors */
 };
 
 enum expr_kind {

@@ -15,6 +15,9 @@ struct lexstate {
 	int		 col;
 	int		 insert;	/* a newline now returns ';' */
 	int		 newline;	/* the last ';' stood for a newline */
+	int		 want_value;	/* after '=' (or ',' in a list): a
+					   keyword is a plain word here */
+	int		 was_value;	/* the last word was such a value */
 	int		 at_eof;
 	int		 paren;		/* depth of ( ) */
 	int		 depth;		/* depth of { } and ( ) */
@@ -23,6 +26,9 @@ struct lexstate {
 	struct buf	 str;		/* a string being scanned */
 	struct loc	 str_loc;
 	struct stmt	*tail;		/* last statement parsed */
+	int		 cur_tok;	/* the lookahead token */
+	int		 prev_tok;	/* the token before it */
+	const char	*word;		/* text of the last word */
 };
 
 #endif /* HACC_LEXSTATE_H */

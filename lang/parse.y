@@ -17,7 +17,6 @@
 %define api.prefix {policy_}
 %define parse.error custom
 %define parse.lac full
-%define lr.default-reduction accepting
 %locations
 %define api.location.type {struct loc}
 %expect 0
@@ -41,6 +40,7 @@ struct kvlist {
 struct itemlist {
 	struct item	*head;
 	struct item	*tail;
+	int		 errors;	/* a syntax error was skipped */
 };
 struct rulelist {
 	struct rule	*head;
@@ -68,7 +68,6 @@ int	lang_yylex(POLICY_STYPE *, POLICY_LTYPE *, void *);
 #include <stdlib.h>
 #include <string.h>
 
-#define policy_lex	lang_yylex
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N) do {				\
 	if (N) {							\
@@ -99,10 +98,13 @@ static struct expr	*new_expr(struct lexstate *, enum expr_kind,
 static struct expr	*join_expr(struct lexstate *, enum expr_kind,
 			    struct expr *, struct expr *, const struct loc *);
 static void		 add_stmt(struct lexstate *, struct stmt *);
+static struct stmt	*broken(struct lexstate *, const struct word *);
+static int		 policy_lex(POLICY_STYPE *, POLICY_LTYPE *, void *);
 static void		 policy_error(const struct loc *, void *,
 			    struct lexstate *, const char *);
 
 /* From the scanner (lex.l), which generates no header. */
+void	*lang_yyget_extra(void *);
 int	 lang_yylex_init_extra(struct lexstate *, void **);
 int	 lang_yylex_destroy(void *);
 void	*lang_yy_scan_bytes(const char *, int, void *);
@@ -176,7 +178,7 @@ void	*lang_yy_scan_bytes(const char *, int, void *);
 %token <w> K_DEFINED	"defined"
 %token <w> K_NOT_DEFINED "not_defined"
 
-%type <w>	name atom operand
+%type <w>	name atom operand rhs kwvalue
 %type <words>	names devices quals
 %type <val>	value
 %type <kv>	kv node_score
@@ -199,7 +201,7 @@ policy	: stmts
 
 stmts	: %empty
 	| stmts ';'
-	| stmts stmt ';'		{ add_stmt(ls, $2); }
+	| stmts stmt ';'		{ if ($2 != NULL) add_stmt(ls, $2); }
 	| stmts error ';'		{ yyerrok; }
 	;
 
@@ -292,6 +294,11 @@ stmt	: K_INCLUDE atom {
 		$$->terms = $2.head;
 		$$->opts = $3.head;
 	}
+	| K_RESOURCE name error		{ $$ = broken(ls, &$2); }
+	| K_FENCE name error		{ $$ = broken(ls, &$2); }
+	| K_GROUP name error		{ $$ = broken(ls, &$2); }
+	| K_CLONE name error		{ $$ = broken(ls, &$2); }
+	| K_PROMOTABLE name error	{ $$ = broken(ls, &$2); }
 	| K_FENCING_LEVEL name T_WORD ':' devices {
 		$$ = new_stmt(ls, STMT_FENCING_LEVEL, &$1, &@$);
 		$$->name = $2;
@@ -361,19 +368,23 @@ block	: '{' item_seq '}' {
 		$$ = arena_zalloc(A(ls), sizeof *$$);
 		$$->loc = @$;
 		$$->items = $2.head;
+		$$->errors = $2.errors;
 	}
 	;
 
 item_seq
 	: items
 	| items item			{ $$ = $1; LIST_ADD($$, $2); }
-	| items error			{ $$ = $1; }
+	| items error			{ $$ = $1; $$.errors = 1; }
 	;
 
-items	: %empty			{ $$.head = $$.tail = NULL; }
+items	: %empty {
+		$$.head = $$.tail = NULL;
+		$$.errors = 0;
+	}
 	| items ';'			{ $$ = $1; }
 	| items item ';'		{ $$ = $1; LIST_ADD($$, $2); }
-	| items error ';'		{ $$ = $1; yyerrok; }
+	| items error ';'		{ $$ = $1; $$.errors = 1; yyerrok; }
 	;
 
 item	: T_KEY '=' value {
@@ -423,6 +434,14 @@ item	: T_KEY '=' value {
 	| K_RING block {
 		$$ = new_item(ls, ITEM_RING, &@$);
 		$$->block = $2;
+	}
+	| K_RESOURCE name error {
+		broken(ls, &$2);
+		$$ = new_item(ls, ITEM_WORDS, &@$);	/* keeps it a member */
+		$$->val.v = arena_alloc(A(ls), sizeof *$$->val.v);
+		$$->val.v[0] = $2;
+		$$->val.n = 1;
+		$$->val.loc = $2.loc;
 	}
 	| K_RESOURCE name atom opt_block {
 		$$ = new_item(ls, ITEM_RESOURCE, &@$);
@@ -480,7 +499,7 @@ and_expr
 	| and_expr K_AND primary	{ $$ = join_expr(ls, EXPR_AND, $1, $3, &@$); }
 	;
 
-primary	: operand T_WORD operand {
+primary	: operand T_WORD rhs {
 		$$ = new_expr(ls, EXPR_BINARY, &@$);
 		$$->lhs = $1;
 		$$->op = $2;
@@ -505,6 +524,19 @@ primary	: operand T_WORD operand {
 
 operand	: T_WORD
 	| T_STRING
+	;
+
+/* The right side of a comparison may be a keyword: "#kind eq cluster". */
+rhs	: operand
+	| kwvalue
+	;
+
+kwvalue	: K_INCLUDE | K_CLUSTER | K_NODE | K_QUORUM | K_RING | K_PROPERTY
+	| K_DEFAULTS | K_OP_DEFAULTS | K_RESOURCE | K_FENCE | K_GROUP
+	| K_CLONE | K_PROMOTABLE | K_OF | K_LOCATION | K_PREFERS | K_AVOIDS
+	| K_RULE | K_COLOCATE | K_WITH | K_ORDER | K_THEN | K_OP | K_META
+	| K_ATTR | K_UTILIZATION | K_FENCING_LEVEL | K_DEFINED
+	| K_NOT_DEFINED
 	;
 
 coloc_chain
@@ -609,6 +641,21 @@ parse_keyword_name(const char *s)
 	return NULL;
 }
 
+/* The scanner, remembering the token before the lookahead for messages. */
+static int
+policy_lex(POLICY_STYPE *val, POLICY_LTYPE *loc, void *scanner)
+{
+	struct lexstate	*ls = lang_yyget_extra(scanner);
+	int		 tok;
+
+	tok = lang_yylex(val, loc, scanner);
+	ls->prev_tok = ls->cur_tok;
+	ls->cur_tok = tok;
+	if (tok == T_WORD)
+		ls->word = val->w.text;
+	return tok;
+}
+
 static struct arena *
 A(struct lexstate *ls)
 {
@@ -709,6 +756,18 @@ join_expr(struct lexstate *ls, enum expr_kind kind, struct expr *l,
 	return e;
 }
 
+/*
+ * A declaration with a syntax error after its name: remember the name so
+ * that uses of it are not reported as unknown as well.
+ */
+static struct stmt *
+broken(struct lexstate *ls, const struct word *name)
+{
+	if (name->text != NULL)
+		map_put(&ls->ctx->broken, name->text, (void *)name->text);
+	return NULL;
+}
+
 static void
 add_stmt(struct lexstate *ls, struct stmt *st)
 {
@@ -748,13 +807,14 @@ describe_token(struct lexstate *ls, yysymbol_kind_t sym, const struct loc *loc,
 			start = end;
 		if (end - start > 40)
 			end = start + 40;
-		buf_printf(b, "%s ", sym == YYSYMBOL_T_STRING ? "string" :
-		    "word");
-		if (sym != YYSYMBOL_T_STRING)
-			buf_putc(b, '\'');
+		if (sym == YYSYMBOL_T_STRING) {
+			buf_puts(b, "string ");
+			buf_add(b, line + start, end - start);
+			return;
+		}
+		buf_puts(b, sym == YYSYMBOL_T_KEY ? "'" : "word '");
 		buf_add(b, line + start, end - start);
-		if (sym != YYSYMBOL_T_STRING)
-			buf_putc(b, '\'');
+		buf_puts(b, sym == YYSYMBOL_T_KEY ? " ='" : "'");
 		return;
 	default:
 		break;
@@ -797,16 +857,64 @@ policy_error(const struct loc *loc, void *scanner, struct lexstate *ls,
 	diag_error(ls->ctx, loc, "%s", msg);
 }
 
+/* Whether sym is one of the language's keywords. */
+static int
+is_keyword_symbol(yysymbol_kind_t sym)
+{
+	const char	*name = yysymbol_name(sym);
+
+	return name[0] != '\'' && parse_keyword_name(name) != NULL;
+}
+
+/* Where an item keyword belongs, when it is used as a statement. */
+static const char *
+misplaced_item(yysymbol_kind_t sym)
+{
+	switch ((int)sym) {
+	case YYSYMBOL_K_PROPERTY:
+	case YYSYMBOL_K_NODE:
+	case YYSYMBOL_K_QUORUM:
+	case YYSYMBOL_K_RING:
+		return "the cluster block: cluster NAME { ... }";
+	case YYSYMBOL_K_OP:
+	case YYSYMBOL_K_META:
+	case YYSYMBOL_K_UTILIZATION:
+		return "a resource's block: resource NAME AGENT { ... }";
+	case YYSYMBOL_K_ATTR:
+		return "a node's block: node NAME { ... }";
+	default:
+		return NULL;
+	}
+}
+
+/* "unknown statement 'resouce'; did you mean 'resource'?" */
+static void
+report_unknown_statement(struct lexstate *ls, const struct loc *loc)
+{
+	static const char *const starts[] = { "include", "cluster",
+	    "defaults", "op-defaults", "resource", "fence", "group", "clone",
+	    "promotable", "location", "colocate", "order", "fencing-level" };
+	const char	*near;
+
+	near = diag_suggest(ls->word, starts, nitems(starts));
+	if (near != NULL)
+		diag_error(ls->ctx, loc, "unknown statement '%s'; did you mean "
+		    "'%s'?", ls->word, near);
+	else
+		diag_error(ls->ctx, loc, "unknown statement '%s'", ls->word);
+}
+
 static int
 yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
     struct lexstate *ls)
 {
-	yysymbol_kind_t	 sym, exp[6];
+	yysymbol_kind_t	 sym, *exp;
 	const struct loc *loc;
 	struct buf	 b;
 	struct diag	*dg;
-	const char	*name, *seen[6];
-	int		 n, i, j, k, dup;
+	const char	*name, *seen[4];
+	int		 n, i, j, k, dup, has_word = 0, has_kw = 0;
+	int		 stmt_start = 0, kw_value;
 
 	(void)scanner;
 	sym = yypcontext_token(yyctx);
@@ -814,7 +922,6 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
 	if (sym == YYSYMBOL_LEXERR)
 		return 0;	/* the scanner said why */
 
-	buf_init(&b);
 	if (sym == YYSYMBOL_YYEOF && ls->depth > 0 && ls->depth <=
 	    LEX_MAX_DEPTH) {
 		const struct loc *open = &ls->open[ls->depth - 1];
@@ -829,27 +936,65 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
 		    brace ? '}' : ')');
 		diag_note(ls->ctx, dg, open, "to close the '%c' opened here",
 		    brace ? '{' : '(');
-		buf_clear(&b);
 		return 0;
 	}
 
+	n = yypcontext_expected_tokens(yyctx, NULL, 0);
+	exp = arena_alloc(A(ls), (size_t)(n > 0 ? n : 1) * sizeof *exp);
+	n = yypcontext_expected_tokens(yyctx, exp, n);
+	for (i = 0; i < n; i++) {
+		has_word |= exp[i] == YYSYMBOL_T_WORD ||
+		    exp[i] == YYSYMBOL_T_STRING;
+		stmt_start |= exp[i] == YYSYMBOL_K_LOCATION;
+		has_kw |= exp[i] == YYSYMBOL_K_INCLUDE;
+	}
+	/* A statement starts with a keyword; a value may be a keyword. */
+	kw_value = has_word && has_kw;
+	stmt_start = stmt_start && !has_word;
+	if (stmt_start && sym == YYSYMBOL_T_WORD) {
+		report_unknown_statement(ls, loc);
+		return 0;
+	}
+	if (stmt_start && (name = misplaced_item(sym)) != NULL) {
+		diag_error(ls->ctx, loc, "'%s' is not a statement: it goes "
+		    "inside %s", yysymbol_name(sym), name);
+		return 0;
+	}
+	if (sym == YYSYMBOL_T_KEY && ls->prev_tok == K_OP) {
+		diag_error(ls->ctx, loc, "missing operation name after 'op' "
+		    "(as in 'op monitor interval=10s')");
+		return 0;
+	}
+	if (ls->prev_tok == '=') {
+		diag_error(ls->ctx, loc, "missing value after '='");
+		return 0;
+	}
+
+	buf_init(&b);
 	buf_puts(&b, "unexpected ");
 	describe_token(ls, sym, loc, &b);
-	n = yypcontext_expected_tokens(yyctx, exp, (int)nitems(exp));
-	if (n > 0 && n <= 4) {
-		k = 0;
-		for (i = 0; i < n; i++) {
-			if ((name = expected_token(exp[i])) == NULL) {
-				name = yysymbol_name(exp[i]);
-				if (exp[i] == YYSYMBOL_YYEOF)
-					name = "end of file";
-			}
-			dup = 0;
-			for (j = 0; j < k; j++)
-				dup |= strcmp(seen[j], name) == 0;
-			if (!dup)
-				seen[k++] = name;
+	/* Where a value is expected keywords are values too: say "value". */
+	k = 0;
+	for (i = 0; i < n && k <= (int)nitems(seen); i++) {
+		if (kw_value && is_keyword_symbol(exp[i]))
+			continue;
+		if ((name = expected_token(exp[i])) == NULL) {
+			name = yysymbol_name(exp[i]);
+			if (exp[i] == YYSYMBOL_YYEOF)
+				name = "end of file";
+			else if (name[0] != '\'')	/* keywords */
+				name = arena_printf(A(ls), "'%s'", name);
 		}
+		dup = 0;
+		for (j = 0; j < k && j < (int)nitems(seen); j++)
+			dup |= strcmp(seen[j], name) == 0;
+		if (dup)
+			continue;
+		if (k < (int)nitems(seen))
+			seen[k] = name;
+		k++;
+	}
+	if (k > 0 && k <= (int)nitems(seen)) {
 		buf_puts(&b, ", expected ");
 		for (i = 0; i < k; i++) {
 			if (i > 0 && i == k - 1)
@@ -857,10 +1002,7 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
 				    ", or " : " or ");
 			else if (i > 0)
 				buf_puts(&b, ", ");
-			if (seen[i][0] == '"')
-				buf_add(&b, seen[i], strlen(seen[i]));
-			else
-				buf_puts(&b, seen[i]);
+			buf_puts(&b, seen[i]);
 		}
 	}
 	diag_error(ls->ctx, loc, "%s", b.data);

@@ -80,6 +80,16 @@ print_word(struct buf *b, const struct word *w)
 		print_string(b, w->text, 1);
 }
 
+/* A word in a value position (after '='), where keywords are words. */
+static void
+print_value_word(struct buf *b, const struct word *w)
+{
+	if (lex_is_keyword(w->text))
+		buf_puts(b, w->text);
+	else
+		print_word(b, w);
+}
+
 static void
 print_value(struct buf *b, const struct value *v, const char *sep)
 {
@@ -88,6 +98,19 @@ print_value(struct buf *b, const struct value *v, const char *sep)
 	for (i = 0; i < v->n; i++) {
 		if (i > 0)
 			buf_puts(b, sep);
+		print_value_word(b, &v->v[i]);
+	}
+}
+
+/* A list of names (group members), separated by spaces. */
+static void
+print_names(struct buf *b, const struct value *v)
+{
+	size_t	i;
+
+	for (i = 0; i < v->n; i++) {
+		if (i > 0)
+			buf_putc(b, ' ');
 		print_word(b, &v->v[i]);
 	}
 }
@@ -192,7 +215,7 @@ print_expr(struct buf *b, const struct expr *e)
 		buf_putc(b, ' ');
 		buf_puts(b, e->op.text);
 		buf_putc(b, ' ');
-		print_word(b, &e->rhs);
+		print_value_word(b, &e->rhs);
 		break;
 	case EXPR_DEFINED:
 	case EXPR_NOT_DEFINED:
@@ -257,12 +280,14 @@ print_item_text(struct buf *b, const struct item *it, int members)
 		print_value(b, &it->val, ", ");
 		break;
 	case ITEM_WORDS:
-		if (!members && it->val.n == 2) {
+		if (!members && it->val.n == 2 &&
+		    it->val.v[0].text[0] != '#' &&
+		    lex_is_bare_word(it->val.v[0].text)) {
 			buf_puts(b, it->val.v[0].text);
 			buf_puts(b, " = ");
-			print_word(b, &it->val.v[1]);
+			print_value_word(b, &it->val.v[1]);
 		} else
-			print_value(b, &it->val, " ");
+			print_names(b, &it->val);
 		break;
 	case ITEM_META:
 		buf_puts(b, "meta");
@@ -352,7 +377,8 @@ print_block(struct printer *p, struct block *bl, int indent, int members)
 	}
 
 	buf_putc(p->out, '{');
-	if (p->ci < p->src->ncomments) {
+	if (p->ci < p->src->ncomments && (bl->items == NULL ||
+	    bl->items->loc.line > bl->loc.line)) {
 		c = &p->src->comments[p->ci];
 		if (c->loc.line == bl->loc.line && c->trailing) {
 			buf_printf(p->out, " #%s", c->text);
@@ -375,8 +401,9 @@ print_block(struct printer *p, struct block *bl, int indent, int members)
 static void
 print_opt_block(struct printer *p, struct block *bl, int indent, int members)
 {
-	if (bl == NULL || (bl->items == NULL && print_block_flat(bl)))
-		return;
+	if (bl == NULL || (bl->items == NULL && (p->ci >= p->src->ncomments ||
+	    p->src->comments[p->ci].loc.line > bl->loc.end_line)))
+		return;		/* an empty block says nothing */
 	buf_putc(p->out, ' ');
 	print_block(p, bl, indent, members);
 }
@@ -435,7 +462,7 @@ print_stmt_text(struct printer *p, struct stmt *st, int indent)
 				if (kv->val.n > 0) {
 					buf_puts(b, kv->key.text);
 					buf_puts(b, " = ");
-					print_word(b, &kv->val.v[0]);
+					print_value_word(b, &kv->val.v[0]);
 				} else
 					print_word(b, &kv->key);
 			}
