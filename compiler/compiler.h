@@ -1,0 +1,158 @@
+/*
+ * compiler.h: from parsed .ha sources to a checked model.
+ *
+ * compile.c loads a policy (the main file and its includes), check.c
+ * resolves names and checks the structure of the tree, lower.c converts
+ * the tree into the model of model.h with the value parsers of value.c and
+ * the tables of known names in known.c, analyze.c checks the meaning of the
+ * model (ordering cycles, contradictions, risky set-ups), model.c prints a
+ * model and looks things up in it.
+ *
+ * Errors go to the context's diagnostics; nothing here prints. Every phase
+ * runs even after errors in an earlier one, so that one run reports as many
+ * problems as it can; a model is returned only when there are none.
+ */
+#ifndef HACC_COMPILER_H
+#define HACC_COMPILER_H
+
+#include <stdint.h>
+
+#include "lang.h"
+#include "model.h"
+
+/* A loaded policy: every statement of the main file and its includes. */
+struct policy {
+	struct source	 *main;
+	struct stmt	**stmts;	/* includes expanded in place */
+	size_t		  nstmts;
+	struct symtab	 *syms;		/* filled by check_tree() */
+};
+
+/* What a name in the resource namespace stands for. */
+enum sym_kind {
+	SYM_PRIMITIVE,		/* resource, or the primitive of a clone */
+	SYM_FENCE,
+	SYM_GROUP,
+	SYM_CLONE,
+	SYM_PROMOTABLE
+};
+
+struct symbol {
+	const char	*name;
+	enum sym_kind	 kind;
+	struct stmt	*stmt;		/* its declaration */
+	struct loc	 loc;		/* of its name */
+	struct symbol	*parent;	/* group or clone holding it, or NULL */
+	struct loc	 parent_loc;	/* where the parent names it */
+	void		*rsc;		/* struct resource *, set by lower.c */
+};
+
+struct nodesym {
+	const char	*name;
+	struct item	*item;		/* node NAME { ... } in cluster { } */
+	void		*node;		/* struct node *, set by lower.c */
+};
+
+struct symtab {
+	struct map	 rscs;		/* name -> struct symbol */
+	struct map	 nodes;		/* name -> struct nodesym */
+	struct symbol	**order;	/* symbols in declaration order */
+	size_t		  norder;
+	struct stmt	 *cluster;	/* the cluster statement, if any */
+};
+
+/* compile.c */
+struct policy	*compile_load(struct ctx *, const char *);
+struct policy	*compile_load_text(struct ctx *, const char *, const char *,
+		    size_t);
+struct model	*compile_policy(struct ctx *, struct policy *);
+struct model	*compile_file(struct ctx *, const char *);
+void		 compile_free(struct policy *);
+
+/* check.c */
+void		 check_tree(struct ctx *, struct policy *);
+struct symbol	*check_resolve(struct ctx *, struct policy *,
+		    const struct word *, const char *);
+struct nodesym	*check_resolve_node(struct ctx *, struct policy *,
+		    const struct word *, const char *);
+
+/* lower.c */
+struct model	*lower_policy(struct ctx *, struct policy *);
+
+/* analyze.c */
+void		 analyze_model(struct ctx *, struct policy *, struct model *);
+
+/* value.c: parse a value; 0 on success, else -1 and *cause (arena). */
+int	value_duration(struct ctx *, const char *, uint64_t *, const char **);
+int	value_score(struct ctx *, const char *, int *, const char **);
+int	value_bool(struct ctx *, const char *, int *, const char **);
+int	value_int(struct ctx *, const char *, long long, long long,
+	    long long *, const char **);
+int	value_role(struct ctx *, const char *, enum role *, const char **);
+const char *value_role_name(enum role);
+const char *value_ms_text(struct ctx *, uint64_t);
+int	value_is_name(const char *);
+
+/* known.c: the names the language knows, with the type of their values. */
+enum known_type {
+	KT_STRING,
+	KT_BOOL,
+	KT_INT,		/* integer in min..max (0..INT_MAX if max is 0) */
+	KT_SCORE,	/* integer or [+-]INFINITY */
+	KT_DURATION,
+	KT_ENUM,	/* one of .values */
+	KT_ROLE,
+	KT_ADDRS,	/* address list */
+	KT_NODES,	/* node names, or lowest/highest */
+	KT_ID		/* an XML ID, as names are */
+};
+
+struct known {
+	const char		 *name;
+	enum known_type		  type;
+	const char *const	 *values;	/* KT_ENUM: NULL-terminated */
+	int			  flags;
+	const char		 *alias_of;	/* an alias of this other name */
+	long long		  min;		/* KT_INT: bounds, when max > 0;
+						   KT_DURATION: < 0 if negative
+						   values are allowed */
+	long long		  max;
+};
+
+#define KNOWN_PRIMITIVE	0x01	/* meta: meaningful on a primitive */
+#define KNOWN_GROUP	0x02	/* meta: on a group */
+#define KNOWN_CLONE	0x04	/* meta: on a clone */
+#define KNOWN_PROMOTABLE 0x08	/* meta: on a promotable clone only */
+#define KNOWN_ANY	(KNOWN_PRIMITIVE | KNOWN_GROUP | KNOWN_CLONE)
+#define KNOWN_DEPRECATED 0x10	/* accepted with a warning */
+#define KNOWN_NOCASE	0x20	/* KT_ENUM values match in any case */
+
+enum known_table {
+	KNOWN_META,		/* resource meta attributes (and defaults) */
+	KNOWN_OP_ATTR,		/* op name=value options (and op-defaults) */
+	KNOWN_OP_NAME,		/* operation names */
+	KNOWN_PROPERTY,		/* cluster properties */
+	KNOWN_QUORUM,		/* quorum { } */
+	KNOWN_RING,		/* ring { } */
+	KNOWN_NODE,		/* node { } attributes */
+	KNOWN_LOCATION_OPT,	/* location ... name=value */
+	KNOWN_COLOCATE_OPT,
+	KNOWN_ORDER_OPT,
+	KNOWN_SET_OPT,		/* ( ... name=value ) */
+	KNOWN_NTABLES
+};
+
+const struct known	*known_find(enum known_table, const char *);
+const char		*known_suggest(enum known_table, const char *);
+const char		*known_table_name(enum known_table);
+const char		*known_canonical(enum known_table, const char *);
+int			 known_check(struct ctx *, enum known_table,
+			    const struct word *, const struct value *,
+			    const struct known **);
+
+/* model.c */
+void		 model_print(const struct model *, struct buf *);
+struct resource	*model_resource(const struct model *, const char *);
+struct node	*model_node(const struct model *, const char *);
+
+#endif /* HACC_COMPILER_H */
