@@ -235,12 +235,21 @@ analyze_vertex_name(struct graph *g, size_t v)
 }
 
 static int
-analyze_ptrcmp(const void *a, const void *b)
+analyze_sizecmp(const void *a, const void *b)
 {
-	uintptr_t	x = (uintptr_t)*(const void *const *)a;
-	uintptr_t	y = (uintptr_t)*(const void *const *)b;
+	size_t	x = *(const size_t *)a, y = *(const size_t *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/* Vertex v with stop read as start and demote as promote, both ends one. */
+static size_t
+analyze_mirror(size_t v)
+{
+	size_t	r = v / 2 / ACT_COUNT, a = (v / 2) % ACT_COUNT;
+
+	return r * ACT_COUNT + (a == ACT_STOP ? ACT_START :
+	    a == ACT_DEMOTE ? ACT_PROMOTE : a);
 }
 
 /*
@@ -255,6 +264,7 @@ analyze_report_cycle(struct graph *g, const size_t *parent,
 {
 	const struct edge	*path[64];
 	const struct order	*orders[64], *o;
+	size_t			 verts[64];
 	struct buf		 b;
 	struct diag		*dg;
 	size_t			 n = 0, norders = 0, v, i, j;
@@ -283,10 +293,18 @@ analyze_report_cycle(struct graph *g, const size_t *parent,
 	}
 	if (o == NULL)
 		return;
-	qsort(orders, norders, sizeof *orders, analyze_ptrcmp);
+	/*
+	 * One report per set of resources and actions: the stop mirror of a
+	 * start cycle, or the same cycle through other orders, is not new.
+	 */
+	for (i = 0; i < n; i++)
+		verts[i] = analyze_mirror(path[i]->to);
+	qsort(verts, n, sizeof *verts, analyze_sizecmp);
 	buf_init(&b);
-	for (i = 0; i < norders; i++)
-		buf_printf(&b, "%p,", (const void *)orders[i]);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || verts[i] != verts[i - 1])
+			buf_printf(&b, "%zu,", verts[i]);
+	}
 	key = arena_strdup(g->ctx->arena, b.data);
 	buf_clear(&b);
 	if (map_put(seen, key, (void *)key) != NULL)
