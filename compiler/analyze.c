@@ -242,6 +242,20 @@ analyze_sizecmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Orders by their place in the policy. */
+static int
+analyze_ordercmp(const void *a, const void *b)
+{
+	const struct order	*x = *(const struct order *const *)a;
+	const struct order	*y = *(const struct order *const *)b;
+
+	if (x->loc.file != y->loc.file)
+		return x->loc.file < y->loc.file ? -1 : 1;
+	if (x->loc.line != y->loc.line)
+		return x->loc.line < y->loc.line ? -1 : 1;
+	return (x->loc.col > y->loc.col) - (x->loc.col < y->loc.col);
+}
+
 /* Vertex v with stop read as start and demote as promote, both ends one. */
 static size_t
 analyze_mirror(size_t v)
@@ -324,6 +338,7 @@ analyze_report_cycle(struct graph *g, const size_t *parent,
 	dg = diag_error(g->ctx, &o->loc, "mandatory ordering cycle: %s "
 	    "waits for itself (%s)", analyze_vertex_name(g, last->to), b.data);
 	buf_clear(&b);
+	qsort(orders, norders, sizeof *orders, analyze_ordercmp);
 	for (i = 0; i < norders; i++) {
 		if (orders[i] != o)
 			diag_note(g->ctx, dg, &orders[i]->loc,
