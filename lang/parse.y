@@ -59,7 +59,6 @@ struct setbody {
 %code provides {
 #define YYSTYPE	POLICY_STYPE
 #define YYLTYPE	POLICY_LTYPE
-int	lang_yylex(POLICY_STYPE *, POLICY_LTYPE *, void *);
 }
 
 %code {
@@ -103,11 +102,6 @@ static int		 policy_lex(POLICY_STYPE *, POLICY_LTYPE *, void *);
 static void		 policy_error(const struct loc *, void *,
 			    struct lexstate *, const char *);
 
-/* From the scanner (lex.l), which generates no header. */
-void	*lang_yyget_extra(void *);
-int	 lang_yylex_init_extra(struct lexstate *, void **);
-int	 lang_yylex_destroy(void *);
-void	*lang_yy_scan_bytes(const char *, int, void *);
 
 #define LIST_ADD(l, x) do {						\
 	if ((l).tail != NULL)						\
@@ -142,10 +136,10 @@ void	*lang_yy_scan_bytes(const char *, int, void *);
 	struct setbody	 set;
 }
 
-%token <w> T_WORD	"word"
-%token <w> T_KEY	"name before '='"
-%token <w> T_STRING	"string"
-%token LEXERR		"invalid text"
+%token <w> T_WORD 258	"word"
+%token <w> T_KEY 259	"name before '='"
+%token <w> T_STRING 260	"string"
+%token LEXERR 261	"invalid text"
 %token <w> K_INCLUDE	"include"
 %token <w> K_CLUSTER	"cluster"
 %token <w> K_NODE	"node"
@@ -584,42 +578,47 @@ set_items
 
 %%
 
-static const struct {
-	const char	*name;
-	int		 token;
-} keywords[] = {
-	{ "and", K_AND },
-	{ "attr", K_ATTR },
-	{ "avoids", K_AVOIDS },
-	{ "clone", K_CLONE },
-	{ "cluster", K_CLUSTER },
-	{ "colocate", K_COLOCATE },
-	{ "defaults", K_DEFAULTS },
-	{ "defined", K_DEFINED },
-	{ "fence", K_FENCE },
-	{ "fencing-level", K_FENCING_LEVEL },
-	{ "group", K_GROUP },
-	{ "include", K_INCLUDE },
-	{ "location", K_LOCATION },
-	{ "meta", K_META },
-	{ "node", K_NODE },
-	{ "not_defined", K_NOT_DEFINED },
-	{ "of", K_OF },
-	{ "op", K_OP },
-	{ "op-defaults", K_OP_DEFAULTS },
-	{ "or", K_OR },
-	{ "order", K_ORDER },
-	{ "prefers", K_PREFERS },
-	{ "promotable", K_PROMOTABLE },
-	{ "property", K_PROPERTY },
-	{ "quorum", K_QUORUM },
-	{ "resource", K_RESOURCE },
-	{ "ring", K_RING },
-	{ "rule", K_RULE },
-	{ "then", K_THEN },
-	{ "utilization", K_UTILIZATION },
-	{ "with", K_WITH },
+static const struct lexkw keywords[] = {
+	{ "and", K_AND, LEXKW_CONTINUES },
+	{ "attr", K_ATTR, 0 },
+	{ "avoids", K_AVOIDS, 0 },
+	{ "clone", K_CLONE, 0 },
+	{ "cluster", K_CLUSTER, 0 },
+	{ "colocate", K_COLOCATE, 0 },
+	{ "defaults", K_DEFAULTS, 0 },
+	{ "defined", K_DEFINED, 0 },
+	{ "fence", K_FENCE, 0 },
+	{ "fencing-level", K_FENCING_LEVEL, 0 },
+	{ "group", K_GROUP, 0 },
+	{ "include", K_INCLUDE, 0 },
+	{ "location", K_LOCATION, 0 },
+	{ "meta", K_META, 0 },
+	{ "node", K_NODE, 0 },
+	{ "not_defined", K_NOT_DEFINED, 0 },
+	{ "of", K_OF, 0 },
+	{ "op", K_OP, 0 },
+	{ "op-defaults", K_OP_DEFAULTS, 0 },
+	{ "or", K_OR, LEXKW_CONTINUES },
+	{ "order", K_ORDER, 0 },
+	{ "prefers", K_PREFERS, 0 },
+	{ "promotable", K_PROMOTABLE, 0 },
+	{ "property", K_PROPERTY, 0 },
+	{ "quorum", K_QUORUM, 0 },
+	{ "resource", K_RESOURCE, 0 },
+	{ "ring", K_RING, 0 },
+	{ "rule", K_RULE, 0 },
+	{ "then", K_THEN, 0 },
+	{ "utilization", K_UTILIZATION, 0 },
+	{ "with", K_WITH, 0 },
 };
+
+/* The policy grammar's keywords, for a scanner of policies. */
+const struct lexkw *
+parse_keywords(size_t *n)
+{
+	*n = nitems(keywords);
+	return keywords;
+}
 
 /* The keyword spelled s, or NULL if s is not a keyword. */
 const char *
@@ -645,14 +644,11 @@ parse_keyword_name(const char *s)
 static int
 policy_lex(POLICY_STYPE *val, POLICY_LTYPE *loc, void *scanner)
 {
-	struct lexstate	*ls = lang_yyget_extra(scanner);
-	int		 tok;
+	union lexval	lv;
+	int		tok;
 
-	tok = lang_yylex(val, loc, scanner);
-	ls->prev_tok = ls->cur_tok;
-	ls->cur_tok = tok;
-	if (tok == T_WORD)
-		ls->word = val->w.text;
+	tok = lex_next(scanner, &lv, loc);
+	val->w = lv.w;
 	return tok;
 }
 
@@ -1019,21 +1015,11 @@ parse_source(struct ctx *ctx, struct source *src)
 	size_t		 errors = ctx->diags.nerrors;
 	int		 rc;
 
-	memset(&ls, 0, sizeof ls);
-	ls.ctx = ctx;
-	ls.src = src;
-	ls.line = ls.col = 1;
-	for (ls.file = 0; ls.file < (int)ctx->nsources; ls.file++) {
-		if (ctx->sources[ls.file] == src)
-			break;
-	}
-	buf_init(&ls.str);
-	if (lang_yylex_init_extra(&ls, &scanner) != 0)
+	if ((scanner = lex_begin(&ls, ctx, src, keywords,
+	    nitems(keywords))) == NULL)
 		return -1;
-	lang_yy_scan_bytes(src->text, (int)src->len, scanner);
 	rc = policy_parse(scanner, &ls);
-	lang_yylex_destroy(scanner);
-	buf_clear(&ls.str);
+	lex_end(scanner);
 	if (rc != 0 || ctx->diags.nerrors > errors)
 		return -1;
 	return 0;

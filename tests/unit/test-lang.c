@@ -18,10 +18,6 @@
 #include "lexstate.h"
 #include "parse.h"
 
-/* From the scanner (lex.l), which generates no header. */
-int	 lang_yylex_init_extra(struct lexstate *, void **);
-int	 lang_yylex_destroy(void *);
-void	*lang_yy_scan_bytes(const char *, int, void *);
 
 /*
  * Scan text; return its tokens and, after " | ", the messages of any
@@ -33,24 +29,22 @@ scan(const char *text, int locs)
 	struct ctx	*ctx;
 	struct lexstate	 ls;
 	void		*scanner;
-	POLICY_STYPE	 val;
-	POLICY_LTYPE	 loc;
+	union lexval	 val;
+	struct loc	 loc;
+	const struct lexkw *kw;
 	struct buf	 b;
 	const char	*p;
-	size_t		 i;
+	size_t		 i, nkw;
 	int		 tok, n = 0;
 
 	ctx = ctx_new();
-	memset(&ls, 0, sizeof ls);
-	ls.ctx = ctx;
-	ls.src = ctx_add_source(ctx, UNIT_FILE, text, strlen(text));
-	ls.line = ls.col = 1;
-	buf_init(&ls.str);
-	buf_init(&b);
-	if (lang_yylex_init_extra(&ls, &scanner) != 0)
+	kw = parse_keywords(&nkw);
+	scanner = lex_begin(&ls, ctx, ctx_add_source(ctx, UNIT_FILE, text,
+	    strlen(text)), kw, nkw);
+	if (scanner == NULL)
 		return NULL;
-	lang_yy_scan_bytes(text, (int)strlen(text), scanner);
-	while ((tok = lang_yylex(&val, &loc, scanner)) != 0 && n++ < 1000) {
+	buf_init(&b);
+	while ((tok = lex_next(scanner, &val, &loc)) != 0 && n++ < 1000) {
 		if (b.len > 0)
 			buf_putc(&b, ' ');
 		switch (tok) {
@@ -87,8 +81,7 @@ scan(const char *text, int locs)
 				buf_printf(&b, "-%d", loc.end_col);
 		}
 	}
-	lang_yylex_destroy(scanner);
-	buf_clear(&ls.str);
+	lex_end(scanner);
 	for (i = 0; i < ctx->diags.n; i++)
 		buf_printf(&b, "%s%s", i == 0 ? " | " : "; ",
 		    ctx->diags.v[i]->msg);
