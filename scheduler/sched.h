@@ -174,14 +174,17 @@ struct gaction {
 	const char		*reason;	/* why, for summaries */
 	int			 optional;	/* in the graph but may be
 						   skipped */
+	int			 runnable;	/* 0: cannot run (drawn, never
+						   executed or written as XML) */
 	uint32_t		*inputs;	/* ids of the actions it waits
 						   for */
 	size_t			 ninputs;
 };
 
 struct graph {
-	struct gaction		*actions;
+	struct gaction		*actions;	/* runnable ones first */
 	size_t			 nactions;
+	size_t			 nrunnable;	/* actions[0..nrunnable) run */
 	int			 transition_id;
 	uint64_t		 cluster_delay_ms;
 	uint64_t		 stonith_timeout_ms;
