@@ -285,4 +285,208 @@ void	emit_dot(const struct graph *, struct buf *);
 int	emit_render(const struct graph *, const char *, struct buf *,
 	    char **);
 
+/* ---------------------------------------------------------------------
+ * Internals of one scheduler run (unpack.c, place.c, actions.c, graph.c).
+ * Nodes and resources are numbered; per-node tables are arrays.
+ */
+#define SCORE_ABSENT	INT32_MIN	/* node not allowed (opt-in cluster) */
+
+struct snode {
+	const char	*name;
+	uint32_t	 id;
+	size_t		 index;
+	struct nstate	*ns;		/* NULL when the state says nothing */
+	const struct node *model;	/* NULL when the policy says nothing */
+	unsigned	 online:1, unclean:1, pending:1, standby:1,
+			 standby_onfail:1, maintenance:1, shutdown:1,
+			 is_dc:1, expected_up:1;
+	const char	*fence_reason;	/* why it must be fenced */
+	int		 nassigned;	/* resources placed on it this run */
+	struct nvset	 attrs;		/* permanent and transient */
+	struct action	*fence;		/* its fencing, if any */
+};
+
+/* Flags of a resource in a run. */
+#define SR_MANAGED		0x0001
+#define SR_BLOCKED		0x0002
+#define SR_FAILED		0x0004
+#define SR_ORPHAN		0x0008
+#define SR_FAILURE_IGNORED	0x0010
+#define SR_RECOVER		0x0020	/* failed: stop and start again */
+#define SR_START_PENDING	0x0040
+#define SR_ASSIGNING		0x0080
+#define SR_ASSIGNED		0x0100
+#define SR_MERGING		0x0200
+#define SR_MAINTENANCE		0x0400
+#define SR_MULTIPLE		0x0800	/* active on several nodes */
+#define SR_STOP_ALL		0x1000	/* stopped everywhere (on-fail=stop) */
+#define SR_DISABLED		0x2000	/* target-role Stopped */
+
+struct sched;
+
+/* A colocation between two resources, after sets are taken apart. */
+struct scoloc {
+	const char		*id;
+	struct srsc		*dependent;
+	struct srsc		*primary;
+	int			 score;
+	enum role		 dependent_role;
+	enum role		 primary_role;
+	int			 influence;
+	const char		*node_attr;	/* default #uname */
+	const struct colocation	*model;
+};
+
+struct srsc {
+	const char		 *id;		/* instance id */
+	const struct resource	 *r;		/* model resource */
+	size_t			  index;
+	struct srsc		 *parent;
+	struct srsc		**kids;
+	size_t			  nkids;
+	int32_t			 *w;		/* weight per node */
+	unsigned		  flags;	/* SR_* */
+	enum role		  role;		/* now */
+	enum role		  next_role;	/* after the transition */
+	size_t			 *on;		/* nodes where it is active */
+	size_t			  non;
+	int			  assigned;	/* node, -1: nowhere */
+	uint8_t			 *known;	/* per node: history says */
+	enum on_fail		  on_fail;	/* worst on-fail of failures */
+	const char		 *orphan_cls;	/* agent of an orphan */
+	const char		 *orphan_provider;
+	const char		 *orphan_type;
+	struct scoloc		**this_with;	/* it depends on these */
+	size_t			  nthis_with;
+	struct scoloc		**with_this;	/* these depend on it */
+	size_t			  nwith_this;
+	int			  priority;
+	enum discovery		 *discovery;	/* per node, or NULL: always */
+	struct action		 *start;	/* on the assigned node */
+	struct action		**stops;	/* one per node in on[] */
+	struct action		 *group_start;	/* groups: pseudo actions */
+	struct action		 *group_running;
+	struct action		 *group_stop;
+	struct action		 *group_stopped;
+	const char		 *stop_reason;
+	struct oprec		**active_ops;	/* recurring ops running, per
+						   node (after the last start) */
+	size_t			  nactive_ops;
+	size_t			 *active_op_node;
+};
+
+/* An action of the run. */
+enum task {
+	TASK_START,
+	TASK_STOP,
+	TASK_PROMOTE,
+	TASK_DEMOTE,
+	TASK_MONITOR,		/* interval 0: a probe */
+	TASK_CANCEL,
+	TASK_FENCE,
+	TASK_SHUTDOWN,
+	TASK_CLEAR_FAILCOUNT,
+	TASK_DELETE,
+	TASK_RUNNING,		/* pseudo: group started */
+	TASK_STOPPED,		/* pseudo: group stopped */
+	TASK_PLACEHOLDER	/* an action that cannot exist: blocks */
+};
+
+#define AF_OPTIONAL	0x01	/* not required (yet) */
+#define AF_RUNNABLE	0x02
+#define AF_PSEUDO	0x04
+#define AF_PRINT	0x08	/* in the graph even if optional */
+#define AF_GRAPH	0x10	/* chosen for the graph */
+#define AF_IMPLIED	0x20	/* a stop implied by fencing */
+
+/* Ordering flags (what one action's state implies for the other). */
+#define OF_OPTIONAL	0x0001	/* only ordering */
+#define OF_IMPLIES_THEN	0x0002	/* first required => then required */
+#define OF_IMPLIES_FIRST 0x0004	/* then required => first required */
+#define OF_RUNNABLE_LEFT 0x0008	/* first unrunnable => then unrunnable */
+#define OF_RESTART	0x0010	/* a restart: stop before start */
+#define OF_ASYMMETRICAL	0x0020	/* symmetrical=false mandatory */
+#define OF_SERIALIZE	0x0040
+#define OF_ANTI_COLOC	0x0080	/* only if same node, first required */
+#define OF_SAME_NODE	0x0100
+#define OF_PRINTED	0x0200	/* makes the other printed */
+
+struct action {
+	uint32_t		 id;
+	enum task		 task;
+	unsigned		 flags;		/* AF_* */
+	int			 node;		/* -1: none */
+	struct srsc		*rsc;		/* NULL: cluster action */
+	uint64_t		 interval_ms;
+	uint64_t		 timeout_ms;
+	int			 expected_rc;
+	const char		*reason;
+	uint32_t		 first_in;	/* edge lists, UINT32_MAX: end */
+	uint32_t		 first_out;
+	uint32_t		 gid;		/* id in the graph */
+	int			 queued;
+};
+
+struct sedge {
+	uint32_t		 first;
+	uint32_t		 then;
+	unsigned		 flags;		/* OF_* */
+	uint32_t		 next_in;	/* next edge into then */
+	uint32_t		 next_out;	/* next edge out of first */
+};
+
+struct sched {
+	struct ctx		 *ctx;
+	const struct model	 *m;
+	const struct cstate	 *st;
+	int64_t			  now;
+	struct snode		 *nodes;
+	size_t			  nnodes;
+	struct srsc		**rscs;		/* every resource, parents
+						   first */
+	size_t			  nrscs;
+	struct srsc		**top;		/* top level, by priority */
+	size_t			  ntop;
+	struct map		  by_id;	/* id -> srsc */
+	struct map		  node_by_name;	/* name -> snode */
+	struct scoloc		**colocs;
+	size_t			  ncolocs;
+	struct action		**actions;
+	size_t			  nactions;
+	size_t			  actions_cap;
+	struct sedge		 *edges;
+	size_t			  nedges;
+	size_t			  edges_cap;
+	int			  have_quorum;
+	int			  stonith_enabled;
+	int			  have_fence_device;
+	int			  any_managed;
+};
+
+/* unpack.c */
+int		 unpack(struct sched *);
+struct snode	*unpack_node(struct sched *, const char *);
+int		 unpack_node_available(const struct snode *);
+const char	*unpack_node_attr(const struct snode *, const char *);
+int		 unpack_fail_count(struct sched *, const struct srsc *,
+		    const struct snode *, int64_t *);
+
+/* place.c */
+void		 place_weights(struct sched *);
+void		 place_assign(struct sched *);
+int		 place_add(int, int);
+
+/* actions.c */
+void		 actions_create(struct sched *);
+struct action	*actions_new(struct sched *, enum task, struct srsc *, int);
+void		 actions_order(struct sched *, struct action *,
+		    struct action *, unsigned);
+void		 actions_propagate(struct sched *);
+
+/* graph.c */
+void		 graph_build(struct sched *, struct schedule *);
+void		 graph_summary(struct sched *, struct schedule *);
+void		 graph_placement(struct sched *, struct schedule *);
+const char	*graph_task_name(enum task);
+
 #endif /* HACC_SCHED_H */
