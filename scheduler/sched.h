@@ -271,6 +271,8 @@ struct schedule {
 /* sched.c: run the scheduler. NULL (and an error in ctx) on failure. */
 struct schedule	*sched_run(struct ctx *, const struct model *,
 		    const struct cstate *);
+struct placement *sched_status(struct ctx *, const struct model *,
+		    const struct cstate *, size_t *);
 
 /* simulate.c: apply a transition as if every action succeeded. */
 struct cstate	*simulate_apply(struct ctx *, const struct model *,
@@ -409,7 +411,10 @@ enum task {
 #define OF_SERIALIZE	0x0040
 #define OF_ANTI_COLOC	0x0080	/* only if same node, first required */
 #define OF_SAME_NODE	0x0100
-#define OF_PRINTED	0x0200	/* makes the other printed */
+#define OF_PRINT_FIRST	0x0200	/* then required => first printed */
+#define OF_PRINT_THEN	0x0400	/* first required => then printed */
+#define OF_COLOC_BLOCK	0x0800	/* first unrunnable => then unrunnable,
+				   not an ordering (mandatory colocation) */
 
 struct action {
 	uint32_t		 id;

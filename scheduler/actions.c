@@ -1,0 +1,677 @@
+/*
+ * actions.c: the actions a placement needs and the orderings between
+ * them, then the fixed point of what is required and what can run.
+ *
+ * BEHAVIOR (Pacemaker 2.1.5, pcmk_sched_primitive.c, _probes.c,
+ * _recurring.c, _group.c, _ordering.c, _fencing.c, _actions.c):
+ *   - Every primitive gets a start on its node and a stop on every node it
+ *     is active on; they begin optional and become required when the
+ *     resource moves, recovers, restarts or stops. A resource that cannot
+ *     be placed keeps an unrunnable start, so that whatever is ordered
+ *     after it cannot start either.
+ *   - A probe (monitor with interval 0) runs wherever a resource's state
+ *     on a node is unknown; recurring monitors follow the start.
+ *   - Groups get four milestones (start, running, stop, stopped) around
+ *     their members, which start in order and stop in reverse.
+ *   - An unclean node is fenced; stops there are implied by the fencing,
+ *     and starts of resources that need fencing wait for it.
+ *   - Orderings carry flags: "first required implies then required",
+ *     "then required implies first required", "first cannot run so then
+ *     cannot run", "a restart". actions_propagate() applies them until
+ *     nothing changes (flags only ever go from optional to required and
+ *     from runnable to unrunnable, so it terminates).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sched.h"
+
+#define NO_EDGE	UINT32_MAX
+
+/* A new action (optional and runnable until something says otherwise). */
+struct action *
+actions_new(struct sched *s, enum task task, struct srsc *rsc, int node)
+{
+	struct action	*a;
+
+	a = arena_zalloc(s->ctx->arena, sizeof *a);
+	a->id = (uint32_t)s->nactions;
+	a->task = task;
+	a->flags = AF_OPTIONAL | AF_RUNNABLE;
+	a->node = node;
+	a->rsc = rsc;
+	a->first_in = a->first_out = NO_EDGE;
+	if (s->nactions == s->actions_cap) {
+		s->actions_cap = s->actions_cap == 0 ? 256 : s->actions_cap * 2;
+		s->actions = xreallocarray(s->actions, s->actions_cap,
+		    sizeof *s->actions);
+	}
+	s->actions[s->nactions++] = a;
+	return a;
+}
+
+/* Order first before then, with flags OF_*. */
+void
+actions_order(struct sched *s, struct action *first, struct action *then,
+    unsigned flags)
+{
+	struct sedge	*e;
+
+	if (first == NULL || then == NULL || first == then)
+		return;
+	if (s->nedges == s->edges_cap) {
+		s->edges_cap = s->edges_cap == 0 ? 1024 : s->edges_cap * 2;
+		s->edges = xreallocarray(s->edges, s->edges_cap,
+		    sizeof *s->edges);
+	}
+	e = &s->edges[s->nedges];
+	e->first = first->id;
+	e->then = then->id;
+	e->flags = flags;
+	e->next_out = first->first_out;
+	e->next_in = then->first_in;
+	first->first_out = then->first_in = (uint32_t)s->nedges;
+	s->nedges++;
+}
+
+static void
+actions_require(struct action *a, const char *reason)
+{
+	if ((a->flags & AF_OPTIONAL) == 0)
+		return;
+	a->flags &= ~AF_OPTIONAL;
+	if (a->reason == NULL)
+		a->reason = reason;
+}
+
+static void
+actions_block(struct action *a, const char *reason)
+{
+	if ((a->flags & AF_RUNNABLE) == 0)
+		return;
+	a->flags &= ~AF_RUNNABLE;
+	if (a->reason == NULL)
+		a->reason = reason;
+}
+
+/* Whether starting r needs quorum and the cluster lacks it. */
+static const char *
+actions_quorum_blocks(struct sched *s, const struct srsc *r)
+{
+	const struct resource	*m = r->r;
+	enum requires		 req = m->meta.requires;
+
+	if (s->have_quorum || req == REQUIRES_NOTHING)
+		return NULL;
+	switch (s->m->props.no_quorum_policy) {
+	case NO_QUORUM_IGNORE:
+		return NULL;
+	case NO_QUORUM_FREEZE:
+		return r->non > 0 ? NULL : "quorum freeze";
+	default:
+		return "no quorum";
+	}
+}
+
+/* The recurring op of r running on node, as the history says. */
+static int
+actions_op_active(const struct srsc *r, size_t node, const struct op *op)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nactive_ops; i++) {
+		if (r->active_op_node[i] == node &&
+		    strcmp(r->active_ops[i]->task, op->name) == 0 &&
+		    r->active_ops[i]->interval_ms == op->interval_ms)
+			return 1;
+	}
+	return 0;
+}
+
+/* Start, stops and recurring monitors of one primitive. */
+static void
+actions_primitive(struct sched *s, struct srsc *r)
+{
+	struct action	*mon;
+	const struct op	*op;
+	const char	*why;
+	size_t		 i;
+	int		 a = r->assigned, moving, need_stop, managed;
+
+	managed = (r->flags & SR_MANAGED) != 0;
+	moving = r->non > 0 && a >= 0 && (r->non > 1 || (int)r->on[0] != a);
+	need_stop = moving || (r->flags & SR_MULTIPLE) ||
+	    ((r->flags & SR_FAILED) && (r->flags & SR_RECOVER)) ||
+	    (a < 0 && r->non > 0);
+
+	r->start = actions_new(s, TASK_START, r, a);
+	if (a < 0) {
+		r->start->flags &= ~AF_RUNNABLE;
+		r->start->reason = "node availability";
+	} else {
+		if (!unpack_node_available(&s->nodes[a]) && managed)
+			actions_block(r->start, "node availability");
+		if ((why = actions_quorum_blocks(s, r)) != NULL && managed)
+			actions_block(r->start, why);
+		if (managed && (need_stop || r->non == 0))
+			actions_require(r->start, NULL);
+		if (!managed && r->non == 0)
+			actions_block(r->start, NULL);
+	}
+
+	r->stops = arena_zalloc(s->ctx->arena, (r->non + 1) *
+	    sizeof *r->stops);
+	for (i = 0; i < r->non; i++) {
+		struct action	*stop;
+
+		stop = actions_new(s, TASK_STOP, r, (int)r->on[i]);
+		r->stops[i] = stop;
+		if (!managed)
+			actions_block(stop, NULL);
+		else if (!s->nodes[r->on[i]].online &&
+		    !s->nodes[r->on[i]].unclean)
+			actions_block(stop, NULL);
+		if (managed && need_stop)
+			actions_require(stop, a < 0 ? "node availability" :
+			    NULL);
+		actions_order(s, stop, r->start,
+		    OF_OPTIONAL | OF_IMPLIES_THEN | OF_RESTART);
+	}
+
+	/* Recurring monitors where it will run. */
+	if (a < 0 || (r->flags & (SR_BLOCKED | SR_MAINTENANCE)) ||
+	    s->nodes[a].maintenance)
+		return;
+	for (i = 0; i < r->r->nops; i++) {
+		op = &r->r->ops[i];
+		if (op->interval_ms == 0 || !op->enabled ||
+		    strcmp(op->name, "monitor") != 0)
+			continue;
+		if (op->role == ROLE_PROMOTED || op->role == ROLE_UNPROMOTED ||
+		    op->role == ROLE_STOPPED)
+			continue;	/* TODO(issue 7): role monitors */
+		mon = actions_new(s, TASK_MONITOR, r, a);
+		mon->interval_ms = op->interval_ms;
+		mon->timeout_ms = op->timeout_ms;
+		if (!managed || ((r->start->flags & AF_OPTIONAL) &&
+		    actions_op_active(r, (size_t)a, op)))
+			;		/* already running: stays optional */
+		else
+			actions_require(mon, NULL);
+		actions_order(s, r->start, mon, OF_IMPLIES_THEN |
+		    OF_RUNNABLE_LEFT);
+	}
+}
+
+/* The milestones of a group and the orderings among its members. */
+static void
+actions_group(struct sched *s, struct srsc *g)
+{
+	struct srsc	*k, *prev;
+	size_t		 i, j;
+
+	g->group_start = actions_new(s, TASK_START, g, -1);
+	g->group_running = actions_new(s, TASK_RUNNING, g, -1);
+	g->group_stop = actions_new(s, TASK_STOP, g, -1);
+	g->group_stopped = actions_new(s, TASK_STOPPED, g, -1);
+	g->group_start->flags |= AF_PSEUDO;
+	g->group_running->flags |= AF_PSEUDO;
+	g->group_stop->flags |= AF_PSEUDO;
+	g->group_stopped->flags |= AF_PSEUDO;
+	actions_order(s, g->group_stop, g->group_stopped, OF_RUNNABLE_LEFT);
+	actions_order(s, g->group_stopped, g->group_start, OF_OPTIONAL);
+	actions_order(s, g->group_start, g->group_running, OF_RUNNABLE_LEFT);
+	for (i = 0; i < g->nkids; i++) {
+		k = g->kids[i];
+		for (j = 0; j < k->non; j++) {
+			actions_order(s, g->group_stop, k->stops[j],
+			    OF_PRINT_FIRST | (i == 0 ? OF_OPTIONAL : 0));
+			actions_order(s, k->stops[j], g->group_stopped,
+			    i == 0 ? OF_IMPLIES_THEN | OF_PRINT_THEN :
+			    OF_PRINT_THEN);
+		}
+		actions_order(s, g->group_start, k->start, OF_PRINT_FIRST);
+		actions_order(s, k->start, g->group_running,
+		    OF_RUNNABLE_LEFT | OF_IMPLIES_THEN | OF_PRINT_THEN);
+		if (i == 0)
+			continue;
+		prev = g->kids[i - 1];
+		actions_order(s, prev->start, k->start,
+		    OF_IMPLIES_THEN | OF_RUNNABLE_LEFT);
+		for (j = 0; j < k->non; j++) {
+			size_t	l;
+
+			for (l = 0; l < prev->non; l++)
+				actions_order(s, k->stops[j], prev->stops[l],
+				    OF_OPTIONAL | OF_RESTART);
+		}
+	}
+}
+
+/* Probes wherever a resource's state on a node is unknown. */
+static void
+actions_probes(struct sched *s)
+{
+	struct action	*p;
+	struct srsc	*r;
+	size_t		 n, i;
+
+	if (!s->m->props.enable_startup_probes)
+		return;
+	for (n = 0; n < s->nnodes; n++) {
+		if (!s->nodes[n].online || s->nodes[n].unclean)
+			continue;
+		for (i = 0; i < s->nrscs; i++) {
+			r = s->rscs[i];
+			if (r->r->kind != RSC_PRIMITIVE || r->known[n] ||
+			    (r->flags & SR_ORPHAN))
+				continue;
+			if (r->discovery != NULL &&
+			    r->discovery[n] == DISCOVERY_NEVER)
+				continue;
+			p = actions_new(s, TASK_MONITOR, r, (int)n);
+			p->expected_rc = OCF_NOT_RUNNING;
+			p->timeout_ms = 20000;
+			actions_require(p, NULL);
+			if (s->nodes[n].pending)
+				actions_block(p, NULL);
+			actions_order(s, p, r->start, OF_OPTIONAL |
+			    ((p->flags & AF_RUNNABLE) == 0 && r->non == 0 ?
+			    OF_RUNNABLE_LEFT : 0));
+		}
+	}
+}
+
+/*
+ * The actions a resource offers to an ordering: a group's milestones
+ * (running and stopped when it comes first, start and stop when it comes
+ * second), a primitive's own start or stops.
+ */
+static size_t
+actions_for_order(struct srsc *r, const char *action, int first,
+    struct action **out, size_t max)
+{
+	size_t	i, n = 0;
+
+	if (r->r->kind == RSC_GROUP) {
+		if (strcmp(action, "start") == 0)
+			out[n++] = first ? r->group_running : r->group_start;
+		else if (strcmp(action, "stop") == 0)
+			out[n++] = first ? r->group_stopped : r->group_stop;
+		return n;
+	}
+	if (r->r->kind != RSC_PRIMITIVE)
+		return 0;
+	if (strcmp(action, "start") == 0 && r->start != NULL)
+		out[n++] = r->start;
+	else if (strcmp(action, "stop") == 0) {
+		for (i = 0; i < r->non && n < max; i++)
+			out[n++] = r->stops[i];
+	}
+	return n;
+}
+
+static const char *
+actions_inverse(const char *a)
+{
+	if (strcmp(a, "start") == 0)
+		return "stop";
+	if (strcmp(a, "stop") == 0)
+		return "start";
+	if (strcmp(a, "promote") == 0)
+		return "demote";
+	if (strcmp(a, "demote") == 0)
+		return "promote";
+	return a;
+}
+
+/* One "first then" pair of an order constraint. */
+static void
+actions_order_pair(struct sched *s, const struct order *o,
+    const struct resource *fr, const char *fa, const struct resource *tr,
+    const char *ta)
+{
+	struct srsc	*f = map_get(&s->by_id, fr->name);
+	struct srsc	*t = map_get(&s->by_id, tr->name);
+	struct action	*fx[64], *tx[64];
+	size_t		 nf, nt, i, j;
+	unsigned	 flags, inv;
+
+	if (f == NULL || t == NULL)
+		return;
+	switch (o->kind) {
+	case ORDER_OPTIONAL:
+		flags = OF_OPTIONAL;
+		inv = OF_OPTIONAL;
+		break;
+	case ORDER_SERIALIZE:
+		flags = OF_OPTIONAL | OF_SERIALIZE;
+		inv = 0;
+		break;
+	default:
+		if (o->symmetrical) {
+			flags = OF_OPTIONAL | OF_IMPLIES_THEN;
+			if (strcmp(fa, "start") == 0 ||
+			    strcmp(fa, "promote") == 0)
+				flags |= OF_RUNNABLE_LEFT;
+		} else
+			flags = OF_OPTIONAL | OF_ASYMMETRICAL;
+		inv = OF_OPTIONAL | OF_IMPLIES_FIRST;
+		break;
+	}
+	nf = actions_for_order(f, fa, 1, fx, nitems(fx));
+	nt = actions_for_order(t, ta, 0, tx, nitems(tx));
+	for (i = 0; i < nf; i++)
+		for (j = 0; j < nt; j++)
+			actions_order(s, fx[i], tx[j], flags);
+	if (!o->symmetrical || o->kind == ORDER_SERIALIZE)
+		return;
+	nf = actions_for_order(t, actions_inverse(ta), 1, fx, nitems(fx));
+	nt = actions_for_order(f, actions_inverse(fa), 0, tx, nitems(tx));
+	for (i = 0; i < nf; i++)
+		for (j = 0; j < nt; j++)
+			actions_order(s, fx[i], tx[j], inv);
+}
+
+static const char *
+actions_set_action(const struct rsc_set *set)
+{
+	return set->action != NULL ? set->action : "start";
+}
+
+/* Order constraints, sets taken apart like the analysis does. */
+static void
+actions_orders(struct sched *s)
+{
+	const struct order	*o;
+	const struct rsc_set	*a, *b;
+	size_t			 i, j, k, l;
+
+	for (i = 0; i < s->m->norders; i++) {
+		o = s->m->orders[i];
+		for (j = 0; j < o->nsets; j++) {
+			a = &o->sets[j];
+			for (k = 1; a->sequential && k < a->nrscs; k++)
+				actions_order_pair(s, o, a->rscs[k - 1],
+				    actions_set_action(a), a->rscs[k],
+				    actions_set_action(a));
+			if (j + 1 >= o->nsets)
+				continue;
+			b = &o->sets[j + 1];
+			for (k = 0; k < a->nrscs; k++)
+				for (l = 0; l < b->nrscs; l++)
+					actions_order_pair(s, o, a->rscs[k],
+					    actions_set_action(a), b->rscs[l],
+					    actions_set_action(b));
+		}
+	}
+}
+
+/* Anti-colocation orders and the blocking of mandatory dependents. */
+static void
+actions_colocations(struct sched *s)
+{
+	const struct scoloc	*c;
+	struct srsc		*d, *p;
+	size_t			 i, j;
+
+	for (i = 0; i < s->ncolocs; i++) {
+		c = s->colocs[i];
+		d = c->dependent;
+		p = c->primary;
+		if (d->start == NULL || p->start == NULL)
+			continue;
+		if (c->score >= SCORE_INFINITY)
+			actions_order(s, p->start, d->start, OF_COLOC_BLOCK);
+		if (c->score > -SCORE_INFINITY)
+			continue;
+		for (j = 0; j < d->non; j++)
+			actions_order(s, d->stops[j], p->start, OF_ANTI_COLOC);
+		for (j = 0; j < p->non; j++)
+			actions_order(s, p->stops[j], d->start, OF_ANTI_COLOC);
+	}
+}
+
+/* Whether the cluster can fence node n now (pe_can_fence). */
+static int
+actions_can_fence(struct sched *s, const struct snode *n)
+{
+	if (!s->stonith_enabled || !s->have_fence_device)
+		return 0;
+	if (s->have_quorum)
+		return 1;
+	if (s->m->props.no_quorum_policy == NO_QUORUM_IGNORE)
+		return 1;
+	return n->online;
+}
+
+/* Fencing of unclean nodes, implied stops, and starts after fencing. */
+static void
+actions_fencing(struct sched *s)
+{
+	struct action	*f, *prev = NULL, *dc = NULL;
+	struct srsc	*r;
+	struct snode	*n;
+	size_t		 i, j;
+
+	if (!s->any_managed)
+		return;
+	for (i = 0; i < s->nnodes; i++) {
+		n = &s->nodes[i];
+		if (!n->unclean || !actions_can_fence(s, n))
+			continue;
+		f = actions_new(s, TASK_FENCE, NULL, (int)i);
+		f->reason = n->fence_reason;
+		actions_require(f, NULL);
+		n->fence = f;
+		if (n->is_dc) {
+			dc = f;
+			continue;
+		}
+		if (prev != NULL && !s->m->props.concurrent_fencing)
+			actions_order(s, prev, f, OF_OPTIONAL);
+		prev = f;
+	}
+	if (dc != NULL && prev != NULL)
+		actions_order(s, prev, dc, OF_OPTIONAL);
+
+	for (i = 0; i < s->nrscs; i++) {
+		r = s->rscs[i];
+		if (r->r->kind != RSC_PRIMITIVE || (r->flags & SR_MANAGED) == 0)
+			continue;
+		for (j = 0; j < r->non; j++) {
+			n = &s->nodes[r->on[j]];
+			if (n->fence == NULL)
+				continue;
+			r->stops[j]->flags |= AF_PSEUDO | AF_IMPLIED;
+			r->stops[j]->flags |= AF_RUNNABLE;
+			actions_require(r->stops[j], NULL);
+			actions_order(s, n->fence, r->stops[j],
+			    OF_IMPLIES_THEN);
+		}
+		for (j = 0; j < s->nnodes; j++) {
+			f = s->nodes[j].fence;
+			if (f == NULL || r->start == NULL || r->start->node < 0)
+				continue;
+			if (r->r->meta.requires == REQUIRES_FENCING)
+				actions_order(s, f, r->start, OF_OPTIONAL);
+			else if (r->r->is_fence &&
+			    r->w[j] != SCORE_ABSENT && !r->known[j])
+				actions_order(s, f, r->start,
+				    OF_RUNNABLE_LEFT);
+		}
+	}
+}
+
+/* Shutdown of nodes that asked for it: their stops come first. */
+static void
+actions_shutdowns(struct sched *s)
+{
+	struct action	*sd;
+	struct srsc	*r;
+	size_t		 i, j, k;
+
+	for (i = 0; i < s->nnodes; i++) {
+		if (!s->nodes[i].shutdown || !s->nodes[i].online ||
+		    s->nodes[i].unclean)
+			continue;
+		sd = actions_new(s, TASK_SHUTDOWN, NULL, (int)i);
+		actions_require(sd, NULL);
+		for (j = 0; j < s->nrscs; j++) {
+			r = s->rscs[j];
+			if (r->r->kind != RSC_PRIMITIVE)
+				continue;
+			for (k = 0; k < r->non; k++) {
+				if (r->on[k] != i)
+					continue;
+				if (r->flags & SR_MANAGED)
+					actions_require(r->stops[k],
+					    "node availability");
+				actions_order(s, r->stops[k], sd,
+				    OF_OPTIONAL | OF_RUNNABLE_LEFT);
+			}
+		}
+	}
+}
+
+/* Every action of the run, with its orderings. */
+void
+actions_create(struct sched *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nrscs; i++) {
+		if (s->rscs[i]->r->kind == RSC_PRIMITIVE)
+			actions_primitive(s, s->rscs[i]);
+	}
+	for (i = 0; i < s->nrscs; i++) {
+		if (s->rscs[i]->r->kind == RSC_GROUP)
+			actions_group(s, s->rscs[i]);
+	}
+	actions_probes(s);
+	actions_orders(s);
+	actions_colocations(s);
+	actions_fencing(s);
+	actions_shutdowns(s);
+}
+
+/* "required web start", "unrunnable grp running": a reason for another. */
+static const char *
+actions_reason(struct sched *s, const char *what, const struct action *a)
+{
+	if (a->rsc == NULL)
+		return NULL;
+	return arena_printf(s->ctx->arena, "%s %s %s", what, a->rsc->id,
+	    graph_task_name(a->task));
+}
+
+/*
+ * Apply edge e's flags; returns a bit mask of which end changed
+ * (1: first, 2: then).
+ */
+static int
+actions_apply(struct sched *s, const struct sedge *e)
+{
+	struct action	*f = s->actions[e->first], *t = s->actions[e->then];
+	unsigned	 ff = f->flags, tf = t->flags;
+	int		 changed = 0;
+
+	if ((e->flags & OF_IMPLIES_THEN) && !(f->flags & AF_OPTIONAL) &&
+	    (t->flags & AF_OPTIONAL))
+		actions_require(t, f->rsc != t->rsc ? actions_reason(s,
+		    "required", f) : NULL);
+	if ((e->flags & OF_IMPLIES_FIRST) && !(t->flags & AF_OPTIONAL) &&
+	    (f->flags & AF_OPTIONAL))
+		actions_require(f, NULL);
+	if ((e->flags & (OF_RUNNABLE_LEFT | OF_COLOC_BLOCK)) &&
+	    !(f->flags & AF_RUNNABLE) && (t->flags & AF_RUNNABLE)) {
+		if (e->flags & OF_COLOC_BLOCK)
+			actions_block(t, arena_printf(s->ctx->arena,
+			    "colocation with %s", f->rsc->id));
+		else
+			actions_block(t, f->rsc != t->rsc ?
+			    actions_reason(s, "unrunnable", f) : NULL);
+	}
+	if (e->flags & OF_RESTART) {
+		if (!(t->flags & AF_OPTIONAL) && (f->flags & AF_RUNNABLE))
+			actions_require(f, NULL);
+		if (!(t->flags & AF_RUNNABLE) && f->rsc == t->rsc &&
+		    t->rsc != NULL && (t->rsc->flags & SR_MANAGED))
+			actions_require(f, t->reason);
+		if (!(f->flags & AF_OPTIONAL) && !(f->flags & AF_RUNNABLE))
+			actions_block(t, NULL);
+	}
+	if ((e->flags & OF_ASYMMETRICAL) && !(f->flags & AF_RUNNABLE) &&
+	    (t->flags & AF_RUNNABLE)) {
+		int	keep = 0;
+
+		if (t->rsc != NULL && t->task == TASK_START &&
+		    (t->flags & AF_OPTIONAL) && t->rsc->non > 0)
+			keep = 1;
+		if (t->task == TASK_STOP && t->rsc != NULL &&
+		    t->rsc->non == 0)
+			keep = 1;
+		if (!keep) {
+			actions_require(t, NULL);
+			actions_block(t, actions_reason(s, "unrunnable", f));
+		}
+	}
+	if ((e->flags & OF_PRINT_THEN) && !(f->flags & AF_OPTIONAL))
+		t->flags |= AF_PRINT;
+	if ((e->flags & OF_PRINT_FIRST) && !(t->flags & AF_OPTIONAL))
+		f->flags |= AF_PRINT;
+	if (f->flags != ff)
+		changed |= 1;
+	if (t->flags != tf)
+		changed |= 2;
+	return changed;
+}
+
+/*
+ * Propagate required and unrunnable along the orderings until nothing
+ * changes (a worklist of actions whose flags changed).
+ */
+void
+actions_propagate(struct sched *s)
+{
+	uint32_t	*queue, e;
+	size_t		 head = 0, tail = 0, cap = s->nactions + 1, i;
+	struct action	*a;
+	int		 c;
+
+	queue = xreallocarray(NULL, cap, sizeof *queue);
+	for (i = 0; i < s->nactions; i++) {
+		queue[tail++] = (uint32_t)i;
+		s->actions[i]->queued = 1;
+	}
+#define ENQUEUE(id) do {						\
+	if (!s->actions[id]->queued) {					\
+		s->actions[id]->queued = 1;				\
+		queue[tail % cap] = (id);				\
+		tail++;							\
+	}								\
+} while (0)
+	while (head < tail) {
+		a = s->actions[queue[head % cap]];
+		head++;
+		a->queued = 0;
+		for (e = a->first_out; e != NO_EDGE; e = s->edges[e].next_out) {
+			c = actions_apply(s, &s->edges[e]);
+			if (c & 1)
+				ENQUEUE(s->edges[e].first);
+			if (c & 2)
+				ENQUEUE(s->edges[e].then);
+		}
+		for (e = a->first_in; e != NO_EDGE; e = s->edges[e].next_in) {
+			c = actions_apply(s, &s->edges[e]);
+			if (c & 1)
+				ENQUEUE(s->edges[e].first);
+			if (c & 2)
+				ENQUEUE(s->edges[e].then);
+		}
+	}
+#undef ENQUEUE
+	free(queue);
+}

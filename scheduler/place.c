@@ -1,0 +1,785 @@
+/*
+ * place.c: where each resource runs. Weights first (place_weights), then
+ * assignment in priority order (place_assign).
+ *
+ * BEHAVIOR (Pacemaker 2.1.5, pcmk_sched_primitive.c, _colocation.c,
+ * _nodes.c, _group.c):
+ *   - Every resource starts with weight 0 on every node (opt-in clusters:
+ *     no node until a location names it). Locations add their score (a
+ *     rule's score, or the value of a node attribute); a location on a
+ *     group counts for its first member. Stickiness counts on the node a
+ *     resource is active on (when on exactly one); a fail count at the
+ *     migration-threshold bans the node. Scores add with INFINITY
+ *     arithmetic: -INFINITY wins over +INFINITY.
+ *   - Resources are assigned in priority order. Before a resource R is
+ *     assigned, what R depends on ("R with P") is assigned, and P's node
+ *     adds to R's weights (a mandatory colocation bans every other node);
+ *     what depends on R ("D with R") pulls R toward D's preferences,
+ *     scaled by the colocation's score over INFINITY, recursively with
+ *     only the sign carried down a chain.
+ *   - A group is its members in order, each colocated with the one before
+ *     it: the first member's weights sum the group's preferences.
+ *   - The best node has the highest weight; ties go to the node with fewer
+ *     resources assigned so far, then the current node, then the name.
+ *     When weights are positive and equal, the current node wins.
+ *
+ * DEVIATIONS: placement strategies other than "default", utilization,
+ * clone placement (TODO(issue 7)) are not implemented yet.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sched.h"
+
+/* Add two scores with INFINITY arithmetic (pcmk__add_scores). */
+int
+place_add(int a, int b)
+{
+	long long	sum;
+
+	if (a == SCORE_ABSENT)
+		return b;
+	if (b == SCORE_ABSENT)
+		return a;
+	if (a <= -SCORE_INFINITY || b <= -SCORE_INFINITY)
+		return -SCORE_INFINITY;
+	if (a >= SCORE_INFINITY || b >= SCORE_INFINITY)
+		return SCORE_INFINITY;
+	sum = (long long)a + b;
+	if (sum > SCORE_INFINITY)
+		return SCORE_INFINITY;
+	if (sum < -SCORE_INFINITY)
+		return -SCORE_INFINITY;
+	return (int)sum;
+}
+
+/* Parse a score as Pacemaker does (char2score): a prefix, clamped. */
+static int
+place_score(const char *s)
+{
+	long long	v;
+
+	if (s == NULL)
+		return -SCORE_INFINITY;
+	if (strcmp(s, "INFINITY") == 0 || strcmp(s, "+INFINITY") == 0)
+		return SCORE_INFINITY;
+	if (strcmp(s, "-INFINITY") == 0)
+		return -SCORE_INFINITY;
+	v = strtoll(s, NULL, 10);
+	if (v > SCORE_INFINITY)
+		return SCORE_INFINITY;
+	if (v < -SCORE_INFINITY)
+		return -SCORE_INFINITY;
+	return (int)v;
+}
+
+/* Compare two version strings numerically by dot-separated parts. */
+static int
+place_version_cmp(const char *a, const char *b)
+{
+	long	x, y;
+	char	*ea, *eb;
+
+	while (*a != '\0' || *b != '\0') {
+		x = strtol(a, &ea, 10);
+		y = strtol(b, &eb, 10);
+		if (x != y)
+			return x < y ? -1 : 1;
+		a = *ea == '.' ? ea + 1 : ea;
+		b = *eb == '.' ? eb + 1 : eb;
+		if (ea == a && eb == b && *a == '\0' && *b == '\0')
+			break;
+		if (*ea != '.' && *eb != '.')
+			break;
+	}
+	return 0;
+}
+
+/* Evaluate one comparison of a rule against node n (pe_test_expression). */
+static int
+place_cond(const struct snode *n, const struct cond *c)
+{
+	const char	*v = unpack_node_attr(n, c->attr);
+	enum expr_type	 type = c->type;
+	double		 x, y;
+	char		*ex, *ey;
+	int		 cmp;
+
+	if (c->op == OP_DEFINED)
+		return v != NULL;
+	if (c->op == OP_NOT_DEFINED)
+		return v == NULL;
+	if (v == NULL)
+		return c->op == OP_NE;
+	if ((type == TYPE_INTEGER) && (strchr(v, '.') != NULL ||
+	    strchr(c->value, '.') != NULL))
+		type = TYPE_NUMBER;
+	switch (type) {
+	case TYPE_INTEGER:
+	case TYPE_NUMBER:
+		x = strtod(v, &ex);
+		y = strtod(c->value, &ey);
+		if (*v == '\0' || *ex != '\0' || *c->value == '\0' ||
+		    *ey != '\0') {
+			cmp = strcasecmp(v, c->value);
+			break;
+		}
+		if (type == TYPE_INTEGER) {
+			x = trunc(x);
+			y = trunc(y);
+		}
+		cmp = x < y ? -1 : x > y;
+		break;
+	case TYPE_VERSION:
+		cmp = place_version_cmp(v, c->value);
+		break;
+	default:
+		cmp = strcasecmp(v, c->value);
+		break;
+	}
+	switch (c->op) {
+	case OP_EQ:
+		return cmp == 0;
+	case OP_NE:
+		return cmp != 0;
+	case OP_LT:
+		return cmp < 0;
+	case OP_GT:
+		return cmp > 0;
+	case OP_LTE:
+		return cmp <= 0;
+	case OP_GTE:
+		return cmp >= 0;
+	default:
+		return 0;
+	}
+}
+
+/* Whether a rule matches node n. */
+static int
+place_rule(const struct snode *n, const struct mrule *r)
+{
+	size_t	i;
+	int	match;
+
+	if (r->nconds == 0)
+		return 1;
+	for (i = 0; i < r->nconds; i++) {
+		match = r->conds[i].is_rule ? place_rule(n, r->conds[i].rule) :
+		    place_cond(n, &r->conds[i]);
+		if (r->bool_or && match)
+			return 1;
+		if (!r->bool_or && !match)
+			return 0;
+	}
+	return !r->bool_or;
+}
+
+static void
+place_add_weight(struct srsc *r, size_t node, int score)
+{
+	r->w[node] = place_add(r->w[node], score);
+}
+
+/* Apply one location constraint to a resource (and a group's first). */
+static void
+place_location(struct sched *s, const struct location *l)
+{
+	struct srsc	*r, *first = NULL;
+	struct snode	*n;
+	size_t		 i;
+	int		 score;
+
+	if (l->rsc == NULL || (r = map_get(&s->by_id, l->rsc->name)) == NULL)
+		return;
+	/* TODO(issue 7): role-limited locations apply to promotion. */
+	if (l->role == ROLE_PROMOTED || l->role == ROLE_UNPROMOTED)
+		return;
+	if (r->r->kind == RSC_GROUP && r->nkids > 0)
+		first = r->kids[0];
+	for (i = 0; i < s->nnodes; i++) {
+		n = &s->nodes[i];
+		if (l->node != NULL) {
+			if (strcmp(l->node->name, n->name) != 0)
+				continue;
+			score = l->score;
+		} else if (l->rule != NULL) {
+			if (!place_rule(n, l->rule))
+				continue;
+			score = l->rule->score_attr != NULL ?
+			    place_score(unpack_node_attr(n,
+			    l->rule->score_attr)) : l->rule->score;
+		} else
+			continue;
+		place_add_weight(r, i, score);
+		if (first != NULL)
+			place_add_weight(first, i, score);
+		if (r->r->kind == RSC_GROUP) {
+			size_t	k;
+
+			for (k = 1; k < r->nkids; k++)
+				if (r->kids[k]->w[i] == SCORE_ABSENT)
+					r->kids[k]->w[i] = 0;
+		}
+	}
+	if (l->discovery != DISCOVERY_ALWAYS) {
+		struct srsc	*t[64];
+		size_t		 nt = 0, k;
+
+		if (r->r->kind == RSC_GROUP)
+			for (k = 0; k < r->nkids && nt < nitems(t); k++)
+				t[nt++] = r->kids[k];
+		else
+			t[nt++] = r;
+		for (k = 0; k < nt; k++) {
+			if (t[k]->discovery == NULL) {
+				t[k]->discovery = arena_zalloc(s->ctx->arena,
+				    s->nnodes * sizeof *t[k]->discovery);
+				if (l->discovery == DISCOVERY_EXCLUSIVE)
+					for (i = 0; i < s->nnodes; i++)
+						t[k]->discovery[i] =
+						    DISCOVERY_NEVER;
+			}
+			for (i = 0; i < s->nnodes; i++) {
+				if (l->node != NULL &&
+				    strcmp(l->node->name, s->nodes[i].name) == 0)
+					t[k]->discovery[i] = l->discovery;
+				else if (l->rule != NULL &&
+				    place_rule(&s->nodes[i], l->rule))
+					t[k]->discovery[i] = l->discovery;
+			}
+		}
+	}
+}
+
+/*
+ * Weights of every resource: base, locations, stickiness, fail limits.
+ * Bans from the histories are already in place (unpack.c).
+ */
+void
+place_weights(struct sched *s)
+{
+	struct srsc	*r;
+	int64_t		 last;
+	size_t		 i, j;
+	int		 fails, threshold;
+
+	if (!s->m->props.symmetric_cluster) {
+		for (i = 0; i < s->nrscs; i++) {
+			for (j = 0; j < s->nnodes; j++) {
+				if (s->rscs[i]->w[j] == 0)
+					s->rscs[i]->w[j] = SCORE_ABSENT;
+			}
+		}
+	}
+	for (i = 0; i < s->m->nlocations; i++)
+		place_location(s, s->m->locations[i]);
+	for (i = 0; i < s->nrscs; i++) {
+		r = s->rscs[i];
+		if (r->r->kind != RSC_PRIMITIVE)
+			continue;
+		if (r->flags & SR_ORPHAN) {
+			if (s->m->props.stop_orphan_resources)
+				for (j = 0; j < s->nnodes; j++)
+					r->w[j] = -SCORE_INFINITY;
+			else
+				r->flags &= ~SR_MANAGED;
+		}
+		if (r->discovery != NULL) {
+			for (j = 0; j < s->nnodes; j++)
+				if (r->discovery[j] == DISCOVERY_NEVER &&
+				    r->w[j] != SCORE_ABSENT && 0)
+					r->w[j] = -SCORE_INFINITY;
+		}
+		if ((r->flags & SR_MANAGED) == 0) {
+			for (j = 0; j < r->non; j++)
+				place_add_weight(r, r->on[j], SCORE_INFINITY);
+		} else if (r->non == 1 && r->r->meta.stickiness > 0 &&
+		    r->w[r->on[0]] != SCORE_ABSENT)
+			place_add_weight(r, r->on[0], r->r->meta.stickiness);
+		threshold = r->r->meta.migration_threshold;
+		if (threshold <= 0 || (r->flags & SR_FAILURE_IGNORED))
+			continue;
+		for (j = 0; j < s->nnodes; j++) {
+			fails = unpack_fail_count(s, r, &s->nodes[j], &last);
+			if (fails <= 0)
+				continue;
+			if (r->r->meta.failure_timeout_ms > 0 && last > 0 &&
+			    (uint64_t)(s->now - last) * 1000 >
+			    r->r->meta.failure_timeout_ms)
+				continue;
+			if (fails >= threshold)
+				r->w[j] = -SCORE_INFINITY;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+
+/* The rank of a resource's kind for colocation order: clones first. */
+static int
+place_variant(const struct srsc *r)
+{
+	const struct srsc	*top = r;
+
+	while (top->parent != NULL && top->parent->r->kind == RSC_GROUP)
+		top = top->parent;
+	switch (top->r->kind) {
+	case RSC_CLONE:
+		return 0;
+	case RSC_GROUP:
+		return 1;
+	default:
+		return 2;
+	}
+}
+
+static int
+place_this_with_cmp(const void *a, const void *b)
+{
+	const struct scoloc	*x = *(struct scoloc *const *)a;
+	const struct scoloc	*y = *(struct scoloc *const *)b;
+
+	if (x->primary->priority != y->primary->priority)
+		return x->primary->priority > y->primary->priority ? -1 : 1;
+	if (place_variant(x->primary) != place_variant(y->primary))
+		return place_variant(x->primary) < place_variant(y->primary) ?
+		    -1 : 1;
+	return strcmp(x->primary->id, y->primary->id);
+}
+
+static int
+place_with_this_cmp(const void *a, const void *b)
+{
+	const struct scoloc	*x = *(struct scoloc *const *)a;
+	const struct scoloc	*y = *(struct scoloc *const *)b;
+
+	if (x->dependent->priority != y->dependent->priority)
+		return x->dependent->priority > y->dependent->priority ?
+		    -1 : 1;
+	if (place_variant(x->dependent) != place_variant(y->dependent))
+		return place_variant(x->dependent) <
+		    place_variant(y->dependent) ? -1 : 1;
+	return strcmp(x->dependent->id, y->dependent->id);
+}
+
+static void
+place_link(struct sched *s, struct srsc *d, struct srsc *p, int score,
+    enum role drole, enum role prole, int influence, const char *id,
+    const struct colocation *model)
+{
+	struct scoloc	*c;
+
+	if (d == NULL || p == NULL || d == p || score == 0)
+		return;
+	c = arena_zalloc(s->ctx->arena, sizeof *c);
+	c->id = id;
+	c->dependent = d;
+	c->primary = p;
+	c->score = score;
+	c->dependent_role = drole;
+	c->primary_role = prole;
+	c->influence = influence;
+	c->node_attr = "#uname";
+	c->model = model;
+	s->colocs = xreallocarray(s->colocs, s->ncolocs + 1,
+	    sizeof *s->colocs);
+	s->colocs[s->ncolocs++] = c;
+	d->this_with = xreallocarray(d->this_with, d->nthis_with + 1,
+	    sizeof *d->this_with);
+	d->this_with[d->nthis_with++] = c;
+	p->with_this = xreallocarray(p->with_this, p->nwith_this + 1,
+	    sizeof *p->with_this);
+	p->with_this[p->nwith_this++] = c;
+}
+
+/*
+ * The primitive a colocation with r acts on: for a group as dependent its
+ * first member; as primary its last member (mandatory) or its first.
+ */
+static struct srsc *
+place_end(struct srsc *r, int dependent, int score)
+{
+	if (r == NULL || r->r->kind != RSC_GROUP || r->nkids == 0)
+		return r;
+	if (dependent || score < SCORE_INFINITY)
+		return r->kids[0];
+	return r->kids[r->nkids - 1];
+}
+
+static void
+place_coloc_pair(struct sched *s, const struct colocation *c,
+    const struct rsc_set *ds, const struct resource *dr,
+    const struct rsc_set *ps, const struct resource *pr)
+{
+	struct srsc	*d = map_get(&s->by_id, dr->name);
+	struct srsc	*p = map_get(&s->by_id, pr->name);
+	int		 influence = c->influence;
+
+	/* TODO(issue 7): role-limited colocations steer promotion. */
+	if (ds->role == ROLE_PROMOTED || ds->role == ROLE_UNPROMOTED ||
+	    ps->role == ROLE_PROMOTED || ps->role == ROLE_UNPROMOTED)
+		return;
+	if (d != NULL && !d->r->meta.critical)
+		influence = 0;
+	place_link(s, place_end(d, 1, c->score), place_end(p, 0, c->score),
+	    c->score, ds->role, ps->role, influence, c->id, c);
+}
+
+/* Colocations, sets taken apart, groups' internal chains added. */
+static void
+place_colocations(struct sched *s)
+{
+	const struct colocation	*c;
+	const struct rsc_set	*a, *b;
+	struct srsc		*g;
+	size_t			 i, j, k, l;
+
+	for (i = 0; i < s->m->ncolocations; i++) {
+		c = s->m->colocations[i];
+		for (j = 0; j < c->nsets; j++) {
+			a = &c->sets[j];
+			for (k = 1; a->sequential && k < a->nrscs; k++)
+				place_coloc_pair(s, c, a, a->rscs[k], a,
+				    a->rscs[k - 1]);
+			if (j + 1 >= c->nsets)
+				continue;
+			b = &c->sets[j + 1];
+			for (k = 0; k < a->nrscs; k++)
+				for (l = 0; l < b->nrscs; l++)
+					place_coloc_pair(s, c, a, a->rscs[k],
+					    b, b->rscs[l]);
+		}
+	}
+	for (i = 0; i < s->nrscs; i++) {
+		g = s->rscs[i];
+		if (g->r->kind != RSC_GROUP)
+			continue;
+		for (k = 1; k < g->nkids; k++)
+			place_link(s, g->kids[k], g->kids[k - 1],
+			    SCORE_INFINITY, ROLE_UNKNOWN, ROLE_UNKNOWN,
+			    g->kids[k]->r->meta.critical,
+			    "group:internal_colocation", NULL);
+	}
+	for (i = 0; i < s->nrscs; i++) {
+		g = s->rscs[i];
+		if (g->nthis_with > 1)
+			qsort(g->this_with, g->nthis_with,
+			    sizeof *g->this_with, place_this_with_cmp);
+		if (g->nwith_this > 1)
+			qsort(g->with_this, g->nwith_this,
+			    sizeof *g->with_this, place_with_this_cmp);
+	}
+}
+
+/* Whether a table has a node that can take a resource (weight >= 0). */
+static int
+place_any_available(struct sched *s, const int32_t *w)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nnodes; i++) {
+		if (w[i] != SCORE_ABSENT && w[i] >= 0 &&
+		    unpack_node_available(&s->nodes[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* The best weight of r on an available node whose attr equals value. */
+static int
+place_best_matching(struct sched *s, const struct srsc *r, const char *attr,
+    const char *value)
+{
+	const char	*v;
+	size_t		 i;
+	int		 best = -SCORE_INFINITY;
+
+	for (i = 0; i < s->nnodes; i++) {
+		if (r->w[i] == SCORE_ABSENT || r->w[i] <= best ||
+		    !unpack_node_available(&s->nodes[i]))
+			continue;
+		v = unpack_node_attr(&s->nodes[i], attr);
+		if (v != NULL && value != NULL && strcasecmp(v, value) == 0)
+			best = r->w[i];
+	}
+	return best;
+}
+
+/*
+ * Add r's preferences to the table work, scaled by factor: for each node
+ * the best weight r has on an available node with the same attr value.
+ */
+static void
+place_add_matching(struct sched *s, int32_t *work, const struct srsc *r,
+    const char *attr, double factor)
+{
+	const char	*v;
+	double		 x;
+	size_t		 i;
+	int		 best, add;
+
+	for (i = 0; i < s->nnodes; i++) {
+		if (work[i] == SCORE_ABSENT)
+			continue;
+		v = unpack_node_attr(&s->nodes[i], attr);
+		best = place_best_matching(s, r, attr, v);
+		if (factor < 0 && best < 0)
+			continue;
+		x = factor * best;
+		add = (int)(x < 0 ? -floor(-x + 0.5) : floor(x + 0.5));
+		if (add == 0 && factor != 0 && best != 0)
+			add = x < 0 ? -1 : 1;
+		work[i] = place_add(work[i], add);
+	}
+}
+
+/*
+ * Merge the preferences of r (a dependent) and of what depends on it into
+ * nodes (pcmk__native_merge_weights). Returns a new table (xmalloc'd);
+ * when nothing could run and rollback is set, a copy of nodes.
+ */
+static int32_t *
+place_merge(struct sched *s, struct srsc *r, const int32_t *nodes,
+    const char *attr, double factor, int rollback)
+{
+	int32_t		*work, *next;
+	struct scoloc	*c;
+	size_t		 i, size = s->nnodes * sizeof *work;
+	int		 sign = factor < 0 ? -1 : 1;
+
+	work = xmalloc(size + 1);
+	memcpy(work, nodes, size);
+	if (r->flags & SR_MERGING)
+		return work;
+	r->flags |= SR_MERGING;
+	place_add_matching(s, work, r, attr, factor);
+	if (place_any_available(s, work)) {
+		for (i = 0; i < r->nwith_this; i++) {
+			c = r->with_this[i];
+			if (!c->influence && r->non > 0)
+				continue;
+			next = place_merge(s, c->dependent, work, c->node_attr,
+			    sign * (double)c->score / SCORE_INFINITY, 1);
+			free(work);
+			work = next;
+		}
+	} else if (rollback) {
+		memcpy(work, nodes, size);
+	}
+	r->flags &= ~SR_MERGING;
+	return work;
+}
+
+/* A colocation's effect on its dependent's weights (§ apply_coloc). */
+static void
+place_apply_coloc(struct sched *s, struct srsc *r, const struct scoloc *c)
+{
+	const struct srsc	*p = c->primary;
+	const char		*pv, *v;
+	size_t			 i;
+
+	if (p->assigned < 0 && c->score < 0)
+		return;
+	if (p->assigned < 0) {
+		for (i = 0; i < s->nnodes; i++)
+			if (r->w[i] != SCORE_ABSENT)
+				r->w[i] = place_add(r->w[i], -c->score);
+		return;
+	}
+	pv = unpack_node_attr(&s->nodes[p->assigned], c->node_attr);
+	for (i = 0; i < s->nnodes; i++) {
+		if (r->w[i] == SCORE_ABSENT)
+			continue;
+		v = unpack_node_attr(&s->nodes[i], c->node_attr);
+		if (v != NULL && pv != NULL && strcasecmp(v, pv) == 0) {
+			if (c->score < SCORE_INFINITY)
+				r->w[i] = place_add(r->w[i], c->score);
+		} else if (c->score >= SCORE_INFINITY)
+			r->w[i] = -SCORE_INFINITY;
+	}
+}
+
+/* The weight a node counts with when choosing: -INF if unavailable. */
+static int
+place_effective(struct sched *s, const struct srsc *r, size_t i)
+{
+	if (!unpack_node_available(&s->nodes[i]))
+		return -SCORE_INFINITY;
+	return r->w[i];
+}
+
+/* The best node for r, or -1 (assign_best_node, compare_nodes). */
+static int
+place_best(struct sched *s, const struct srsc *r)
+{
+	int	best = -1, current, wb, wi;
+	size_t	i;
+
+	current = r->non > 0 ? (int)r->on[0] : -1;
+	for (i = 0; i < s->nnodes; i++) {
+		if (r->w[i] == SCORE_ABSENT)
+			continue;
+		if (best < 0) {
+			best = (int)i;
+			continue;
+		}
+		wb = place_effective(s, r, (size_t)best);
+		wi = place_effective(s, r, i);
+		if (wi != wb) {
+			if (wi > wb)
+				best = (int)i;
+			continue;
+		}
+		if (s->nodes[i].nassigned != s->nodes[best].nassigned) {
+			if (s->nodes[i].nassigned < s->nodes[best].nassigned)
+				best = (int)i;
+			continue;
+		}
+		if ((int)i == current || best == current) {
+			if ((int)i == current)
+				best = (int)i;
+			continue;
+		}
+		if (strcmp(s->nodes[i].name, s->nodes[best].name) < 0)
+			best = (int)i;
+	}
+	if (best < 0)
+		return -1;
+	wb = place_effective(s, r, (size_t)best);
+	if (wb > 0 && current >= 0 && r->w[current] != SCORE_ABSENT &&
+	    place_effective(s, r, (size_t)current) == wb)
+		best = current;
+	if (wb < 0)
+		return -1;
+	return best;
+}
+
+static void	place_assign_rsc(struct sched *, struct srsc *);
+
+static void
+place_assign_group(struct sched *s, struct srsc *g)
+{
+	size_t	i;
+
+	if (g->flags & (SR_ASSIGNED | SR_ASSIGNING))
+		return;
+	g->flags |= SR_ASSIGNING;
+	for (i = 0; i < g->nkids; i++)
+		place_assign_rsc(s, g->kids[i]);
+	g->assigned = g->nkids > 0 ? g->kids[0]->assigned : -1;
+	g->flags &= ~SR_ASSIGNING;
+	g->flags |= SR_ASSIGNED;
+}
+
+/* Assign one primitive (pcmk__primitive_assign). */
+static void
+place_assign_prim(struct sched *s, struct srsc *r)
+{
+	struct scoloc	*c;
+	int32_t		*saved, *merged;
+	size_t		 i, size = s->nnodes * sizeof *r->w;
+
+	if (r->flags & (SR_ASSIGNED | SR_ASSIGNING))
+		return;
+	if (r->parent != NULL && r->parent->r->kind == RSC_GROUP &&
+	    (r->parent->flags & SR_ASSIGNING) == 0) {
+		place_assign_group(s, r->parent);
+		return;
+	}
+	r->flags |= SR_ASSIGNING;
+	for (i = 0; i < r->nthis_with; i++) {
+		c = r->this_with[i];
+		place_assign_rsc(s, c->primary);
+		saved = NULL;
+		if (c->score > -SCORE_INFINITY && c->score < SCORE_INFINITY) {
+			saved = xmalloc(size + 1);
+			memcpy(saved, r->w, size);
+		}
+		place_apply_coloc(s, r, c);
+		if (saved != NULL && !place_any_available(s, r->w))
+			memcpy(r->w, saved, size);
+		free(saved);
+	}
+	for (i = 0; i < r->nwith_this; i++) {
+		c = r->with_this[i];
+		if (!c->influence && r->non > 0)
+			continue;
+		merged = place_merge(s, c->dependent, r->w, c->node_attr,
+		    (double)c->score / SCORE_INFINITY, 1);
+		memcpy(r->w, merged, size);
+		free(merged);
+	}
+	if (r->flags & SR_DISABLED || r->flags & SR_STOP_ALL ||
+	    (r->parent != NULL && (r->parent->flags & SR_DISABLED))) {
+		for (i = 0; i < s->nnodes; i++)
+			r->w[i] = -SCORE_INFINITY;
+	}
+
+	if ((r->flags & SR_MANAGED) == 0)
+		r->assigned = r->non > 0 ? (int)r->on[0] : -1;
+	else if (s->m->props.stop_all_resources)
+		r->assigned = -1;
+	else
+		r->assigned = place_best(s, r);
+	if (r->assigned >= 0)
+		s->nodes[r->assigned].nassigned++;
+	r->next_role = r->assigned >= 0 ? (r->role == ROLE_PROMOTED &&
+	    (r->flags & SR_MANAGED) == 0 ? ROLE_PROMOTED : ROLE_STARTED) :
+	    ROLE_STOPPED;
+	r->flags &= ~SR_ASSIGNING;
+	r->flags |= SR_ASSIGNED;
+}
+
+static void
+place_assign_rsc(struct sched *s, struct srsc *r)
+{
+	size_t	i;
+
+	switch (r->r->kind) {
+	case RSC_PRIMITIVE:
+		place_assign_prim(s, r);
+		break;
+	case RSC_GROUP:
+		place_assign_group(s, r);
+		break;
+	case RSC_CLONE:
+		/*
+		 * TODO(issue 7): clone placement. Until then each instance
+		 * is placed like a primitive, off the nodes of the others.
+		 */
+		if (r->flags & (SR_ASSIGNED | SR_ASSIGNING))
+			return;
+		r->flags |= SR_ASSIGNING;
+		for (i = 0; i < r->nkids; i++) {
+			size_t	j, k;
+
+			for (j = 0; j < i; j++) {
+				k = (size_t)r->kids[j]->assigned;
+				if (r->kids[j]->assigned >= 0 &&
+				    r->r->meta.clone_node_max <= 1)
+					r->kids[i]->w[k] = -SCORE_INFINITY;
+			}
+			place_assign_rsc(s, r->kids[i]);
+		}
+		r->flags &= ~SR_ASSIGNING;
+		r->flags |= SR_ASSIGNED;
+		break;
+	}
+}
+
+/* Assign every resource, in priority order. */
+void
+place_assign(struct sched *s)
+{
+	size_t	i;
+
+	place_colocations(s);
+	for (i = 0; i < s->ntop; i++)
+		place_assign_rsc(s, s->top[i]);
+}

@@ -1,0 +1,919 @@
+/*
+ * unpack.c: from the model and the cluster state to the working model of
+ * one scheduler run: nodes with their status, resources with their
+ * current role, the nodes they are active on, their failures and what
+ * those failures imply (bans, recovery, blocking, fencing).
+ *
+ * BEHAVIOR (Pacemaker 2.1.5, lib/pengine/unpack.c): a node's status comes
+ * from its membership (ring, daemon, join, expected) and, when fencing is
+ * enabled, a node that went away while expected up is unclean and must be
+ * fenced. A resource's role on a node is read from its operation history
+ * in call order: the last successful start, stop, promote, demote or
+ * monitor result sets it; a failure is classified by its exit code (soft,
+ * hard: banned from that node, fatal: banned everywhere) and handled by
+ * the op's on-fail. Fail counts and last-failure times are node
+ * attributes; a failure older than failure-timeout is forgotten.
+ *
+ * DEVIATIONS: none intended; T5 features (remote nodes, bundles,
+ * migration, shutdown locks) are not modelled.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "sched.h"
+
+/* A ban of a resource from a node (or all nodes) found in its history. */
+struct ban {
+	struct srsc	*rsc;
+	int		 node;		/* -1: every node */
+	const char	*why;
+};
+
+static int
+unpack_true(const char *v)
+{
+	return v != NULL && (strcasecmp(v, "true") == 0 ||
+	    strcasecmp(v, "on") == 0 || strcasecmp(v, "yes") == 0 ||
+	    strcasecmp(v, "y") == 0 || strcmp(v, "1") == 0);
+}
+
+/*
+ * Pacemaker's node order: names compared case-insensitively, runs of
+ * digits by their value ("node9" before "node10").
+ */
+static int
+unpack_node_cmp(const void *a, const void *b)
+{
+	const char	*x = ((const struct snode *)a)->name;
+	const char	*y = ((const struct snode *)b)->name;
+	unsigned long	 nx, ny;
+	char		*ex, *ey;
+	int		 cx, cy;
+
+	while (*x != '\0' && *y != '\0') {
+		if (*x >= '0' && *x <= '9' && *y >= '0' && *y <= '9') {
+			nx = strtoul(x, &ex, 10);
+			ny = strtoul(y, &ey, 10);
+			if (nx != ny)
+				return nx < ny ? -1 : 1;
+			x = ex;
+			y = ey;
+			continue;
+		}
+		cx = (unsigned char)*x;
+		cy = (unsigned char)*y;
+		if (cx >= 'A' && cx <= 'Z')
+			cx += 'a' - 'A';
+		if (cy >= 'A' && cy <= 'Z')
+			cy += 'a' - 'A';
+		if (cx != cy)
+			return cx < cy ? -1 : 1;
+		x++;
+		y++;
+	}
+	if (*x != *y)
+		return *x == '\0' ? -1 : 1;
+	return strcmp(((const struct snode *)a)->name,
+	    ((const struct snode *)b)->name);
+}
+
+/* The value of a node attribute, or NULL. */
+const char *
+unpack_node_attr(const struct snode *n, const char *name)
+{
+	size_t	i;
+
+	if (name[0] == '#') {
+		if (strcmp(name, "#uname") == 0)
+			return n->name;
+		if (strcmp(name, "#kind") == 0)
+			return "cluster";
+		if (strcmp(name, "#is_dc") == 0)
+			return n->is_dc ? "true" : "false";
+	}
+	for (i = n->attrs.n; i-- > 0;) {
+		if (strcmp(n->attrs.v[i].name, name) == 0)
+			return n->attrs.v[i].value;
+	}
+	return NULL;
+}
+
+/* The node named name, or NULL. */
+struct snode *
+unpack_node(struct sched *s, const char *name)
+{
+	return map_get(&s->node_by_name, name);
+}
+
+/* Whether a node can run resources (pcmk__node_available). */
+int
+unpack_node_available(const struct snode *n)
+{
+	return n->online && !n->shutdown && !n->unclean && !n->standby &&
+	    !n->standby_onfail && !n->maintenance && !n->pending;
+}
+
+static void
+unpack_attr_add(struct sched *s, struct nvset *set, const char *name,
+    const char *value)
+{
+	struct nvpair	*v;
+
+	v = arena_alloc(s->ctx->arena, (set->n + 1) * sizeof *v);
+	if (set->n > 0)
+		memcpy(v, set->v, set->n * sizeof *v);
+	memset(&v[set->n], 0, sizeof v[set->n]);
+	v[set->n].name = name;
+	v[set->n].value = value;
+	set->v = v;
+	set->n++;
+}
+
+/* Mark a node unclean, remembering the first reason. */
+static void
+unpack_unclean(struct snode *n, const char *why)
+{
+	if (!n->unclean || n->fence_reason == NULL)
+		n->fence_reason = why;
+	n->unclean = 1;
+}
+
+/*
+ * A node's status from its membership, as Pacemaker decides it with and
+ * without fencing (determine_online_status_fencing / _no_fencing).
+ */
+static void
+unpack_node_status(struct sched *s, struct snode *n)
+{
+	const struct nstate	*ns = n->ns;
+	const char		*v;
+	int			 terminate;
+
+	v = unpack_node_attr(n, "shutdown");
+	n->shutdown = v != NULL && strcmp(v, "0") != 0;
+	v = unpack_node_attr(n, "terminate");
+	terminate = unpack_true(v) || (v != NULL && atoi(v) > 0);
+	n->standby = (n->model != NULL && n->model->standby) ||
+	    unpack_true(unpack_node_attr(n, "standby"));
+	n->maintenance = (n->model != NULL && n->model->maintenance) ||
+	    unpack_true(unpack_node_attr(n, "maintenance"));
+	if (s->st->dc != NULL && strcmp(s->st->dc, n->name) == 0)
+		n->is_dc = 1;
+
+	if (ns == NULL || !ns->seen) {
+		n->online = 0;
+		if (s->stonith_enabled)
+			unpack_unclean(n, "node is unclean");
+		return;
+	}
+	n->expected_up = ns->expected_up && !n->shutdown;
+	if (!s->stonith_enabled) {
+		if (ns->in_ccm && ns->crmd && ns->join == JOIN_MEMBER)
+			n->online = 1;
+		else if (ns->in_ccm && !ns->crmd && ns->expected_up)
+			unpack_unclean(n, "peer is unexpectedly down");
+		return;
+	}
+	if (n->shutdown) {
+		n->online = ns->crmd;
+		return;
+	}
+	if (ns->join == JOIN_BANNED) {
+		unpack_unclean(n, "peer failed Pacemaker membership criteria");
+		return;
+	}
+	if (!terminate && !ns->expected_up) {
+		if (ns->in_ccm || ns->crmd) {
+			n->online = 1;
+			n->pending = 1;
+		}
+		return;
+	}
+	if (terminate && ns->join == JOIN_DOWN && !ns->in_ccm && !ns->crmd)
+		return;		/* just fenced */
+	if (!ns->in_ccm) {
+		unpack_unclean(n, "peer is no longer part of the cluster");
+		return;
+	}
+	if (!ns->crmd) {
+		unpack_unclean(n, "peer process is no longer available");
+		return;
+	}
+	if (terminate) {
+		n->online = 1;
+		unpack_unclean(n, "termination was requested");
+		return;
+	}
+	if (ns->join == JOIN_MEMBER) {
+		n->online = 1;
+		return;
+	}
+	n->online = 1;
+	n->pending = 1;
+}
+
+static int
+unpack_nodes(struct sched *s)
+{
+	const struct model	*m = s->m;
+	const struct cstate	*st = s->st;
+	struct snode		*n;
+	size_t			 i, j, cap;
+
+	cap = m->nnodes + st->nnodes;
+	s->nodes = arena_zalloc(s->ctx->arena, (cap + 1) * sizeof *s->nodes);
+	for (i = 0; i < m->nnodes; i++) {
+		n = &s->nodes[s->nnodes++];
+		n->name = m->nodes[i]->name;
+		n->id = m->nodes[i]->id;
+		n->model = m->nodes[i];
+	}
+	for (i = 0; i < st->nnodes; i++) {
+		for (j = 0; j < s->nnodes; j++) {
+			if (strcmp(s->nodes[j].name, st->nodes[i].name) == 0)
+				break;
+		}
+		if (j == s->nnodes) {
+			n = &s->nodes[s->nnodes++];
+			n->name = st->nodes[i].name;
+		}
+		s->nodes[j].ns = &st->nodes[i];
+		if (s->nodes[j].id == 0)
+			s->nodes[j].id = st->nodes[i].id;
+	}
+	qsort(s->nodes, s->nnodes, sizeof *s->nodes, unpack_node_cmp);
+	for (i = 0; i < s->nnodes; i++) {
+		n = &s->nodes[i];
+		n->index = i;
+		map_put(&s->node_by_name, n->name, n);
+		if (n->model != NULL) {
+			for (j = 0; j < n->model->attrs.n; j++)
+				unpack_attr_add(s, &n->attrs,
+				    n->model->attrs.v[j].name,
+				    n->model->attrs.v[j].value);
+		}
+		if (n->ns != NULL) {
+			for (j = 0; j < n->ns->attrs.n; j++)
+				unpack_attr_add(s, &n->attrs,
+				    n->ns->attrs.v[j].name,
+				    n->ns->attrs.v[j].value);
+		}
+		unpack_node_status(s, n);
+	}
+	return 0;
+}
+
+/* Quorum: as the state says, else votes of online nodes (votequorum). */
+static void
+unpack_quorum(struct sched *s)
+{
+	const struct quorum	*q = &s->m->quorum;
+	int			 votes = 0, online = 0, expected = 0;
+	size_t			 i;
+
+	if (s->st->have_quorum >= 0) {
+		s->have_quorum = s->st->have_quorum;
+		return;
+	}
+	for (i = 0; i < s->nnodes; i++) {
+		int	v = s->nodes[i].model != NULL ?
+		    s->nodes[i].model->votes : 1;
+
+		expected += v;
+		if (s->nodes[i].online)
+			online += v;
+	}
+	votes = q->expected_votes > 0 ? q->expected_votes : expected;
+	if (q->two_node && votes == 2)
+		s->have_quorum = online >= 1;
+	else
+		s->have_quorum = online * 2 > votes;
+}
+
+static struct srsc *
+unpack_new_rsc(struct sched *s, const char *id, const struct resource *r)
+{
+	struct srsc	*sr;
+
+	sr = arena_zalloc(s->ctx->arena, sizeof *sr);
+	sr->id = id;
+	sr->r = r;
+	sr->assigned = -1;
+	sr->role = ROLE_STOPPED;
+	sr->next_role = ROLE_UNKNOWN;
+	sr->w = arena_alloc(s->ctx->arena, (s->nnodes + 1) * sizeof *sr->w);
+	sr->known = arena_zalloc(s->ctx->arena, s->nnodes + 1);
+	sr->on = arena_alloc(s->ctx->arena, (s->nnodes + 1) * sizeof *sr->on);
+	sr->priority = r->meta.priority;
+	sr->flags = SR_MANAGED;
+	if (!r->meta.is_managed || r->meta.maintenance ||
+	    s->m->props.maintenance_mode)
+		sr->flags &= ~SR_MANAGED;
+	if (r->meta.maintenance || s->m->props.maintenance_mode)
+		sr->flags |= SR_MAINTENANCE;
+	if (r->meta.target_role == ROLE_STOPPED)
+		sr->flags |= SR_DISABLED;
+	map_put(&s->by_id, id, sr);
+	return sr;
+}
+
+static void
+unpack_push(struct sched *s, struct srsc *sr)
+{
+	sr->index = s->nrscs;
+	s->rscs = xreallocarray(s->rscs, s->nrscs + 1, sizeof *s->rscs);
+	s->rscs[s->nrscs++] = sr;
+}
+
+/* The working resource for r, its children and clone instances. */
+static struct srsc *
+unpack_resource(struct sched *s, const struct resource *r, struct srsc *parent)
+{
+	struct srsc	*sr;
+	size_t		 i, j, n;
+
+	sr = unpack_new_rsc(s, r->name, r);
+	sr->parent = parent;
+	unpack_push(s, sr);
+	if (r->kind == RSC_GROUP) {
+		sr->kids = arena_alloc(s->ctx->arena,
+		    (r->nchildren + 1) * sizeof *sr->kids);
+		for (i = 0; i < r->nchildren; i++)
+			sr->kids[sr->nkids++] = unpack_resource(s,
+			    r->children[i], sr);
+	} else if (r->kind == RSC_CLONE) {
+		/*
+		 * TODO(issue 7): clones. Each instance is placed as a
+		 * primitive for now, kept off nodes that hold another.
+		 */
+		n = 0;
+		for (i = 0; i < s->m->ninstances; i++) {
+			for (j = 0; j < r->nchildren; j++)
+				n += s->m->instances[i].rsc == r->children[j] ||
+				    s->m->instances[i].rsc->parent ==
+				    r->children[j];
+		}
+		sr->kids = arena_alloc(s->ctx->arena, (n + 1) *
+		    sizeof *sr->kids);
+		for (i = 0; i < s->m->ninstances; i++) {
+			const struct instance	*in = &s->m->instances[i];
+			struct srsc		*k;
+
+			if (in->clone_index < 0 || in->rsc->parent != r)
+				continue;
+			k = unpack_new_rsc(s, in->name, in->rsc);
+			k->parent = sr;
+			unpack_push(s, k);
+			sr->kids[sr->nkids++] = k;
+		}
+	}
+	return sr;
+}
+
+static int
+unpack_priority_cmp(const void *a, const void *b)
+{
+	const struct srsc	*x = *(struct srsc *const *)a;
+	const struct srsc	*y = *(struct srsc *const *)b;
+
+	if (x->priority != y->priority)
+		return x->priority > y->priority ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void
+unpack_resources(struct sched *s)
+{
+	const struct model	*m = s->m;
+	struct srsc		*sr;
+	size_t			 i;
+
+	for (i = 0; i < m->nresources; i++) {
+		if (m->resources[i]->parent != NULL)
+			continue;
+		sr = unpack_resource(s, m->resources[i], NULL);
+		s->top = xreallocarray(s->top, s->ntop + 1, sizeof *s->top);
+		s->top[s->ntop++] = sr;
+	}
+	/* Stable: equal priorities keep the order of the policy. */
+	qsort(s->top, s->ntop, sizeof *s->top, unpack_priority_cmp);
+}
+
+/* An orphan: history of a resource the policy no longer has. */
+static struct srsc *
+unpack_orphan(struct sched *s, const struct rhist *h)
+{
+	struct resource	*r;
+	struct srsc	*sr;
+
+	r = arena_zalloc(s->ctx->arena, sizeof *r);
+	r->name = h->rsc;
+	r->kind = RSC_PRIMITIVE;
+	r->cls = CLASS_OCF;
+	r->provider = h->provider;
+	r->type = h->type;
+	r->is_fence = h->cls != NULL && strcmp(h->cls, "stonith") == 0;
+	r->meta = s->m->nresources > 0 ? s->m->resources[0]->meta :
+	    r->meta;
+	r->meta.is_managed = 1;
+	r->meta.maintenance = 0;
+	r->meta.target_role = ROLE_UNKNOWN;
+	r->meta.stickiness = 0;
+	r->meta.failure_timeout_ms = 0;
+	r->meta.migration_threshold = SCORE_INFINITY;
+	r->meta.priority = 0;
+	sr = unpack_new_rsc(s, h->rsc, r);
+	sr->flags |= SR_ORPHAN;
+	sr->orphan_cls = h->cls;
+	sr->orphan_provider = h->provider;
+	sr->orphan_type = h->type;
+	unpack_push(s, sr);
+	s->top = xreallocarray(s->top, s->ntop + 1, sizeof *s->top);
+	s->top[s->ntop++] = sr;
+	return sr;
+}
+
+static int
+unpack_op_cmp(const void *a, const void *b)
+{
+	const struct oprec	*x = *(const struct oprec *const *)a;
+	const struct oprec	*y = *(const struct oprec *const *)b;
+
+	if ((x->call_id < 0) != (y->call_id < 0))
+		return x->call_id < 0 ? 1 : -1;
+	if (x->call_id != y->call_id)
+		return x->call_id < y->call_id ? -1 : 1;
+	if (x->last_rc_change != y->last_rc_change)
+		return x->last_rc_change < y->last_rc_change ? -1 : 1;
+	return 0;
+}
+
+/* The configured op matching a recorded one (name and interval). */
+static const struct op *
+unpack_find_op(const struct resource *r, const char *task, uint64_t interval)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nops; i++) {
+		if (strcmp(r->ops[i].name, task) == 0 &&
+		    r->ops[i].interval_ms == interval)
+			return &r->ops[i];
+	}
+	return NULL;
+}
+
+/* What to do when op failed (unpack_operation_on_fail). */
+static enum on_fail
+unpack_on_fail(struct sched *s, const struct srsc *sr, const struct oprec *op)
+{
+	const struct op	*cfg;
+	enum on_fail	 f = ON_FAIL_DEFAULT;
+	int		 is_stop = strcmp(op->task, "stop") == 0;
+
+	if ((cfg = unpack_find_op(sr->r, op->task, op->interval_ms)) != NULL)
+		f = cfg->on_fail;
+	if (f == ON_FAIL_FENCE && !s->stonith_enabled)
+		f = ON_FAIL_STOP;
+	if (is_stop && (f == ON_FAIL_STANDBY || f == ON_FAIL_DEMOTE ||
+	    f == ON_FAIL_STOP))
+		f = ON_FAIL_DEFAULT;
+	if (f == ON_FAIL_DEFAULT)
+		f = is_stop ? (s->stonith_enabled ? ON_FAIL_FENCE :
+		    ON_FAIL_BLOCK) : ON_FAIL_RESTART;
+	return f;
+}
+
+/* Severity of on-fail values, to keep the worst (cmp_on_fail). */
+static int
+unpack_on_fail_rank(enum on_fail f)
+{
+	switch (f) {
+	case ON_FAIL_DEFAULT:
+	case ON_FAIL_IGNORE:
+		return 0;
+	case ON_FAIL_DEMOTE:
+		return 1;
+	case ON_FAIL_RESTART:
+		return 2;
+	case ON_FAIL_RESTART_CONTAINER:
+		return 3;
+	case ON_FAIL_BLOCK:
+		return 4;
+	case ON_FAIL_STOP:
+		return 5;
+	case ON_FAIL_STANDBY:
+		return 6;
+	case ON_FAIL_FENCE:
+		return 7;
+	}
+	return 0;
+}
+
+static void
+unpack_ban(struct sched *s, struct ban **bans, size_t *nbans, struct srsc *sr,
+    int node, const char *why)
+{
+	(void)s;
+	*bans = xreallocarray(*bans, *nbans + 1, sizeof **bans);
+	(*bans)[*nbans].rsc = sr;
+	(*bans)[*nbans].node = node;
+	(*bans)[*nbans].why = why;
+	(*nbans)++;
+}
+
+/*
+ * Fail count of sr on node n: the sum of its fail-count attributes, both
+ * per operation (fail-count-R#monitor_10000) and per resource
+ * (fail-count-R); *last gets the latest last-failure. Clone instances
+ * count as their clone ("ping:1" is "ping").
+ */
+int
+unpack_fail_count(struct sched *s, const struct srsc *sr,
+    const struct snode *n, int64_t *last)
+{
+	const char	*id = sr->id, *colon, *name, *v;
+	size_t		 len, i;
+	int		 total = 0, score;
+	int64_t		 t;
+
+	(void)s;
+	if ((colon = strrchr(id, ':')) != NULL && sr->parent != NULL)
+		len = (size_t)(colon - id);
+	else
+		len = strlen(id);
+	*last = 0;
+	for (i = 0; i < n->attrs.n; i++) {
+		name = n->attrs.v[i].name;
+		v = n->attrs.v[i].value;
+		if (strncmp(name, "fail-count-", 11) == 0 &&
+		    strncmp(name + 11, id, len) == 0 &&
+		    (name[11 + len] == '\0' || name[11 + len] == '#')) {
+			if (strcasecmp(v, "INFINITY") == 0 ||
+			    strcasecmp(v, "+INFINITY") == 0)
+				score = SCORE_INFINITY;
+			else
+				score = atoi(v);
+			total = place_add(total, score);
+		} else if (strncmp(name, "last-failure-", 13) == 0 &&
+		    strncmp(name + 13, id, len) == 0 &&
+		    (name[13 + len] == '\0' || name[13 + len] == '#')) {
+			t = strtoll(v, NULL, 10);
+			if (t > *last)
+				*last = t;
+		}
+	}
+	return total;
+}
+
+/* Whether sr's failures on n have expired (failure-timeout). */
+static int
+unpack_expired(struct sched *s, const struct srsc *sr, const struct snode *n,
+    const struct oprec *op)
+{
+	uint64_t	 timeout = sr->r->meta.failure_timeout_ms;
+	int64_t		 last;
+	int		 count;
+	size_t		 i;
+
+	if (timeout == 0 || op->last_rc_change <= 0)
+		return 0;
+	for (i = 0; i < sr->r->nops; i++) {
+		if (sr->r->ops[i].on_fail == ON_FAIL_BLOCK)
+			return 0;
+	}
+	if ((uint64_t)(s->now - op->last_rc_change) * 1000 <= timeout)
+		return 0;
+	count = unpack_fail_count(s, sr, n, &last);
+	return count == 0 || (uint64_t)(s->now - last) * 1000 > timeout;
+}
+
+/* One node's history of one resource: its role there and its failures. */
+static void
+unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
+    const struct rhist *h, struct ban **bans, size_t *nbans)
+{
+	const struct oprec	**ops, *op, *fail = NULL;
+	enum role		  role = ROLE_UNKNOWN;
+	enum on_fail		  worst = ON_FAIL_IGNORE, f;
+	size_t			  i, nops = 0, start = 0, active_from = 0;
+	int			  rc, expected, is_probe, ok, hard, fatal, soft;
+	int			  failed = 0, promotable;
+
+	promotable = sr->parent != NULL && sr->parent->r->kind == RSC_CLONE &&
+	    sr->parent->r->promotable;
+	ops = xreallocarray(NULL, h->nops + 1, sizeof *ops);
+	for (i = 0; i < h->nops; i++) {
+		if (strcmp(h->ops[i].task, "notify") != 0 &&
+		    strcmp(h->ops[i].task, "meta-data") != 0)
+			ops[nops++] = &h->ops[i];
+	}
+	qsort(ops, nops, sizeof *ops, unpack_op_cmp);
+
+	for (i = 0; i < nops; i++) {
+		op = ops[i];
+		rc = op->rc;
+		expected = op->expected_rc;
+		is_probe = strcmp(op->task, "monitor") == 0 &&
+		    op->interval_ms == 0;
+		if (strcmp(op->task, "monitor") == 0) {
+			if (rc == OCF_DEGRADED)
+				rc = OCF_OK;
+			else if (rc == OCF_DEGRADED_PROMOTED)
+				rc = OCF_RUNNING_PROMOTED;
+		}
+		if (op->status == OPST_PENDING) {
+			if (strcmp(op->task, "start") == 0) {
+				role = ROLE_STARTED;
+				sr->flags |= SR_START_PENDING;
+			} else if (strcmp(op->task, "promote") == 0)
+				role = ROLE_PROMOTED;
+			continue;
+		}
+		if (op->status == OPST_CANCELLED ||
+		    op->status < OPST_PENDING || op->status > 11)
+			continue;
+		ok = hard = fatal = soft = 0;
+		if (op->status == OPST_DONE || op->status == OPST_ERROR) {
+			if (is_probe && (rc == OCF_ERR_INSTALLED ||
+			    rc == OCF_ERR_ARGS)) {
+				/* Not runnable there: not running, and banned. */
+				role = ROLE_STOPPED;
+				unpack_ban(s, bans, nbans, sr, (int)n->index,
+				    "masked-probe-failure");
+				continue;
+			}
+			if (rc == expected)
+				ok = 1;
+			else if (rc == OCF_NOT_RUNNING && (is_probe ||
+			    expected == OCF_NOT_RUNNING ||
+			    (sr->flags & SR_MANAGED) == 0)) {
+				role = ROLE_STOPPED;
+				failed = 0;
+				worst = ON_FAIL_IGNORE;
+				start = i + 1;
+				continue;
+			} else if (rc == OCF_RUNNING_PROMOTED && is_probe) {
+				role = ROLE_PROMOTED;
+				continue;
+			} else if (rc == OCF_ERR_CONFIGURED)
+				fatal = 1;
+			else if (rc == OCF_ERR_UNIMPLEMENTED)
+				hard = op->interval_ms == 0, soft = !hard;
+			else if (rc == OCF_ERR_INSTALLED ||
+			    rc == OCF_ERR_ARGS || rc == OCF_ERR_PERM)
+				hard = 1;
+			else
+				soft = 1;
+		} else if (op->status == OPST_TIMEOUT ||
+		    op->status == OPST_NOT_SUPPORTED)
+			soft = 1;
+		else if (op->status == OPST_ERROR_FATAL)
+			fatal = 1;
+		else
+			hard = 1;
+
+		if (!ok && unpack_expired(s, sr, n, op)) {
+			if (is_probe)
+				role = ROLE_UNKNOWN;
+			continue;
+		}
+		if (!ok) {
+			f = unpack_on_fail(s, sr, op);
+			if (f == ON_FAIL_IGNORE) {
+				ok = 1;		/* as if it had succeeded */
+				rc = expected;
+				sr->flags |= SR_FAILURE_IGNORED;
+			}
+		}
+		if (ok) {
+			if (strcmp(op->task, "start") == 0 ||
+			    strcmp(op->task, "migrate_from") == 0) {
+				role = ROLE_STARTED;
+				start = i;
+			} else if (strcmp(op->task, "stop") == 0) {
+				role = ROLE_STOPPED;
+				start = i + 1;
+			} else if (strcmp(op->task, "promote") == 0)
+				role = ROLE_PROMOTED;
+			else if (strcmp(op->task, "demote") == 0)
+				role = ROLE_UNPROMOTED;
+			else if (strcmp(op->task, "monitor") == 0) {
+				if (rc == OCF_RUNNING_PROMOTED)
+					role = ROLE_PROMOTED;
+				else if (rc == OCF_NOT_RUNNING)
+					role = ROLE_STOPPED;
+				else if (role < ROLE_STARTED)
+					role = promotable ? ROLE_UNPROMOTED :
+					    ROLE_STARTED;
+			}
+			if (strcmp(op->task, "monitor") != 0 ||
+			    (fail != NULL && strcmp(fail->task, op->task) == 0 &&
+			    fail->interval_ms == op->interval_ms)) {
+				if (worst != ON_FAIL_STOP && worst !=
+				    ON_FAIL_FENCE && worst != ON_FAIL_STANDBY &&
+				    worst != ON_FAIL_BLOCK) {
+					failed = 0;
+					worst = ON_FAIL_IGNORE;
+				}
+			}
+			continue;
+		}
+
+		/* A failure. */
+		fail = op;
+		failed = 1;
+		if (unpack_on_fail_rank(f) > unpack_on_fail_rank(worst))
+			worst = f;
+		if (strcmp(op->task, "stop") == 0) {
+			unpack_ban(s, bans, nbans, sr, (int)n->index,
+			    "__stop_fail__");
+			if (role < ROLE_STARTED)
+				role = ROLE_STARTED;
+		} else if (strcmp(op->task, "promote") == 0 ||
+		    strcmp(op->task, "demote") == 0 ||
+		    rc == OCF_FAILED_PROMOTED || rc == OCF_RUNNING_PROMOTED)
+			role = ROLE_PROMOTED;
+		else if (role < ROLE_STARTED)
+			role = promotable ? ROLE_UNPROMOTED : ROLE_STARTED;
+		if (f == ON_FAIL_STOP) {
+			sr->flags |= SR_STOP_ALL;
+			unpack_ban(s, bans, nbans, sr, -1, "on-fail-stop");
+		}
+		if (hard)
+			unpack_ban(s, bans, nbans, sr, (int)n->index,
+			    "hard-error");
+		if (fatal)
+			unpack_ban(s, bans, nbans, sr, -1, "fatal-error");
+	}
+
+	if (role != ROLE_UNKNOWN)
+		sr->known[n->index] = 1;
+	if (role > ROLE_STOPPED) {
+		sr->on[sr->non++] = n->index;
+		if (role > sr->role || sr->role == ROLE_STOPPED)
+			sr->role = role;
+		/* Recurring operations running since the last start. */
+		for (i = start; i < nops; i++) {
+			op = ops[i];
+			if (op->interval_ms == 0 || op->status == OPST_PENDING ||
+			    op->status == OPST_CANCELLED)
+				continue;
+			sr->active_ops = xreallocarray(sr->active_ops,
+			    sr->nactive_ops + 1, sizeof *sr->active_ops);
+			sr->active_op_node = xreallocarray(sr->active_op_node,
+			    sr->nactive_ops + 1, sizeof *sr->active_op_node);
+			sr->active_ops[sr->nactive_ops] = (struct oprec *)op;
+			sr->active_op_node[sr->nactive_ops++] = n->index;
+		}
+		(void)active_from;
+	}
+	if (failed && worst != ON_FAIL_IGNORE) {
+		sr->flags |= SR_FAILED;
+		if (unpack_on_fail_rank(worst) > unpack_on_fail_rank(sr->on_fail))
+			sr->on_fail = worst;
+		if (!n->unclean) {
+			switch (worst) {
+			case ON_FAIL_RESTART:
+			case ON_FAIL_RESTART_CONTAINER:
+			case ON_FAIL_DEMOTE:
+				sr->flags |= SR_RECOVER;
+				break;
+			case ON_FAIL_BLOCK:
+				sr->flags &= ~SR_MANAGED;
+				sr->flags |= SR_BLOCKED;
+				break;
+			case ON_FAIL_STANDBY:
+				n->standby_onfail = 1;
+				sr->flags |= SR_RECOVER;
+				break;
+			case ON_FAIL_FENCE:
+				unpack_unclean(n, arena_printf(s->ctx->arena,
+				    "%s failed there", sr->id));
+				sr->flags |= SR_RECOVER;
+				break;
+			case ON_FAIL_STOP:
+				sr->flags |= SR_RECOVER;
+				break;
+			default:
+				break;
+			}
+		}
+	}
+	free(ops);
+}
+
+/* Apply the histories of the state, online nodes first. */
+static void
+unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
+{
+	const struct cstate	*st = s->st;
+	const struct rhist	*h;
+	struct snode		*n;
+	struct srsc		*sr;
+	size_t			 i;
+	int			 pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < st->nhist; i++) {
+			h = &st->hist[i];
+			if (h->node >= st->nnodes ||
+			    (n = unpack_node(s, st->nodes[h->node].name)) ==
+			    NULL)
+				continue;
+			if ((pass == 0) != (n->online != 0))
+				continue;
+			/* Without fencing, what ran on a down node is gone. */
+			if (!n->online && !s->stonith_enabled)
+				continue;
+			if ((sr = map_get(&s->by_id, h->rsc)) == NULL)
+				sr = unpack_orphan(s, h);
+			if (sr->r->kind != RSC_PRIMITIVE)
+				continue;
+			unpack_history(s, sr, n, h, bans, nbans);
+			if (!n->online && sr->known[n->index] &&
+			    sr->non > 0 && sr->on[sr->non - 1] == n->index &&
+			    (sr->flags & SR_MANAGED) && !n->maintenance)
+				unpack_unclean(n, arena_printf(s->ctx->arena,
+				    "%s is thought to be active there", sr->id));
+		}
+	}
+}
+
+/* After the histories: managed or not, multiple active, and the bans. */
+static void
+unpack_finish(struct sched *s, struct ban *bans, size_t nbans)
+{
+	struct srsc	*sr;
+	size_t		 i, j;
+
+	for (i = 0; i < s->nrscs; i++) {
+		sr = s->rscs[i];
+		if (sr->r->kind != RSC_PRIMITIVE)
+			continue;
+		if (s->stonith_enabled && !s->have_fence_device)
+			sr->flags &= ~SR_MANAGED;
+		for (j = 0; j < sr->non; j++) {
+			if (s->nodes[sr->on[j]].maintenance)
+				sr->flags &= ~SR_MANAGED;
+		}
+		if (sr->parent != NULL && (sr->parent->flags & SR_MANAGED) == 0)
+			sr->flags &= ~SR_MANAGED;
+		if (sr->non > 1)
+			sr->flags |= SR_MULTIPLE;
+		if (sr->flags & SR_MANAGED)
+			s->any_managed = 1;
+	}
+	/* Bans become weights in place_weights(); keep them on the run. */
+	for (i = 0; i < nbans; i++) {
+		sr = bans[i].rsc;
+		if (bans[i].node < 0) {
+			for (j = 0; j < s->nnodes; j++)
+				sr->w[j] = -SCORE_INFINITY;
+			sr->flags |= SR_STOP_ALL;
+		} else
+			sr->w[bans[i].node] = -SCORE_INFINITY;
+	}
+}
+
+/*
+ * Unpack the model and the state into s. Weights of the resources start
+ * as the bans found in the histories (-INFINITY) or SCORE_ABSENT-less
+ * zeros; place_weights() adds the rest.
+ */
+int
+unpack(struct sched *s)
+{
+	struct ban	*bans = NULL;
+	size_t		 nbans = 0, i, j;
+
+	s->stonith_enabled = s->m->props.stonith_enabled;
+	for (i = 0; i < s->m->nresources; i++)
+		s->have_fence_device |= s->m->resources[i]->is_fence;
+	s->now = s->st->now > 0 ? s->st->now : (int64_t)time(NULL);
+	map_init(&s->by_id);
+	map_init(&s->node_by_name);
+	ctx_defer(s->ctx, (void (*)(void *))map_clear, &s->by_id);
+	ctx_defer(s->ctx, (void (*)(void *))map_clear, &s->node_by_name);
+	unpack_nodes(s);
+	unpack_quorum(s);
+	unpack_resources(s);
+	for (i = 0; i < s->nrscs; i++) {
+		for (j = 0; j < s->nnodes; j++)
+			s->rscs[i]->w[j] = 0;
+	}
+	unpack_histories(s, &bans, &nbans);
+	for (i = 0; i < s->nrscs; i++) {
+		struct srsc	*sr = s->rscs[i];
+
+		if ((sr->flags & SR_ORPHAN) && sr->w[0] == 0 && s->nnodes > 0)
+			for (j = 0; j < s->nnodes; j++)
+				sr->w[j] = 0;
+	}
+	unpack_finish(s, bans, nbans);
+	free(bans);
+	return 0;
+}
