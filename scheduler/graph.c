@@ -454,21 +454,21 @@ graph_summary(struct sched *s, struct schedule *out)
 		graph_summary_tree(s, out, s->top[i]);
 }
 
-/* Where every primitive is now, in resource-list order. */
-void
-graph_placement(struct sched *s, struct schedule *out)
+static void
+graph_placement_tree(struct sched *s, struct status *st, struct srsc *r)
 {
 	struct placement	*p;
-	struct srsc		*r;
-	size_t			 i, j;
+	size_t			 j;
 
-	out->before = arena_zalloc(s->ctx->arena, (s->nrscs + 1) *
-	    sizeof *out->before);
-	for (i = 0; i < s->nrscs; i++) {
-		r = s->rscs[i];
-		if (r->r->kind != RSC_PRIMITIVE)
-			continue;
-		p = &out->before[out->nbefore++];
+	if (r->r->kind != RSC_PRIMITIVE) {
+		for (j = 0; j < r->nkids; j++)
+			graph_placement_tree(s, st, r->kids[j]);
+		return;
+	}
+	if ((r->flags & SR_ORPHAN) && r->non == 0)
+		return;		/* inactive orphans are not shown */
+	{
+		p = &st->rscs[st->nrscs++];
 		p->rsc = r->id;
 		p->model = r->r;
 		p->role = r->non > 0 ? r->role : ROLE_STOPPED;
@@ -480,4 +480,42 @@ graph_placement(struct sched *s, struct schedule *out)
 		p->managed = (r->flags & SR_MANAGED) != 0;
 		p->blocked = (r->flags & SR_BLOCKED) != 0;
 	}
+}
+
+/* Nodes and resources as they are now (resources in list order). */
+void
+graph_status(struct sched *s, struct status *st)
+{
+	struct nodeview	*v;
+	struct snode	*n;
+	size_t		 i;
+
+	st->nodes = arena_zalloc(s->ctx->arena, (s->nnodes + 1) *
+	    sizeof *st->nodes);
+	for (i = 0; i < s->nnodes; i++) {
+		n = &s->nodes[i];
+		v = &st->nodes[st->nnodes++];
+		v->name = n->name;
+		v->online = n->online;
+		v->unclean = n->unclean;
+		v->pending = n->pending;
+		v->standby = n->standby;
+		v->standby_onfail = n->standby_onfail;
+		v->maintenance = n->maintenance;
+		v->shutdown = n->shutdown;
+	}
+	st->rscs = arena_zalloc(s->ctx->arena, (s->nrscs + 1) *
+	    sizeof *st->rscs);
+	for (i = 0; i < s->ntop; i++)
+		graph_placement_tree(s, st, s->top[i]);
+	st->have_quorum = s->have_quorum;
+}
+
+/* Where every primitive is now, in resource-list order. */
+void
+graph_placement(struct sched *s, struct schedule *out)
+{
+	graph_status(s, &out->status);
+	out->before = out->status.rscs;
+	out->nbefore = out->status.nrscs;
 }

@@ -58,6 +58,56 @@ place_add(int a, int b)
 	return (int)sum;
 }
 
+/*
+ * Record, for --explain, that what changed r's score on node i by score
+ * (a delta, or +/-INFINITY). Only the explained resource keeps a trace.
+ */
+void
+place_trace(struct sched *s, struct srsc *r, size_t i, const char *what,
+    int score, const struct loc *loc)
+{
+	struct node_score	*ns;
+	struct score_part	*p;
+
+	if (r->trace == NULL || i >= s->nnodes)
+		return;
+	ns = &r->trace->nodes[i];
+	p = arena_alloc(s->ctx->arena, (ns->nparts + 1) * sizeof *p);
+	if (ns->nparts > 0)
+		memcpy(p, ns->parts, ns->nparts * sizeof *p);
+	memset(&p[ns->nparts], 0, sizeof p[ns->nparts]);
+	p[ns->nparts].what = what;
+	p[ns->nparts].score = score;
+	if (loc != NULL)
+		p[ns->nparts].loc = *loc;
+	else
+		p[ns->nparts].loc.file = -1;
+	ns->parts = p;
+	ns->nparts++;
+}
+
+/* Trace the change of every node's score of r from old to r->w. */
+static void
+place_trace_diff(struct sched *s, struct srsc *r, const int32_t *old,
+    const char *what, const struct loc *loc)
+{
+	size_t	i;
+	int	delta;
+
+	if (r->trace == NULL)
+		return;
+	for (i = 0; i < s->nnodes; i++) {
+		if (old[i] == r->w[i])
+			continue;
+		if (r->w[i] <= -SCORE_INFINITY || r->w[i] >= SCORE_INFINITY ||
+		    old[i] == SCORE_ABSENT)
+			delta = r->w[i];
+		else
+			delta = r->w[i] - old[i];
+		place_trace(s, r, i, what, delta, loc);
+	}
+}
+
 /* Parse a score as Pacemaker does (char2score): a prefix, clamped. */
 static int
 place_score(const char *s)
@@ -217,8 +267,14 @@ place_location(struct sched *s, const struct location *l)
 		} else
 			continue;
 		place_add_weight(r, i, score);
-		if (first != NULL)
+		place_trace(s, r, i, arena_printf(s->ctx->arena,
+		    "location '%s'", l->id), score, &l->loc);
+		if (first != NULL) {
 			place_add_weight(first, i, score);
+			place_trace(s, first, i, arena_printf(s->ctx->arena,
+			    "location '%s' of group '%s'", l->id, r->id), score,
+			    &l->loc);
+		}
 		if (r->r->kind == RSC_GROUP) {
 			size_t	k;
 
@@ -257,6 +313,19 @@ place_location(struct sched *s, const struct location *l)
 	}
 }
 
+/* Whether a location with resource-discovery=exclusive names r. */
+static int
+place_exclusive(struct sched *s, const struct srsc *r)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nnodes; i++) {
+		if (r->discovery[i] == DISCOVERY_EXCLUSIVE)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Weights of every resource: base, locations, stickiness, fail limits.
  * Bans from the histories are already in place (unpack.c).
@@ -290,18 +359,28 @@ place_weights(struct sched *s)
 			else
 				r->flags &= ~SR_MANAGED;
 		}
-		if (r->discovery != NULL) {
-			for (j = 0; j < s->nnodes; j++)
-				if (r->discovery[j] == DISCOVERY_NEVER &&
-				    r->w[j] != SCORE_ABSENT && 0)
-					r->w[j] = -SCORE_INFINITY;
+		if (r->discovery != NULL && place_exclusive(s, r)) {
+			for (j = 0; j < s->nnodes; j++) {
+				if (r->discovery[j] == DISCOVERY_EXCLUSIVE)
+					continue;
+				r->w[j] = -SCORE_INFINITY;
+				place_trace(s, r, j, "resource-discovery="
+				    "exclusive elsewhere", -SCORE_INFINITY,
+				    NULL);
+			}
 		}
 		if ((r->flags & SR_MANAGED) == 0) {
-			for (j = 0; j < r->non; j++)
+			for (j = 0; j < r->non; j++) {
 				place_add_weight(r, r->on[j], SCORE_INFINITY);
+				place_trace(s, r, r->on[j], "not managed: it "
+				    "stays where it is", SCORE_INFINITY, NULL);
+			}
 		} else if (r->non == 1 && r->r->meta.stickiness > 0 &&
-		    r->w[r->on[0]] != SCORE_ABSENT)
+		    r->w[r->on[0]] != SCORE_ABSENT) {
 			place_add_weight(r, r->on[0], r->r->meta.stickiness);
+			place_trace(s, r, r->on[0], "resource-stickiness (it "
+			    "is active here)", r->r->meta.stickiness, NULL);
+		}
 		threshold = r->r->meta.migration_threshold;
 		if (threshold <= 0 || (r->flags & SR_FAILURE_IGNORED))
 			continue;
@@ -313,8 +392,12 @@ place_weights(struct sched *s)
 			    (uint64_t)(s->now - last) * 1000 >
 			    r->r->meta.failure_timeout_ms)
 				continue;
-			if (fails >= threshold)
+			if (fails >= threshold) {
 				r->w[j] = -SCORE_INFINITY;
+				place_trace(s, r, j, arena_printf(s->ctx->arena,
+				    "%d failures reached migration-threshold=%d",
+				    fails, threshold), -SCORE_INFINITY, NULL);
+			}
 		}
 	}
 }
@@ -696,14 +779,17 @@ place_assign_prim(struct sched *s, struct srsc *r)
 	for (i = 0; i < r->nthis_with; i++) {
 		c = r->this_with[i];
 		place_assign_rsc(s, c->primary);
-		saved = NULL;
-		if (c->score > -SCORE_INFINITY && c->score < SCORE_INFINITY) {
-			saved = xmalloc(size + 1);
-			memcpy(saved, r->w, size);
-		}
+		saved = xmalloc(size + 1);
+		memcpy(saved, r->w, size);
 		place_apply_coloc(s, r, c);
-		if (saved != NULL && !place_any_available(s, r->w))
+		if (c->score > -SCORE_INFINITY && c->score < SCORE_INFINITY &&
+		    !place_any_available(s, r->w))
 			memcpy(r->w, saved, size);
+		place_trace_diff(s, r, saved, arena_printf(s->ctx->arena,
+		    "colocation with '%s'%s", c->primary->id,
+		    c->primary->assigned >= 0 ? arena_printf(s->ctx->arena,
+		    " (placed on %s)", s->nodes[c->primary->assigned].name) :
+		    " (not placed)"), c->model != NULL ? &c->model->loc : NULL);
 		free(saved);
 	}
 	for (i = 0; i < r->nwith_this; i++) {
@@ -712,13 +798,25 @@ place_assign_prim(struct sched *s, struct srsc *r)
 			continue;
 		merged = place_merge(s, c->dependent, r->w, c->node_attr,
 		    (double)c->score / SCORE_INFINITY, 1);
+		saved = r->w;
+		r->w = merged;
+		place_trace_diff(s, r, saved, arena_printf(s->ctx->arena,
+		    "what depends on it: '%s'%s", c->dependent->id,
+		    c->model == NULL ? " (next in its group)" : ""),
+		    c->model != NULL ? &c->model->loc : NULL);
+		r->w = saved;
 		memcpy(r->w, merged, size);
 		free(merged);
 	}
 	if (r->flags & SR_DISABLED || r->flags & SR_STOP_ALL ||
 	    (r->parent != NULL && (r->parent->flags & SR_DISABLED))) {
-		for (i = 0; i < s->nnodes; i++)
+		for (i = 0; i < s->nnodes; i++) {
 			r->w[i] = -SCORE_INFINITY;
+			place_trace(s, r, i, r->flags & SR_STOP_ALL ?
+			    "stopped everywhere (on-fail=stop or a fatal "
+			    "failure)" : "target-role=Stopped",
+			    -SCORE_INFINITY, NULL);
+		}
 	}
 
 	if ((r->flags & SR_MANAGED) == 0)

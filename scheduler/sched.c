@@ -27,6 +27,7 @@ sched_free(void *arg)
 	free(s->colocs);
 	free(s->actions);
 	free(s->edges);
+	free(s->bans);
 }
 
 static struct sched *
@@ -72,23 +73,75 @@ sched_scores(struct sched *s, struct schedule *out)
 	}
 }
 
+/* Final scores and the verdict for --explain. */
+static void
+sched_explain_finish(struct sched *s, struct srsc *r, struct rsc_scores *x)
+{
+	const struct snode	*n;
+	size_t			 i;
+
+	for (i = 0; i < s->nnodes; i++) {
+		n = &s->nodes[i];
+		x->nodes[i].score = r->w[i] == SCORE_ABSENT ?
+		    -SCORE_INFINITY : r->w[i];
+		if (r->w[i] == SCORE_ABSENT)
+			place_trace(s, r, i, "opt-in cluster: no location "
+			    "allows this node", -SCORE_INFINITY, NULL);
+		else if (!unpack_node_available(n))
+			place_trace(s, r, i, arena_printf(s->ctx->arena,
+			    "the node cannot run resources (%s)",
+			    !n->online ? "offline" : n->unclean ? "unclean" :
+			    n->standby || n->standby_onfail ? "standby" :
+			    n->maintenance ? "maintenance" : n->shutdown ?
+			    "shutting down" : "pending"), -SCORE_INFINITY,
+			    NULL);
+	}
+	x->assigned = r->assigned >= 0 ? s->nodes[r->assigned].name : NULL;
+	if (r->assigned >= 0)
+		return;
+	if (!(r->flags & SR_MANAGED))
+		x->why_stopped = "it is not managed and not active";
+	else if (r->flags & SR_DISABLED)
+		x->why_stopped = "its target-role is Stopped";
+	else if (s->m->props.stop_all_resources)
+		x->why_stopped = "stop-all-resources is set";
+	else
+		x->why_stopped = "no node has a score of 0 or more and can "
+		    "run resources";
+}
+
 /*
  * Schedule: what the cluster described by st should do under model m.
  * Returns the graph, the summary, the placement before and the scores;
  * NULL when the run failed (the reason is in ctx).
  */
 struct schedule *
-sched_run(struct ctx *ctx, const struct model *m, const struct cstate *st)
+sched_run(struct ctx *ctx, const struct model *m, const struct cstate *st,
+    const struct sched_opts *opts)
 {
 	struct schedule	*out;
 	struct sched	*s;
-	size_t		 errors = ctx->diags.nerrors;
+	struct srsc	*r = NULL;
+	size_t		 errors = ctx->diags.nerrors, i;
 
 	s = sched_new(ctx, m, st);
 	out = arena_zalloc(ctx->arena, sizeof *out);
 	out->model = m;
 	out->state = st;
 	unpack(s);
+	if (opts != NULL && opts->explain != NULL &&
+	    (r = map_get(&s->by_id, opts->explain)) != NULL &&
+	    r->r->kind == RSC_PRIMITIVE) {
+		r->trace = arena_zalloc(ctx->arena, sizeof *r->trace);
+		r->trace->rsc = r->id;
+		r->trace->nodes = arena_zalloc(ctx->arena, (s->nnodes + 1) *
+		    sizeof *r->trace->nodes);
+		r->trace->nnodes = s->nnodes;
+		for (i = 0; i < s->nnodes; i++)
+			r->trace->nodes[i].node = s->nodes[i].name;
+		out->explain = r->trace;
+	}
+	unpack_bans(s);
 	place_weights(s);
 	place_assign(s);
 	actions_create(s);
@@ -97,23 +150,24 @@ sched_run(struct ctx *ctx, const struct model *m, const struct cstate *st)
 	graph_summary(s, out);
 	graph_placement(s, out);
 	sched_scores(s, out);
+	if (out->explain != NULL)
+		sched_explain_finish(s, r, out->explain);
 	if (ctx->diags.nerrors > errors)
 		return NULL;
 	return out;
 }
 
-/* Where resources are in state st (no scheduling): for "status" views. */
-struct placement *
-sched_status(struct ctx *ctx, const struct model *m, const struct cstate *st,
-    size_t *n)
+/* Nodes and resources in state st, without scheduling anything. */
+struct status *
+sched_status(struct ctx *ctx, const struct model *m, const struct cstate *st)
 {
-	struct schedule	 out;
+	struct status	*out;
 	struct sched	*s;
 
 	s = sched_new(ctx, m, st);
-	memset(&out, 0, sizeof out);
+	out = arena_zalloc(ctx->arena, sizeof *out);
 	unpack(s);
-	graph_placement(s, &out);
-	*n = out.nbefore;
-	return out.before;
+	unpack_bans(s);
+	graph_status(s, out);
+	return out;
 }

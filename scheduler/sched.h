@@ -204,6 +204,28 @@ struct placement {
 	int			 blocked;
 };
 
+/* A node as a status shows it. */
+struct nodeview {
+	const char		*name;
+	int			 online;
+	int			 unclean;
+	int			 pending;
+	int			 standby;	/* by request */
+	int			 standby_onfail;/* by a failure's on-fail */
+	int			 maintenance;
+	int			 shutdown;
+};
+
+/* A cluster's status: nodes and resources (for "hacc simulate"). */
+struct status {
+	struct nodeview		*nodes;
+	size_t			 nnodes;
+	struct placement	*rscs;		/* primitives, in resource
+						   list order */
+	size_t			 nrscs;
+	int			 have_quorum;
+};
+
 /* One line of the transition summary. */
 enum change {
 	CHANGE_START,
@@ -257,27 +279,42 @@ struct rsc_scores {
 
 /* What one scheduler run decided. */
 struct schedule {
+	struct rsc_scores	*explain;	/* the --explain resource */
 	struct graph		 graph;
 	struct change_line	*changes;
 	size_t			 nchanges;
-	struct placement	*before;
+	struct placement	*before;	/* = status.rscs */
 	size_t			 nbefore;
+	struct status		 status;	/* before the transition */
 	struct rsc_scores	*scores;
 	size_t			 nscores;
 	const struct model	*model;
 	const struct cstate	*state;
 };
 
+/* Options of a run. */
+struct sched_opts {
+	const char		*explain;	/* resource whose scores to
+						   break down, or NULL */
+};
+
 /* sched.c: run the scheduler. NULL (and an error in ctx) on failure. */
 struct schedule	*sched_run(struct ctx *, const struct model *,
+		    const struct cstate *, const struct sched_opts *);
+struct status	*sched_status(struct ctx *, const struct model *,
 		    const struct cstate *);
-struct placement *sched_status(struct ctx *, const struct model *,
-		    const struct cstate *, size_t *);
 
 /* simulate.c: apply a transition as if every action succeeded. */
 struct cstate	*simulate_apply(struct ctx *, const struct model *,
 		    const struct cstate *, const struct graph *,
 		    const char *const *, size_t);
+struct oprec	*simulate_record(struct ctx *, struct cstate *,
+		    const struct model *, const char *, const char *,
+		    const char *, uint64_t, int, int);
+
+/* normal.c: the corpus's normal form (placement, actions, edges). */
+void	normal_form(const struct schedule *, const struct status *,
+	    struct buf *);
 
 /* emit-*.c: render a graph. */
 void	emit_text(const struct graph *, struct buf *);
@@ -362,6 +399,7 @@ struct srsc {
 	size_t			  nthis_with;
 	struct scoloc		**with_this;	/* these depend on it */
 	size_t			  nwith_this;
+	struct rsc_scores	 *trace;	/* --explain: every change */
 	int			  priority;
 	enum discovery		 *discovery;	/* per node, or NULL: always */
 	struct action		 *start;	/* on the assigned node */
@@ -462,6 +500,8 @@ struct sched {
 	struct sedge		 *edges;
 	size_t			  nedges;
 	size_t			  edges_cap;
+	struct ban		 *bans;		/* from the histories */
+	size_t			  nbans;
 	int			  have_quorum;
 	int			  stonith_enabled;
 	int			  have_fence_device;
@@ -469,7 +509,9 @@ struct sched {
 };
 
 /* unpack.c */
+struct ban;
 int		 unpack(struct sched *);
+void		 unpack_bans(struct sched *);
 struct snode	*unpack_node(struct sched *, const char *);
 int		 unpack_node_available(const struct snode *);
 const char	*unpack_node_attr(const struct snode *, const char *);
@@ -477,6 +519,8 @@ int		 unpack_fail_count(struct sched *, const struct srsc *,
 		    const struct snode *, int64_t *);
 
 /* place.c */
+void		 place_trace(struct sched *, struct srsc *, size_t,
+		    const char *, int, const struct loc *);
 void		 place_weights(struct sched *);
 void		 place_assign(struct sched *);
 int		 place_add(int, int);
@@ -492,6 +536,7 @@ void		 actions_propagate(struct sched *);
 void		 graph_build(struct sched *, struct schedule *);
 void		 graph_summary(struct sched *, struct schedule *);
 void		 graph_placement(struct sched *, struct schedule *);
+void		 graph_status(struct sched *, struct status *);
 const char	*graph_task_name(enum task);
 
 #endif /* HACC_SCHED_H */

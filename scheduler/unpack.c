@@ -843,9 +843,9 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 	}
 }
 
-/* After the histories: managed or not, multiple active, and the bans. */
+/* After the histories: managed or not, multiple active. */
 static void
-unpack_finish(struct sched *s, struct ban *bans, size_t nbans)
+unpack_finish(struct sched *s)
 {
 	struct srsc	*sr;
 	size_t		 i, j;
@@ -867,15 +867,30 @@ unpack_finish(struct sched *s, struct ban *bans, size_t nbans)
 		if (sr->flags & SR_MANAGED)
 			s->any_managed = 1;
 	}
-	/* Bans become weights in place_weights(); keep them on the run. */
+}
+
+/* The bans found in the histories become -INFINITY weights. */
+void
+unpack_bans(struct sched *s)
+{
+	struct ban	*bans = s->bans;
+	struct srsc	*sr;
+	size_t		 i, j, nbans = s->nbans;
+
 	for (i = 0; i < nbans; i++) {
 		sr = bans[i].rsc;
 		if (bans[i].node < 0) {
-			for (j = 0; j < s->nnodes; j++)
+			for (j = 0; j < s->nnodes; j++) {
 				sr->w[j] = -SCORE_INFINITY;
+				place_trace(s, sr, j, bans[i].why,
+				    -SCORE_INFINITY, NULL);
+			}
 			sr->flags |= SR_STOP_ALL;
-		} else
+		} else {
 			sr->w[bans[i].node] = -SCORE_INFINITY;
+			place_trace(s, sr, (size_t)bans[i].node, bans[i].why,
+			    -SCORE_INFINITY, NULL);
+		}
 	}
 }
 
@@ -913,7 +928,8 @@ unpack(struct sched *s)
 			for (j = 0; j < s->nnodes; j++)
 				sr->w[j] = 0;
 	}
-	unpack_finish(s, bans, nbans);
-	free(bans);
+	unpack_finish(s);
+	s->bans = bans;
+	s->nbans = nbans;
 	return 0;
 }

@@ -1,0 +1,270 @@
+/*
+ * simulate.c: a dry run. Executing a transition graph against a cluster
+ * state as if every action succeeded (unless a failure is injected), and
+ * the injections of `hacc simulate`: node failures, joins and leaves,
+ * standby, operation results, attributes.
+ *
+ * BEHAVIOR (crm_simulate 2.1.5, pcmk_simulate.c and pcmk_injections.c):
+ * an executed action leaves the result its transition expected in the
+ * history (a probe: not running); fencing takes the node down cleanly and
+ * wipes its history; a failed result counts in the fail count of that
+ * operation, with its time as last-failure.
+ *
+ * The history is kept compact the way the cluster keeps it: per resource
+ * and node the last non-recurring result, the last failure, and one entry
+ * per recurring operation; a stop cancels the recurring ones.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sched.h"
+
+/* Remove ops of h that match (task, interval), or all recurring ones. */
+static void
+simulate_drop_ops(struct rhist *h, const char *task, uint64_t interval,
+    int all_recurring)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < h->nops; i++) {
+		struct oprec	*op = &h->ops[i];
+		int		 drop;
+
+		if (all_recurring)
+			drop = op->interval_ms > 0;
+		else
+			drop = op->interval_ms == interval &&
+			    strcmp(op->task, task) == 0 &&
+			    op->rc == op->expected_rc;
+		if (!drop)
+			h->ops[n++] = *op;
+	}
+	h->nops = n;
+}
+
+/* Keep one last successful non-recurring result: drop the older ones. */
+static void
+simulate_drop_last(struct rhist *h)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < h->nops; i++) {
+		struct oprec	*op = &h->ops[i];
+
+		if (op->interval_ms == 0 && op->rc == op->expected_rc &&
+		    op->status == OPST_DONE)
+			continue;
+		h->ops[n++] = *op;
+	}
+	h->nops = n;
+}
+
+/* Count a failure of rsc's op on node: fail-count + 1, last-failure. */
+static void
+simulate_count_failure(struct ctx *ctx, struct nstate *ns, const char *rsc,
+    const char *task, uint64_t interval, int64_t now)
+{
+	const char	*name, *v;
+	long long	 count = 0;
+
+	name = arena_printf(ctx->arena, "fail-count-%s#%s_%llu", rsc, task,
+	    (unsigned long long)interval);
+	if ((v = state_attr(ns, name)) != NULL)
+		count = strtoll(v, NULL, 10);
+	state_set_attr(ctx, ns, name, arena_printf(ctx->arena, "%lld",
+	    count + 1));
+	name = arena_printf(ctx->arena, "last-failure-%s#%s_%llu", rsc, task,
+	    (unsigned long long)interval);
+	state_set_attr(ctx, ns, name, arena_printf(ctx->arena, "%lld",
+	    (long long)now));
+}
+
+/*
+ * Record the result rc of rsc's task on node in st (expected: what the
+ * transition wanted). Returns the new record.
+ */
+struct oprec *
+simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
+    const char *rsc, const char *node, const char *task, uint64_t interval,
+    int rc, int expected)
+{
+	const struct resource	*r;
+	struct nstate		*ns;
+	struct rhist		*h;
+	struct oprec		*op;
+	const char		*base;
+	int64_t			 now;
+	size_t			 ni;
+
+	ns = state_node(st, node, 1);
+	ni = (size_t)(ns - st->nodes);
+	h = state_hist(st, rsc, ni, 1);
+	if (h->cls == NULL) {
+		base = rsc;
+		if (strchr(rsc, ':') != NULL)
+			base = arena_strndup(ctx->arena, rsc,
+			    (size_t)(strchr(rsc, ':') - rsc));
+		if ((r = model_resource(m, base)) != NULL) {
+			while (r->kind != RSC_PRIMITIVE && r->nchildren > 0)
+				r = r->children[0];
+			h->cls = r->is_fence ? "stonith" : r->cls ==
+			    CLASS_OCF ? "ocf" : r->cls == CLASS_LSB ? "lsb" :
+			    r->cls == CLASS_SYSTEMD ? "systemd" : "service";
+			h->provider = r->provider;
+			h->type = r->type;
+		}
+	}
+	now = st->now > 0 ? st->now : (int64_t)time(NULL);
+	if (interval > 0)
+		simulate_drop_ops(h, task, interval, 0);
+	else if (rc == expected)
+		simulate_drop_last(h);
+	if (strcmp(task, "stop") == 0 && rc == expected)
+		simulate_drop_ops(h, NULL, 0, 1);
+	op = state_add_op(ctx, h);
+	op->task = arena_strdup(ctx->arena, task);
+	op->interval_ms = interval;
+	op->call_id = state_next_call_id(st);
+	op->rc = rc;
+	op->status = OPST_DONE;
+	op->expected_rc = expected;
+	op->last_rc_change = now;
+	if (rc != expected)
+		simulate_count_failure(ctx, ns, rsc, task, interval, now);
+	return op;
+}
+
+/* Take a node out cleanly (fenced or shut down): no history, no attrs. */
+static void
+simulate_node_gone(struct cstate *st, struct nstate *ns)
+{
+	size_t	i, n = 0, ni = (size_t)(ns - st->nodes);
+
+	ns->in_ccm = ns->crmd = 0;
+	ns->join = JOIN_DOWN;
+	ns->expected_up = 0;
+	ns->seen = 1;
+	ns->attrs.n = 0;
+	for (i = 0; i < st->nhist; i++) {
+		if (st->hist[i].node != ni)
+			st->hist[n++] = st->hist[i];
+	}
+	st->nhist = n;
+}
+
+/* Remove rsc's fail counts and last failures on a node. */
+static void
+simulate_clear_failcount(struct nstate *ns, const char *rsc)
+{
+	size_t	i, n = 0, len = strlen(rsc);
+
+	for (i = 0; i < ns->attrs.n; i++) {
+		const char	*name = ns->attrs.v[i].name, *p = NULL;
+
+		if (strncmp(name, "fail-count-", 11) == 0)
+			p = name + 11;
+		else if (strncmp(name, "last-failure-", 13) == 0)
+			p = name + 13;
+		if (p != NULL && strncmp(p, rsc, len) == 0 &&
+		    (p[len] == '\0' || p[len] == '#'))
+			continue;
+		ns->attrs.v[n++] = ns->attrs.v[i];
+	}
+	ns->attrs.n = n;
+}
+
+/*
+ * The result injected for action g ("KEY@NODE=RC" in fails), or -1.
+ * KEY is an operation key: web_start_0, web_monitor_10000.
+ */
+static int
+simulate_injected(const struct gaction *g, const char *const *fails,
+    size_t nfails)
+{
+	size_t		 i, klen;
+	const char	*at, *eq;
+
+	for (i = 0; i < nfails; i++) {
+		at = strchr(fails[i], '@');
+		eq = at != NULL ? strchr(at, '=') : NULL;
+		if (at == NULL || eq == NULL || g->node == NULL)
+			continue;
+		klen = (size_t)(at - fails[i]);
+		if (strlen(g->key) != klen || strncmp(g->key, fails[i],
+		    klen) != 0)
+			continue;
+		if (strlen(g->node) != (size_t)(eq - at - 1) ||
+		    strncmp(g->node, at + 1, (size_t)(eq - at - 1)) != 0)
+			continue;
+		return atoi(eq + 1);
+	}
+	return -1;
+}
+
+/*
+ * Execute graph g against st: every runnable action succeeds, except those
+ * named in fails ("web_start_0@node1=1"). Returns the state after it, a
+ * copy in ctx; st is unchanged. *failed (if not NULL) says whether an
+ * injected failure happened (the transition would abort there).
+ */
+struct cstate *
+simulate_apply(struct ctx *ctx, const struct model *m,
+    const struct cstate *st, const struct graph *g,
+    const char *const *fails, size_t nfails)
+{
+	struct cstate		*out = state_copy(ctx, st);
+	const struct gaction	*a;
+	struct nstate		*ns;
+	struct rhist		*h;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < g->nrunnable; i++) {
+		a = &g->actions[i];
+		switch (a->kind) {
+		case GA_PSEUDO:
+			break;
+		case GA_FENCE:
+			ns = state_node(out, a->node, 1);
+			simulate_node_gone(out, ns);
+			break;
+		case GA_CLUSTER:
+			ns = state_node(out, a->node, 1);
+			if (strcmp(a->task, "do_shutdown") == 0)
+				simulate_node_gone(out, ns);
+			else if (strcmp(a->task, "clear_failcount") == 0 &&
+			    a->rsc != NULL)
+				simulate_clear_failcount(ns, a->rsc);
+			break;
+		case GA_RSC_OP:
+			if (a->node == NULL || a->rsc == NULL)
+				break;
+			ns = state_node(out, a->node, 1);
+			if (strcmp(a->task, "cancel") == 0) {
+				h = state_hist(out, a->rsc,
+				    (size_t)(ns - out->nodes), 0);
+				if (h != NULL)
+					simulate_drop_ops(h, "monitor",
+					    a->interval_ms, 0);
+				break;
+			}
+			if (strcmp(a->task, "delete") == 0) {
+				h = state_hist(out, a->rsc,
+				    (size_t)(ns - out->nodes), 0);
+				if (h != NULL)
+					h->nops = 0;
+				break;
+			}
+			rc = simulate_injected(a, fails, nfails);
+			if (rc < 0)
+				rc = a->expected_rc;
+			simulate_record(ctx, out, m, a->rsc, a->node, a->task,
+			    a->interval_ms, rc, a->expected_rc);
+			break;
+		}
+	}
+	return out;
+}
