@@ -312,6 +312,11 @@ struct oprec	*simulate_record(struct ctx *, struct cstate *,
 		    const struct model *, const char *, const char *,
 		    const char *, uint64_t, int, int);
 
+/* report.c: crm_simulate's layout (status, summary, actions). */
+void	report_status(const struct status *, struct buf *);
+void	report_summary(const struct schedule *, struct buf *);
+void	report_actions(const struct graph *, struct buf *);
+
 /* normal.c: the corpus's normal form (placement, actions, edges). */
 void	normal_form(const struct schedule *, const struct status *,
 	    struct buf *);
