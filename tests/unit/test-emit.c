@@ -1618,9 +1618,19 @@ static const struct unit_suite suites[] = {
  * LeakSanitizer in sanitizer builds (the same list as graphviz.supp for
  * valgrind): leaks of dot's layout, fontconfig's caches, pango's
  * process-wide state. A frame in those libraries must be on the stack,
- * so leaks of hacc's own code are still reported.
+ * so leaks of hacc's own code are still reported. Graphviz is built
+ * without frame pointers, so only the slow unwinder sees past its
+ * allocator (gmalloc) to dot_layout; ASAN_OPTIONS from the environment
+ * still apply on top of these defaults.
  */
+const char	*__asan_default_options(void);
 const char	*__lsan_default_suppressions(void);
+
+const char *
+__asan_default_options(void)
+{
+	return "fast_unwind_on_malloc=0";
+}
 
 const char *
 __lsan_default_suppressions(void)
