@@ -73,6 +73,7 @@ struct emit_dot_item {
 	size_t		 i;
 };
 
+/* Is a's task this one? */
 static int
 emit_dot_is(const struct gaction *a, const char *task)
 {
@@ -207,6 +208,7 @@ emit_dot_node(const struct gaction *a, int in_box, const char *indent,
 	buf_puts(b, "];\n");
 }
 
+/* qsort: actions in node boxes first, by node name, then by id. */
 static int
 emit_dot_cmp(const void *x, const void *y)
 {
@@ -225,7 +227,9 @@ emit_dot_cmp(const void *x, const void *y)
 
 /*
  * Append g as a DOT digraph to b. Never fails; an input naming no action
- * draws no edge.
+ * draws no edge. An edge into an action that cannot run is dashed red; an
+ * edge from one into a runnable action is dashed (the action does not
+ * wait for it).
  */
 void
 emit_dot(const struct graph *g, struct buf *b)
@@ -295,6 +299,8 @@ emit_dot(const struct graph *g, struct buf *b)
 			buf_printf(b, "\ta%u -> a%u", in[j], a->id);
 			if (!a->runnable)
 				buf_puts(b, " [color=red, style=dashed]");
+			else if (!g->actions[emit_find(&o, in[j])].runnable)
+				buf_puts(b, " [style=dashed]");
 			buf_puts(b, ";\n");
 		}
 		free(in);

@@ -69,6 +69,7 @@ emit_json_key(struct buf *b, const char *name)
 	buf_printf(b, "\"%s\": ", name);
 }
 
+/* Append true or false. */
 static void
 emit_json_bool(struct buf *b, int v)
 {
@@ -82,6 +83,7 @@ emit_json_role(struct buf *b, enum role role)
 	emit_json_str(b, role == ROLE_UNKNOWN ? NULL : value_role_name(role));
 }
 
+/* The schema's name of an action kind. */
 static const char *
 emit_json_kind(enum gaction_kind kind)
 {
@@ -98,6 +100,7 @@ emit_json_kind(enum gaction_kind kind)
 	return "unknown";
 }
 
+/* The schema's name of a summary change. */
 static const char *
 emit_json_change(enum change change)
 {

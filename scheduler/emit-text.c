@@ -55,6 +55,7 @@ struct emit_text_rest {
 	size_t		i;
 };
 
+/* qsort: by id, then by place in actions[]. */
 static int
 emit_text_cmp(const void *x, const void *y)
 {

@@ -31,11 +31,15 @@
  *			do_shutdown (<downed>), clear_failcount, lrm_delete
  *			(mode="cib")
  *
- * <attributes> are sorted by name, as Pacemaker writes them. Deviations:
- * no agent parameters and no clone, notify or role meta attributes
- * (struct gaction does not carry them); synapse priority is never
- * written. An action waiting for an unknown or unrunnable action, or on
- * an ordering cycle, makes the graph unexecutable: emit_xml() refuses it.
+ * <attributes> are sorted by name, as Pacemaker writes them. An input
+ * that cannot run gets no trigger: had its ordering been able to block
+ * the action, the scheduler would have made the action unrunnable too, so
+ * the ordering is one Pacemaker leaves out of the graph
+ * (should_add_input_to_graph). Deviations: no agent parameters and no
+ * clone, notify or role meta attributes (struct gaction does not carry
+ * them); synapse priority is never written. An ordering cycle, an input
+ * naming no action or a runnable non-pseudo action without a node makes
+ * the graph unexecutable: emit_xml() refuses it.
  */
 
 struct emit_xml {
@@ -134,6 +138,7 @@ emit_xml_score(int score)
 	return s;
 }
 
+/* Is a a probe (a one-off monitor)? */
 static int
 emit_xml_is_probe(const struct gaction *a)
 {
@@ -141,6 +146,7 @@ emit_xml_is_probe(const struct gaction *a)
 	    strcmp(a->task, "monitor") == 0 && a->interval_ms == 0;
 }
 
+/* Is a's task this one? */
 static int
 emit_xml_is(const struct gaction *a, const char *task)
 {
@@ -205,6 +211,7 @@ emit_xml_key(const struct gaction *a)
 	return s;
 }
 
+/* qsort: attributes by name. */
 static int
 emit_xml_meta_cmp(const void *x, const void *y)
 {
@@ -359,15 +366,15 @@ emit_xml_action(struct emit_xml *x, const struct gaction *a, int as_input)
 
 /*
  * Check that every runnable action can run: it has a node unless it is a
- * pseudo action, and each input is a runnable action. 0, or -1 with *cause.
+ * pseudo action, and each input names an action. 0, or -1 with *cause.
  */
 static int
 emit_xml_check(const struct graph *g, const struct emit_order *o,
     char **cause)
 {
-	const struct gaction	*a, *in;
+	const struct gaction	*a;
 	struct buf		 b;
-	size_t			 i, j, k;
+	size_t			 i, j;
 
 	buf_init(&b);
 	for (i = 0; i < g->nactions && b.len == 0; i++) {
@@ -381,20 +388,12 @@ emit_xml_check(const struct graph *g, const struct emit_order *o,
 			break;
 		}
 		for (j = 0; j < a->ninputs; j++) {
-			k = emit_find(o, a->inputs[j]);
-			if (k != SIZE_MAX && g->actions[k].runnable)
+			if (emit_find(o, a->inputs[j]) != SIZE_MAX)
 				continue;
 			buf_printf(&b, "action %u (", a->id);
 			emit_describe(a, &b);
-			if (k == SIZE_MAX) {
-				buf_printf(&b, ") waits for unknown action %u",
-				    a->inputs[j]);
-				break;
-			}
-			in = &g->actions[k];
-			buf_printf(&b, ") waits for action %u (", in->id);
-			emit_describe(in, &b);
-			buf_puts(&b, "), which cannot run");
+			buf_printf(&b, ") waits for unknown action %u",
+			    a->inputs[j]);
 			break;
 		}
 	}
@@ -409,7 +408,8 @@ emit_xml_check(const struct graph *g, const struct emit_order *o,
 /*
  * Append g as Pacemaker transition graph XML to b. Returns 0, or -1 with
  * *cause (caller frees) when the graph cannot execute (a cycle, an input
- * that never runs) or libxml2 fails; b is then unchanged.
+ * naming no action, an action without a node) or libxml2 fails; b is
+ * then unchanged.
  */
 int
 emit_xml(const struct graph *g, struct buf *b, char **cause)
@@ -417,7 +417,7 @@ emit_xml(const struct graph *g, struct buf *b, char **cause)
 	struct emit_order	 o;
 	struct emit_xml		 x;
 	xmlBufferPtr		 xb;
-	const struct gaction	*a;
+	const struct gaction	*a, *inp;
 	uint32_t		*in;
 	size_t			 i, j, n, nsyn;
 	char			*s;
@@ -480,9 +480,11 @@ emit_xml(const struct graph *g, struct buf *b, char **cause)
 		emit_xml_start(&x, "inputs");
 		in = emit_inputs(a, &n);
 		for (j = 0; j < n; j++) {
+			inp = &g->actions[emit_find(&o, in[j])];
+			if (!inp->runnable)
+				continue;	/* see BEHAVIOR */
 			emit_xml_start(&x, "trigger");
-			emit_xml_action(&x, &g->actions[emit_find(&o, in[j])],
-			    1);
+			emit_xml_action(&x, inp, 1);
 			emit_xml_end(&x);
 		}
 		free(in);

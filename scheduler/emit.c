@@ -31,6 +31,7 @@ struct emit_heap {
 	const struct gaction	*a;
 };
 
+/* Does x go before y: lower id, then lower index? */
 static int
 emit_heap_less(const struct emit_heap *h, size_t x, size_t y)
 {
@@ -39,6 +40,7 @@ emit_heap_less(const struct emit_heap *h, size_t x, size_t y)
 	return x < y;
 }
 
+/* Add a ready action. */
 static void
 emit_heap_push(struct emit_heap *h, size_t x)
 {
@@ -55,6 +57,7 @@ emit_heap_push(struct emit_heap *h, size_t x)
 	h->v[i] = x;
 }
 
+/* Take the ready action that goes first. */
 static size_t
 emit_heap_pop(struct emit_heap *h)
 {
@@ -286,6 +289,7 @@ emit_describe(const struct gaction *a, struct buf *b)
 		buf_printf(b, " on %s", a->node);
 }
 
+/* qsort: ids in increasing order. */
 static int
 emit_cmp_id(const void *x, const void *y)
 {
