@@ -14,6 +14,8 @@
  *   graph.c            the transition graph handed to emitters (struct
  *                      graph), the summary and the revised placement
  *   emit-*.c           text, XML, JSON, DOT, SVG/PNG renderings of a graph
+ *   emit.c             what they share: the executable order of a graph
+ *                      (topological, ties by id, cycles named)
  *   simulate.c         executing a graph against a state (every action
  *                      succeeds unless told otherwise) and rescheduling
  *
