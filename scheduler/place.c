@@ -78,10 +78,12 @@ place_trace(struct sched *s, struct srsc *r, size_t i, const char *what,
 	memset(&p[ns->nparts], 0, sizeof p[ns->nparts]);
 	p[ns->nparts].what = what;
 	p[ns->nparts].score = score;
-	if (loc != NULL)
+	p[ns->nparts].loc.file = -1;
+	if (loc != NULL && loc->file >= 0 &&
+	    (size_t)loc->file < s->ctx->nsources) {
 		p[ns->nparts].loc = *loc;
-	else
-		p[ns->nparts].loc.file = -1;
+		p[ns->nparts].file = s->ctx->sources[loc->file]->name;
+	}
 	ns->parts = p;
 	ns->nparts++;
 }

@@ -14,6 +14,8 @@
  *   graph.c            the transition graph handed to emitters (struct
  *                      graph), the summary and the revised placement
  *   emit-*.c           text, XML, JSON, DOT, SVG/PNG renderings of a graph
+ *   emit.c             what they share: the executable order of a graph
+ *                      (topological, ties by id, cycles named)
  *   simulate.c         executing a graph against a state (every action
  *                      succeeds unless told otherwise) and rescheduling
  *
@@ -260,6 +262,10 @@ struct score_part {
 						   "stickiness", ... */
 	int			 score;
 	struct loc		 loc;		/* in the policy, if any */
+	const char		*file;		/* loc's source name, for output
+						   (loc.file indexes a ctx the
+						   emitters never see); NULL:
+						   no place in the policy */
 };
 
 struct node_score {
@@ -321,13 +327,43 @@ void	report_actions(const struct graph *, struct buf *);
 void	normal_form(const struct schedule *, const struct status *,
 	    struct buf *);
 
-/* emit-*.c: render a graph. */
+/*
+ * emit-*.c: render a graph (docs/graph.md). Each appends to a caller's
+ * buffer and borrows the graph; emit_xml() and emit_render() return 0, or
+ * -1 with *cause set (caller frees) and the buffer unchanged. None of them
+ * rely on the order of actions[]: ids and inputs say it all.
+ */
 void	emit_text(const struct graph *, struct buf *);
 int	emit_xml(const struct graph *, struct buf *, char **);
 void	emit_json(const struct schedule *, struct buf *);
 void	emit_dot(const struct graph *, struct buf *);
 int	emit_render(const struct graph *, const char *, struct buf *,
 	    char **);
+
+/*
+ * emit.c: what the emitters share. An executable order of a graph: every
+ * action after its inputs, ties broken by id; actions on or behind an
+ * ordering cycle are left out of order[] (never a hang). Inputs naming no
+ * action are counted in nunknown and otherwise ignored.
+ */
+struct emit_order {
+	size_t		*pos;		/* action id -> index in actions[];
+					   SIZE_MAX for an id no action has */
+	size_t		 npos;
+	size_t		*order;		/* indexes into actions[] */
+	size_t		 nordered;	/* order[0..nordered) is executable;
+					   the other actions wait on a cycle */
+	size_t		 nunknown;	/* inputs naming no action */
+};
+void	 emit_order_init(struct emit_order *, const struct graph *);
+void	 emit_order_clear(struct emit_order *);
+size_t	 emit_find(const struct emit_order *, uint32_t);
+void	 emit_cycle(const struct graph *, const struct emit_order *,
+	    struct buf *);
+void	 emit_describe(const struct gaction *, struct buf *);
+uint32_t *emit_inputs(const struct gaction *, size_t *);
+size_t	 emit_utf8(const char *, uint32_t *);
+void	 emit_utf8_put(struct buf *, uint32_t);
 
 /* ---------------------------------------------------------------------
  * Internals of one scheduler run (unpack.c, place.c, actions.c, graph.c).
