@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "compiler.h"
+#include "sched.h"
 
 #define EXIT_INPUT	1
 #define EXIT_USAGE	2
@@ -30,6 +31,8 @@ struct cmd {
 
 static int	cmd_check(int, char **);
 static int	cmd_fmt(int, char **);
+static int	cmd_compile(int, char **);
+static int	cmd_simulate(int, char **);
 static int	cmd_help(int, char **);
 
 static const struct cmd cmds[] = {
@@ -52,6 +55,51 @@ static const struct cmd cmds[] = {
 	  "  -w, --write     rewrite each FILE in place (atomically)\n"
 	  "  --check         print the names of files not in canonical form;\n"
 	  "                  exit 1 if there are any\n" },
+	{ "compile", cmd_compile, "compile POLICY [--state FILE] [-o OUT] "
+	  "[--format FORMAT]",
+	  "schedule a policy and write its transition graph",
+	  "Checks POLICY, places its resources for the cluster state in FILE\n"
+	  "(without --state: every declared node online, nothing known, so\n"
+	  "everything is probed first) and writes the transition graph.\n"
+	  "\n"
+	  "  --state FILE      the cluster state (docs/state.md)\n"
+	  "  -o, --output OUT  write to OUT (atomically) instead of stdout\n"
+	  "  --format FORMAT   text, xml (Pacemaker's transition graph),\n"
+	  "                    json, dot, svg or png; default from OUT's\n"
+	  "                    extension, else text\n" },
+	{ "simulate", cmd_simulate, "simulate POLICY [--state FILE] "
+	  "[injections] [options]",
+	  "dry-run a failure or a change and show what the cluster would do",
+	  "Schedules POLICY for a cluster state, after the injections, in\n"
+	  "order, and prints, as crm_simulate does: the current status, the\n"
+	  "transition summary, the actions as they would execute, and the\n"
+	  "revised status. Every action succeeds unless --op-fail-during says\n"
+	  "otherwise; then the transition stops there and the scheduler runs\n"
+	  "again, until nothing is left to do (at most --rounds times).\n"
+	  "\n"
+	  "Injections (repeatable, applied in the order given):\n"
+	  "  --node-fail NODE       the node is lost (unclean: it is fenced)\n"
+	  "  --node-down NODE       the node leaves cleanly\n"
+	  "  --node-up NODE         the node joins\n"
+	  "  --standby NODE         put the node in standby\n"
+	  "  --online NODE          take the node out of standby\n"
+	  "  --op-fail RSC_OP_INTERVAL@NODE=RC\n"
+	  "                         an operation result, as if it just happened\n"
+	  "                         (web_monitor_10000@node1=7)\n"
+	  "  --quorum yes|no        whether the partition has quorum\n"
+	  "  --set-attr NODE:NAME=VALUE   a node attribute\n"
+	  "  --time TIME            \"now\", ISO 8601 (for failure-timeout)\n"
+	  "\n"
+	  "Options:\n"
+	  "  --state FILE           the cluster state (docs/state.md)\n"
+	  "  --op-fail-during RSC_OP_INTERVAL@NODE=RC\n"
+	  "                         this action fails when it runs\n"
+	  "  --rounds N             reschedule at most N times (default 10)\n"
+	  "  --save-state FILE      write the revised state\n"
+	  "  --dot FILE, --svg FILE, --png FILE   draw the first graph\n"
+	  "  --json                 print everything as JSON instead\n"
+	  "  --scores               print every allocation score\n"
+	  "  --explain RSC          why RSC is where it is (or stopped)\n" },
 	{ "help", cmd_help, "help [COMMAND]",
 	  "show help for hacc or one of its commands", NULL },
 };
@@ -317,6 +365,398 @@ cmd_fmt(int argc, char **argv)
 		buf_clear(&b);
 		ctx_free(ctx);
 	}
+	return rc;
+}
+
+/* Load and check a policy; NULL (diagnostics rendered) on errors. */
+static struct model *
+load_model(struct ctx *ctx, const char *path)
+{
+	struct policy	*pol;
+	struct model	*m;
+
+	if ((pol = load(ctx, path)) == NULL) {
+		render_diags(ctx);
+		return NULL;
+	}
+	m = compile_policy(ctx, pol);
+	compile_free(pol);
+	render_diags(ctx);
+	return m;
+}
+
+/* The cluster state: from FILE, or fresh. NULL (rendered) on errors. */
+static struct cstate *
+load_state(struct ctx *ctx, const struct model *m, const char *path)
+{
+	struct cstate	*st;
+	size_t		 before = ctx->diags.n;
+
+	if (path == NULL)
+		return state_fresh(ctx, m);
+	st = state_load(ctx, m, path);
+	if (ctx->diags.n > before)
+		render_diags(ctx);
+	if (st == NULL || ctx->diags.nerrors > 0)
+		return NULL;
+	return st;
+}
+
+/* The format named by a file's extension, or NULL. */
+static const char *
+format_of(const char *path)
+{
+	static const char *const formats[] = { "text", "xml", "json", "dot",
+	    "svg", "png" };
+	const char	*dot;
+	size_t		 i;
+
+	if (path == NULL || (dot = strrchr(path, '.')) == NULL)
+		return NULL;
+	if (strcmp(dot + 1, "txt") == 0)
+		return "text";
+	for (i = 0; i < nitems(formats); i++) {
+		if (strcmp(dot + 1, formats[i]) == 0)
+			return formats[i];
+	}
+	return NULL;
+}
+
+/* Render graph (or schedule, for JSON) in format into b. */
+static int
+render_graph(const struct schedule *sc, const char *format, struct buf *b)
+{
+	char	*cause = NULL;
+
+	if (strcmp(format, "text") == 0)
+		emit_text(&sc->graph, b);
+	else if (strcmp(format, "json") == 0)
+		emit_json(sc, b);
+	else if (strcmp(format, "dot") == 0)
+		emit_dot(&sc->graph, b);
+	else if (strcmp(format, "xml") == 0) {
+		if (emit_xml(&sc->graph, b, &cause) != 0)
+			goto fail;
+	} else if (strcmp(format, "svg") == 0 || strcmp(format, "png") == 0) {
+		if (emit_render(&sc->graph, format, b, &cause) != 0)
+			goto fail;
+	} else {
+		fprintf(stderr, "hacc: unknown format '%s' (text, xml, json, "
+		    "dot, svg or png)\n", format);
+		return EXIT_USAGE;
+	}
+	return 0;
+fail:
+	fprintf(stderr, "hacc: %s\n", cause != NULL ? cause : "cannot render");
+	free(cause);
+	return EXIT_INPUT;
+}
+
+/* Write b to path (atomically), or to stdout for NULL or "-". */
+static int
+output(const char *path, const struct buf *b)
+{
+	if (path == NULL || strcmp(path, "-") == 0) {
+		if (b->len > 0)
+			fwrite(b->data, 1, b->len, stdout);
+		return 0;
+	}
+	return write_file(path, b->data == NULL ? "" : b->data, b->len) == 0 ?
+	    0 : EXIT_USAGE;
+}
+
+static int
+cmd_compile(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "state", required_argument, NULL, 's' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*state = NULL, *out = NULL, *format = NULL;
+	struct ctx	*ctx;
+	struct model	*m;
+	struct cstate	*st;
+	struct schedule	*sc;
+	struct buf	 b;
+	int		 ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			state = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		default:
+			return usage_cmd("compile");
+		}
+	}
+	if (optind != argc - 1)
+		return usage_cmd("compile");
+	if (format == NULL && (format = format_of(out)) == NULL)
+		format = "text";
+	ctx = ctx_new();
+	rc = EXIT_INPUT;
+	if ((m = load_model(ctx, argv[optind])) == NULL ||
+	    (st = load_state(ctx, m, state)) == NULL)
+		goto done;
+	if ((sc = sched_run(ctx, m, st, NULL)) == NULL) {
+		render_diags(ctx);
+		goto done;
+	}
+	buf_init(&b);
+	if ((rc = render_graph(sc, format, &b)) == 0)
+		rc = output(out, &b);
+	buf_clear(&b);
+done:
+	ctx_free(ctx);
+	return rc;
+}
+
+/* A score as Pacemaker prints it. */
+static const char *
+score_text(int score, char *tmp, size_t len)
+{
+	if (score >= SCORE_INFINITY)
+		return "INFINITY";
+	if (score <= -SCORE_INFINITY)
+		return "-INFINITY";
+	snprintf(tmp, len, "%d", score);
+	return tmp;
+}
+
+/* "Why is RSC where it is?": every node's score, part by part. */
+static void
+print_explain(const struct rsc_scores *x, struct buf *b)
+{
+	const struct node_score	*n;
+	const struct score_part	*p;
+	size_t			 i, j;
+	char			 tmp[32];
+
+	if (x->assigned != NULL)
+		buf_printf(b, "'%s' is placed on %s.\n", x->rsc, x->assigned);
+	else
+		buf_printf(b, "'%s' is stopped: %s.\n", x->rsc,
+		    x->why_stopped);
+	for (i = 0; i < x->nnodes; i++) {
+		n = &x->nodes[i];
+		buf_printf(b, "\n  %s: %s%s\n", n->node,
+		    score_text(n->score, tmp, sizeof tmp),
+		    x->assigned != NULL && strcmp(x->assigned, n->node) == 0 ?
+		    "  (chosen)" : "");
+		if (n->nparts == 0)
+			buf_puts(b, "    0          no preference\n");
+		for (j = 0; j < n->nparts; j++) {
+			p = &n->parts[j];
+			if (p->score >= SCORE_INFINITY ||
+			    p->score <= -SCORE_INFINITY)
+				buf_printf(b, "    %-10s %s", score_text(p->score,
+				    tmp, sizeof tmp), p->what);
+			else
+				buf_printf(b, "    %+-10d %s", p->score,
+				    p->what);
+			if (p->file != NULL)
+				buf_printf(b, " (%s:%d)", p->file, p->loc.line);
+			buf_putc(b, '\n');
+		}
+	}
+}
+
+struct injection {
+	const char	*what;
+	const char	*arg;
+};
+
+static int
+cmd_simulate(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "state", required_argument, NULL, 's' },
+		{ "node-fail", required_argument, NULL, 'I' },
+		{ "node-down", required_argument, NULL, 'I' },
+		{ "node-up", required_argument, NULL, 'I' },
+		{ "standby", required_argument, NULL, 'I' },
+		{ "online", required_argument, NULL, 'I' },
+		{ "op-fail", required_argument, NULL, 'I' },
+		{ "quorum", required_argument, NULL, 'I' },
+		{ "set-attr", required_argument, NULL, 'I' },
+		{ "time", required_argument, NULL, 'I' },
+		{ "op-fail-during", required_argument, NULL, 'F' },
+		{ "rounds", required_argument, NULL, 'r' },
+		{ "save-state", required_argument, NULL, 'S' },
+		{ "dot", required_argument, NULL, 'd' },
+		{ "svg", required_argument, NULL, 'v' },
+		{ "png", required_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "scores", no_argument, NULL, 'c' },
+		{ "explain", required_argument, NULL, 'x' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct injection	*inj = NULL;
+	const char		**fails = NULL, *state = NULL, *save = NULL;
+	const char		*draw = NULL, *draw_format = NULL, *cause;
+	struct sched_opts	 opts;
+	struct ctx		*ctx;
+	struct model		*m;
+	struct cstate		*st;
+	struct schedule		*sc, *first = NULL;
+	struct buf		 b, g;
+	size_t			 ninj = 0, nfails = 0, i, j;
+	int			 ch, idx, rc, json = 0, scores = 0, rounds = 10;
+	int			 round, aborted;
+	char			*end;
+
+	memset(&opts, 0, sizeof opts);
+	while ((ch = getopt_long(argc, argv, "", longopts, &idx)) != -1) {
+		switch (ch) {
+		case 's':
+			state = optarg;
+			break;
+		case 'I':
+			inj = xreallocarray(inj, ninj + 1, sizeof *inj);
+			inj[ninj].what = longopts[idx].name;
+			inj[ninj++].arg = optarg;
+			break;
+		case 'F':
+			fails = xreallocarray(fails, nfails + 1,
+			    sizeof *fails);
+			fails[nfails++] = optarg;
+			break;
+		case 'r':
+			rounds = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || rounds < 1 || rounds > 1000) {
+				fprintf(stderr, "hacc: --rounds takes 1 to "
+				    "1000, not '%s'\n", optarg);
+				free(inj);
+				free(fails);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'S':
+			save = optarg;
+			break;
+		case 'd':
+		case 'v':
+		case 'p':
+			draw = optarg;
+			draw_format = ch == 'd' ? "dot" : ch == 'v' ? "svg" :
+			    "png";
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'c':
+			scores = 1;
+			break;
+		case 'x':
+			opts.explain = optarg;
+			break;
+		default:
+			free(inj);
+			free(fails);
+			return usage_cmd("simulate");
+		}
+	}
+	if (optind != argc - 1) {
+		free(inj);
+		free(fails);
+		return usage_cmd("simulate");
+	}
+	ctx = ctx_new();
+	rc = EXIT_INPUT;
+	buf_init(&b);
+	if ((m = load_model(ctx, argv[optind])) == NULL ||
+	    (st = load_state(ctx, m, state)) == NULL)
+		goto done;
+	if (opts.explain != NULL && model_resource(m, opts.explain) == NULL) {
+		fprintf(stderr, "hacc: --explain: unknown resource '%s'\n",
+		    opts.explain);
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	for (i = 0; i < ninj; i++) {
+		if (simulate_inject(ctx, m, st, inj[i].what, inj[i].arg,
+		    &cause) != 0) {
+			fprintf(stderr, "hacc: --%s: %s\n", inj[i].what, cause);
+			rc = EXIT_USAGE;
+			goto done;
+		}
+	}
+
+	for (round = 0; round < rounds; round++) {
+		if ((sc = sched_run(ctx, m, st, round == 0 ? &opts :
+		    NULL)) == NULL) {
+			render_diags(ctx);
+			goto done;
+		}
+		if (first == NULL) {
+			first = sc;
+			if (!json) {
+				buf_puts(&b, "Current cluster status:\n");
+				report_status(&sc->status, &b);
+			}
+		}
+		if (!json) {
+			buf_puts(&b, "\nTransition Summary:\n");
+			report_summary(sc, &b);
+			buf_puts(&b, "\nExecuting Cluster Transition:\n");
+			report_actions(&sc->graph, &b);
+		}
+		st = simulate_apply(ctx, m, st, &sc->graph, fails, nfails,
+		    &aborted);
+		if (!aborted || sc->graph.nrunnable == 0)
+			break;
+		nfails = 0;	/* a failure is injected once */
+	}
+	if (json)
+		emit_json(first, &b);
+	else {
+		buf_puts(&b, "\nRevised Cluster Status:\n");
+		report_status(sched_status(ctx, m, st), &b);
+	}
+	if (scores && !json) {
+		buf_puts(&b, "\nAllocation scores:\n");
+		for (i = 0; i < first->nscores; i++) {
+			char	tmp[32];
+
+			for (j = 0; j < first->scores[i].nnodes; j++)
+				buf_printf(&b, "  %s allocation score on %s: "
+				    "%s\n", first->scores[i].rsc,
+				    first->scores[i].nodes[j].node,
+				    score_text(first->scores[i].nodes[j].score,
+				    tmp, sizeof tmp));
+		}
+	}
+	if (first->explain != NULL && !json) {
+		buf_puts(&b, "\n");
+		print_explain(first->explain, &b);
+	}
+	fwrite(b.data, 1, b.len, stdout);
+	rc = 0;
+	if (draw != NULL) {
+		buf_init(&g);
+		if ((rc = render_graph(first, draw_format, &g)) == 0)
+			rc = output(draw, &g);
+		buf_clear(&g);
+	}
+	if (save != NULL && rc == 0) {
+		buf_init(&g);
+		state_write(st, &g);
+		rc = output(save, &g);
+		buf_clear(&g);
+	}
+done:
+	buf_clear(&b);
+	free(inj);
+	free(fails);
+	ctx_free(ctx);
 	return rc;
 }
 

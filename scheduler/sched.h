@@ -313,7 +313,10 @@ struct status	*sched_status(struct ctx *, const struct model *,
 /* simulate.c: apply a transition as if every action succeeded. */
 struct cstate	*simulate_apply(struct ctx *, const struct model *,
 		    const struct cstate *, const struct graph *,
-		    const char *const *, size_t);
+		    const char *const *, size_t, int *);
+int		 simulate_inject(struct ctx *, const struct model *,
+		    struct cstate *, const char *, const char *,
+		    const char **);
 struct oprec	*simulate_record(struct ctx *, struct cstate *,
 		    const struct model *, const char *, const char *,
 		    const char *, uint64_t, int, int);

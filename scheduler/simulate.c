@@ -206,24 +206,36 @@ simulate_injected(const struct gaction *g, const char *const *fails,
 
 /*
  * Execute graph g against st: every runnable action succeeds, except those
- * named in fails ("web_start_0@node1=1"). Returns the state after it, a
- * copy in ctx; st is unchanged. *failed (if not NULL) says whether an
- * injected failure happened (the transition would abort there).
+ * named in fails ("web_start_0@node1=1"). A failed action aborts the
+ * transition: what waits for it (directly or not) does not run. Returns
+ * the state after it, a copy in ctx; st is unchanged. *aborted (if not
+ * NULL) says whether an action failed.
  */
 struct cstate *
 simulate_apply(struct ctx *ctx, const struct model *m,
     const struct cstate *st, const struct graph *g,
-    const char *const *fails, size_t nfails)
+    const char *const *fails, size_t nfails, int *aborted)
 {
 	struct cstate		*out = state_copy(ctx, st);
 	const struct gaction	*a;
 	struct nstate		*ns;
 	struct rhist		*h;
-	size_t			 i;
+	unsigned char		*blocked;
+	size_t			 i, j;
 	int			 rc;
 
+	if (aborted != NULL)
+		*aborted = 0;
+	blocked = xcalloc(g->nactions + 1, 1);
 	for (i = 0; i < g->nrunnable; i++) {
 		a = &g->actions[i];
+		for (j = 0; j < a->ninputs; j++) {
+			if (a->inputs[j] < g->nactions &&
+			    blocked[a->inputs[j]])
+				blocked[i] = 1;
+		}
+		if (blocked[i])
+			continue;
 		switch (a->kind) {
 		case GA_PSEUDO:
 			break;
@@ -263,8 +275,186 @@ simulate_apply(struct ctx *ctx, const struct model *m,
 				rc = a->expected_rc;
 			simulate_record(ctx, out, m, a->rsc, a->node, a->task,
 			    a->interval_ms, rc, a->expected_rc);
+			if (rc != a->expected_rc) {
+				blocked[i] = 1;
+				if (aborted != NULL)
+					*aborted = 1;
+			}
 			break;
 		}
 	}
+	free(blocked);
 	return out;
+}
+
+/* The node named name in st, which must be one the run knows. */
+static struct nstate *
+simulate_node(struct ctx *ctx, struct cstate *st, const struct model *m,
+    const char *name, const char **cause)
+{
+	const char	*names[64];
+	const char	*near;
+	size_t		 i, n = 0;
+
+	if (model_node(m, name) != NULL || m->nnodes == 0)
+		return state_node(st, name, 1);
+	for (i = 0; i < st->nnodes; i++) {
+		if (strcmp(st->nodes[i].name, name) == 0)
+			return &st->nodes[i];
+	}
+	for (i = 0; i < m->nnodes && n < nitems(names); i++)
+		names[n++] = m->nodes[i]->name;
+	near = diag_suggest(name, names, n);
+	*cause = near != NULL ? arena_printf(ctx->arena, "unknown node '%s'; "
+	    "did you mean '%s'?", name, near) : arena_printf(ctx->arena,
+	    "unknown node '%s'", name);
+	return NULL;
+}
+
+static void
+simulate_membership(struct nstate *ns, int member, int daemon,
+    enum join_state join, int expected)
+{
+	ns->seen = 1;
+	ns->in_ccm = member;
+	ns->crmd = daemon;
+	ns->join = join;
+	ns->expected_up = expected;
+}
+
+/* Remove attribute name from a node. */
+static void
+simulate_unset_attr(struct nstate *ns, const char *name)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < ns->attrs.n; i++) {
+		if (strcmp(ns->attrs.v[i].name, name) != 0)
+			ns->attrs.v[n++] = ns->attrs.v[i];
+	}
+	ns->attrs.n = n;
+}
+
+/*
+ * Split an operation key (web_monitor_10000) into resource, task and
+ * interval; resource names may hold '_', so parse from the right.
+ */
+static int
+simulate_split_key(struct ctx *ctx, const char *key, const char **rsc,
+    const char **task, uint64_t *interval)
+{
+	const char	*u2, *u1;
+	char		*end;
+
+	if ((u2 = strrchr(key, '_')) == NULL || u2 == key)
+		return -1;
+	*interval = strtoull(u2 + 1, &end, 10);
+	if (*end != '\0' || end == u2 + 1)
+		return -1;
+	for (u1 = u2 - 1; u1 > key && *u1 != '_'; u1--)
+		;
+	if (u1 == key)
+		return -1;
+	/* Tasks with '_' in them: migrate_to, migrate_from. */
+	if (u1 - key > 8 && strncmp(u1 - 8, "_migrate", 8) == 0)
+		u1 -= 8;
+	*rsc = arena_strndup(ctx->arena, key, (size_t)(u1 - key));
+	*task = arena_strndup(ctx->arena, u1 + 1, (size_t)(u2 - u1 - 1));
+	return 0;
+}
+
+/*
+ * Apply one injection of `hacc simulate` to st. what is the option's
+ * name without dashes (node-fail, node-down, node-up, standby, online,
+ * op-fail, quorum, set-attr, time), arg its value. Returns 0, or -1 with
+ * *cause set.
+ */
+int
+simulate_inject(struct ctx *ctx, const struct model *m, struct cstate *st,
+    const char *what, const char *arg, const char **cause)
+{
+	struct nstate	*ns;
+	const char	*at, *eq, *colon, *rsc, *task, *node;
+	uint64_t	 interval;
+	char		*end;
+	long		 rc;
+
+	if (strcmp(what, "quorum") == 0) {
+		if (strcmp(arg, "yes") == 0 || strcmp(arg, "true") == 0)
+			st->have_quorum = 1;
+		else if (strcmp(arg, "no") == 0 || strcmp(arg, "false") == 0)
+			st->have_quorum = 0;
+		else {
+			*cause = arena_printf(ctx->arena, "--quorum takes yes "
+			    "or no, not '%s'", arg);
+			return -1;
+		}
+		return 0;
+	}
+	if (strcmp(what, "time") == 0) {
+		if (state_parse_time(arg, &st->now) != 0) {
+			*cause = arena_printf(ctx->arena, "'%s' is not an ISO "
+			    "8601 time such as 2024-05-01T12:00:00Z", arg);
+			return -1;
+		}
+		return 0;
+	}
+	if (strcmp(what, "op-fail") == 0) {
+		at = strchr(arg, '@');
+		eq = at != NULL ? strchr(at, '=') : NULL;
+		if (at == NULL || eq == NULL || simulate_split_key(ctx,
+		    arena_strndup(ctx->arena, arg, (size_t)(at - arg)), &rsc,
+		    &task, &interval) != 0) {
+			*cause = arena_printf(ctx->arena, "--op-fail takes "
+			    "RSC_OP_INTERVAL@NODE=RC (as in "
+			    "web_monitor_10000@node1=7), not '%s'", arg);
+			return -1;
+		}
+		rc = strtol(eq + 1, &end, 10);
+		if (*end != '\0' || end == eq + 1 || rc < 0 || rc > 255) {
+			*cause = arena_printf(ctx->arena, "'%s' is not an exit "
+			    "code (0 to 255)", eq + 1);
+			return -1;
+		}
+		node = arena_strndup(ctx->arena, at + 1, (size_t)(eq - at - 1));
+		if (simulate_node(ctx, st, m, node, cause) == NULL)
+			return -1;
+		simulate_record(ctx, st, m, rsc, node, task, interval, (int)rc,
+		    strcmp(task, "monitor") == 0 && interval == 0 ?
+		    OCF_NOT_RUNNING : OCF_OK);
+		return 0;
+	}
+	if (strcmp(what, "set-attr") == 0) {
+		colon = strchr(arg, ':');
+		eq = colon != NULL ? strchr(colon, '=') : NULL;
+		if (colon == NULL || eq == NULL || eq == colon + 1) {
+			*cause = arena_printf(ctx->arena, "--set-attr takes "
+			    "NODE:NAME=VALUE, not '%s'", arg);
+			return -1;
+		}
+		node = arena_strndup(ctx->arena, arg, (size_t)(colon - arg));
+		if ((ns = simulate_node(ctx, st, m, node, cause)) == NULL)
+			return -1;
+		state_set_attr(ctx, ns, arena_strndup(ctx->arena, colon + 1,
+		    (size_t)(eq - colon - 1)), arena_strdup(ctx->arena, eq + 1));
+		return 0;
+	}
+	if ((ns = simulate_node(ctx, st, m, arg, cause)) == NULL)
+		return -1;
+	if (strcmp(what, "node-fail") == 0)
+		simulate_membership(ns, 0, 0, JOIN_DOWN, 1);
+	else if (strcmp(what, "node-down") == 0)
+		simulate_membership(ns, 0, 0, JOIN_DOWN, 0);
+	else if (strcmp(what, "node-up") == 0)
+		simulate_membership(ns, 1, 1, JOIN_MEMBER, 1);
+	else if (strcmp(what, "standby") == 0)
+		state_set_attr(ctx, ns, "standby", "on");
+	else if (strcmp(what, "online") == 0)
+		simulate_unset_attr(ns, "standby");
+	else {
+		*cause = arena_printf(ctx->arena, "unknown injection '%s'",
+		    what);
+		return -1;
+	}
+	return 0;
 }
