@@ -350,6 +350,7 @@ write_state(const char *path, const struct cstate *st)
 	return -1;
 }
 
+/* hacc import: a CIB's configuration as a policy, its status as a state. */
 static int
 cmd_import(int argc, char **argv)
 {

@@ -39,9 +39,9 @@
  * its XML path, and left out: bundles, templates (a primitive using one is
  * expanded), tags, tickets, remote and guest nodes, date expressions, rules
  * in attribute sets, ACLs, alerts, unknown elements and attributes. Not
- * reported: the XML ids of attribute sets, nvpairs, ops, rules and
- * expressions, which the language has no place for and `hacc export`
- * regenerates.
+ * reported: the XML ids of attribute sets, nvpairs, ops, rules,
+ * expressions and fencing levels, which the language has no place for and
+ * `hacc export` regenerates, and XML comments.
  *
  * INVARIANTS: the text written compiles without errors. Everything is
  * checked before it is written (names, values, references), and the text
@@ -70,7 +70,7 @@
 
 /* A droppable piece of the output: a statement, or an item of a block. */
 struct cib_unit {
-	const char	*path;		/* XML path, for messages */
+	xmlNode		*node;		/* what it comes from, for messages */
 	int		 parent;	/* enclosing unit, or -1 */
 	int		 dropped;
 };
@@ -140,6 +140,7 @@ struct cib {
 	size_t		  nlines;
 	int		  cur;		/* unit being written */
 	struct buf	  lb;		/* the line being built */
+	int		  quiet_shadow;	/* no "set again" (template sets) */
 	struct buf	  readonly;	/* read-only properties seen */
 	struct buf	  nodeids;	/* node ids the language cannot hold */
 };
@@ -502,7 +503,7 @@ cib_unit_begin(struct cib *c, xmlNode *n)
 		c->units = xreallocarray(c->units, (c->nunits + 1) * 2,
 		    sizeof *c->units);
 	u = &c->units[c->nunits];
-	u->path = n != NULL ? cib_path(c, n) : "";
+	u->node = n;
 	u->parent = c->cur;
 	u->dropped = 0;
 	c->cur = (int)c->nunits++;
@@ -589,6 +590,7 @@ cib_unit_dropped(const struct cib *c, int u)
  * Attribute sets (instance_attributes, meta_attributes, utilization).
  */
 
+/* Append name = value (arena strings, borrowed) to l. */
 static void
 cib_nv_add(struct cib *c, struct cib_nvlist *l, const char *name,
     const char *value, xmlNode *node)
@@ -700,7 +702,7 @@ cib_nvpairs(struct cib *c, xmlNode *set, int overwrite, struct cib_nvlist *l)
 		else if (overwrite) {
 			prev->value = value;
 			prev->node = k;
-		} else if (strcmp(prev->value, value) != 0)
+		} else if (strcmp(prev->value, value) != 0 && !c->quiet_shadow)
 			cib_warn(c, k, "'%s' is set again; Pacemaker keeps "
 			    "'%s'", name, prev->value);
 	}
@@ -821,6 +823,9 @@ cib_node(struct cib *c, xmlNode *n, struct map *node_ids)
 	uname = cib_attr(c, n, "uname");
 	id = cib_attr(c, n, "id");
 	type = cib_attr(c, n, "type");
+	if (cib_attr(c, n, "description") != NULL)
+		cib_warn(c, n, "the language has no description for a node; "
+		    "not imported");
 	if (type != NULL && strcmp(type, "member") != 0 &&
 	    strcmp(type, "normal") != 0) {
 		cib_warn(c, n, "%s nodes are not supported; not imported",
@@ -1160,7 +1165,7 @@ cib_agent(struct cib *c, xmlNode *p, xmlNode *tpl, int *fence)
 
 /* One op item, checked: "op NAME k=v ...", or NULL (reported). */
 static const char *
-cib_op(struct cib *c, xmlNode *op, struct map *seen)
+cib_op(struct cib *c, xmlNode *op, struct map *seen, int tpl)
 {
 	static const char *const attrs[] = { "id", "name", "interval",
 	    "timeout", "role", "on-fail", "enabled", "record-pending",
@@ -1197,6 +1202,8 @@ cib_op(struct cib *c, xmlNode *op, struct map *seen)
 	key = arena_printf(c->ctx->arena, "%s\n%llu", name,
 	    (unsigned long long)ms);
 	if (map_get(seen, key) != NULL) {
+		if (tpl)
+			return NULL;	/* the primitive's own op replaces it */
 		cib_warn(c, op, "op %s with interval %s is defined twice "
 		    "(Pacemaker uses the first); not imported", name,
 		    value_ms_text(c->scratch, ms));
@@ -1249,10 +1256,13 @@ cib_op(struct cib *c, xmlNode *op, struct map *seen)
 	return cib_take(c);
 }
 
-/* The op items of the <operations> of n, after those already in ops. */
+/*
+ * The op items of the <operations> of n, after those already in ops; tpl:
+ * n is a template, whose ops the primitive's own replace.
+ */
 static void
-cib_ops(struct cib *c, xmlNode *n, struct map *seen, const char ***ops,
-    size_t *nops)
+cib_ops(struct cib *c, xmlNode *n, struct map *seen, int tpl,
+    const char ***ops, size_t *nops)
 {
 	const char	*s;
 	xmlNode		*set, *k, *op;
@@ -1267,7 +1277,7 @@ cib_ops(struct cib *c, xmlNode *n, struct map *seen, const char ***ops,
 				cib_unknown(c, op);
 				continue;
 			}
-			if ((s = cib_op(c, op, seen)) == NULL)
+			if ((s = cib_op(c, op, seen, tpl)) == NULL)
 				continue;
 			*ops = xreallocarray(*ops, *nops + 1, sizeof **ops);
 			(*ops)[(*nops)++] = s;
@@ -1352,9 +1362,12 @@ cib_primitive(struct cib *c, xmlNode *p, int indent,
 	cib_nvsets(c, p, "meta_attributes", NULL, 0, &meta);
 	cib_nvsets(c, p, "utilization", NULL, 0, &util);
 	if (tpl != NULL) {
+		/* The primitive's own values replace the template's. */
+		c->quiet_shadow = 1;
 		cib_nvsets(c, tpl, "instance_attributes", NULL, 0, &params);
 		cib_nvsets(c, tpl, "meta_attributes", NULL, 0, &meta);
 		cib_nvsets(c, tpl, "utilization", NULL, 0, &util);
+		c->quiet_shadow = 0;
 	}
 	for (i = 0; inherit != NULL && i < inherit->n; i++) {
 		if (cib_nv_find(&params, inherit->v[i].name) == NULL)
@@ -1368,9 +1381,9 @@ cib_primitive(struct cib *c, xmlNode *p, int indent,
 	prev = cib_unit_begin(c, p);
 	cib_rsc_add(c, id, fence ? CIBK_FENCE : CIBK_PRIMITIVE);
 	map_init(&seen);
-	cib_ops(c, p, &seen, &ops, &nops);
+	cib_ops(c, p, &seen, 0, &ops, &nops);
 	if (tpl != NULL)
-		cib_ops(c, tpl, &seen, &ops, &nops);
+		cib_ops(c, tpl, &seen, 1, &ops, &nops);
 	map_clear(&seen);
 	metal = cib_meta_line(c, &meta, 0);
 	cib_util_kvs(c, &util);
@@ -1789,7 +1802,6 @@ cib_cmp_value(struct cib *c, xmlNode *e, struct buf *out, const char *op,
 	char		*end;
 	const char	*num;
 	long long	 ll;
-	double		 d;
 
 	if (type == NULL && ordered)
 		type = strchr(v, '.') != NULL ? "number" : "guess";
@@ -1815,9 +1827,7 @@ cib_cmp_value(struct cib *c, xmlNode *e, struct buf *out, const char *op,
 			    CIB_EXPR : CIB_UNSUP;
 		}
 	} else if (strcmp(type, "number") == 0) {
-		errno = 0;
-		d = strtod(v, &end);
-		(void)d;
+		(void)strtod(v, &end);
 		if (end == v)
 			type = "string";
 		else {
@@ -2002,13 +2012,6 @@ cib_rule_expr(struct cib *c, xmlNode *rule, const struct cib_match *m,
 	return res;
 }
 
-/* Start a constraint statement: its unit. */
-static int
-cib_stmt_begin(struct cib *c, xmlNode *n)
-{
-	return cib_unit_begin(c, n);
-}
-
 /* resource-discovery as Pacemaker reads it; NULL for the default. */
 static const char *
 cib_discovery(struct cib *c, xmlNode *l)
@@ -2085,7 +2088,7 @@ cib_location_node(struct cib *c, xmlNode *l, const char *rsc,
 			c->units[prev->unit].dropped = 1;
 		}
 	}
-	u = cib_stmt_begin(c, l);
+	u = cib_unit_begin(c, l);
 	if (v == SCORE_INFINITY || v == -SCORE_INFINITY) {
 		inf = arena_zalloc(c->ctx->arena, sizeof *inf);
 		inf->score = v;
@@ -2203,7 +2206,7 @@ cib_location_rules(struct cib *c, xmlNode *l, const char *rsc,
 	for (i = 0; i < n; i++) {
 		if (rules[i].text == NULL)
 			continue;
-		u = cib_stmt_begin(c, l);
+		u = cib_unit_begin(c, l);
 		buf_puts(&c->lb, "location ");
 		cib_w(c, rsc);
 		for (j = i; j < n; j++) {
@@ -2236,6 +2239,9 @@ cib_location_one(struct cib *c, xmlNode *l, const char *rsc,
 	if (score == NULL)
 		score = cib_attr(c, l, "score");
 	if (node != NULL && score != NULL) {
+		if (cib_child(l, "rule") != NULL)
+			cib_warn(c, l, "Pacemaker ignores the rules of a location "
+			    "with a node and a score; not imported");
 		if (role == NULL)
 			role = cib_attr(c, l, "role");
 		cib_location_node(c, l, rsc, node, role, score, idp);
@@ -2295,7 +2301,7 @@ cib_location(struct cib *c, xmlNode *l)
 {
 	static const char *const attrs[] = { "id", "rsc", "rsc-pattern",
 	    "node", "score", "role", "resource-discovery", NULL };
-	const char	*id, *rsc, *pat, *sid;
+	const char	*id, *rsc, *pat;
 	xmlNode		*k, *set, *ref;
 
 	cib_check_attrs(c, l, attrs);
@@ -2327,8 +2333,6 @@ cib_location(struct cib *c, xmlNode *l)
 		if (!cib_is(set, "resource_set") || (set = cib_deref(c,
 		    set)) == NULL)
 			continue;
-		sid = cib_attr(c, set, "id");
-		(void)sid;
 		CIB_EACH(ref, set) {
 			if (!cib_is(ref, "resource_ref")) {
 				cib_unknown(c, ref);
@@ -2566,7 +2570,7 @@ cib_colocation(struct cib *c, xmlNode *co)
 		cib_warn(c, co, "Pacemaker ignores 'symmetrical' in a "
 		    "colocation; not imported");
 
-	u = cib_stmt_begin(c, co);
+	u = cib_unit_begin(c, co);
 	buf_puts(&c->lb, "colocate ");
 	if (nsets == 0) {
 		cib_w(c, rsc);
@@ -2687,7 +2691,7 @@ cib_order(struct cib *c, xmlNode *o)
 		cib_warn(c, o, "require-all on an order with sets is ignored by "
 		    "Pacemaker; not imported");
 
-	u = cib_stmt_begin(c, o);
+	u = cib_unit_begin(c, o);
 	buf_puts(&c->lb, "order ");
 	if (nsets == 0) {
 		cib_w(c, first);
@@ -2788,7 +2792,7 @@ cib_fencing(struct cib *c, xmlNode *ft)
 			free(list);
 			continue;
 		}
-		u = cib_stmt_begin(c, l);
+		u = cib_unit_begin(c, l);
 		buf_puts(&c->lb, "fencing-level ");
 		if (target != NULL)
 			cib_w(c, target);
@@ -2921,7 +2925,7 @@ cib_selfcheck(struct cib *c, const char *name, struct buf *text)
 			c->units[u].dropped = 1;
 			dropped = 1;
 			diag_warning(c->ctx, NULL, "%s: %s; not imported",
-			    c->units[u].path, dg->msg);
+			    cib_path(c, c->units[u].node), dg->msg);
 		}
 		compile_free(pol);
 		ctx_free(cc);
