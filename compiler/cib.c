@@ -3060,13 +3060,24 @@ cib_import(struct ctx *ctx, const char *name, const char *xml, size_t len,
 	pc = ctx_new();
 	src = ctx_add_source(pc, name, text.data == NULL ? "" : text.data,
 	    text.len);
-	if (parse_source(pc, src) == 0 && pc->diags.nerrors == 0)
-		print_source(pc, src, ha_out);
-	else {
-		buf_add(ha_out, text.data == NULL ? "" : text.data, text.len);
+	parse_source(pc, src);
+	buf_reset(&text);
+	if (pc->diags.nerrors == 0)
+		print_source(pc, src, &text);
+	ctx_free(pc);
+	/* What the printer wrote must read back. */
+	pc = ctx_new();
+	src = ctx_add_source(pc, name, text.data == NULL ? "" : text.data,
+	    text.len);
+	parse_source(pc, src);
+	if (pc->diags.nerrors > 0 || text.len == 0) {
+		diag_error(ctx, NULL, "%s: the imported policy does not read "
+		    "back: %s (a bug in the printer)", name, pc->diags.n > 0 ?
+		    pc->diags.v[0]->msg : "empty");
 		rc = -1;
 	}
 	ctx_free(pc);
+	buf_add(ha_out, text.data == NULL ? "" : text.data, text.len);
 	buf_clear(&text);
 	cib_free(&c);
 	return rc;

@@ -506,17 +506,18 @@ static void
 test_node_attribute_lowered(void)
 {
 	struct ctx		*ctx = ctx_new();
+	struct policy		*pol;
 	struct model		*m;
 	const char		*ha;
 
 	ha = imp(CONF(NODES2 RSCS "<constraints><rsc_colocation id=\"c\" "
 	    "rsc=\"a\" with-rsc=\"b\" score=\"10\" node-attribute=\"rack\"/>"
 	    "</constraints>"));
-	m = compile_policy(ctx, compile_load_text(ctx, UNIT_FILE, ha,
-	    strlen(ha)));
-	CU_ASSERT_FATAL(m != NULL);
-	CU_ASSERT_EQUAL(m->ncolocations, 1);
-	U_STREQ(m->colocations[0]->node_attr, "rack");
+	pol = compile_load_text(ctx, UNIT_FILE, ha, strlen(ha));
+	m = compile_policy(ctx, pol);
+	CU_ASSERT(m != NULL && m->ncolocations == 1 &&
+	    strcmp(m->colocations[0]->node_attr, "rack") == 0);
+	compile_free(pol);
 	ctx_free(ctx);
 }
 
