@@ -816,7 +816,7 @@ cib_node(struct cib *c, xmlNode *n, struct map *node_ids)
 	const char		*head;
 	long long		 num;
 	size_t			 nit = 0, i, len;
-	int			 prev, have_standby = 0, have_maint = 0;
+	int			 prev;
 	xmlNode			*k;
 
 	cib_check_attrs(c, n, attrs);
@@ -868,9 +868,8 @@ cib_node(struct cib *c, xmlNode *n, struct map *node_ids)
 	}
 	for (i = 0; i < ia.n; i++) {
 		v = ia.v[i].value;
-		if ((strcmp(ia.v[i].name, "standby") == 0 && !have_standby++) ||
-		    (strcmp(ia.v[i].name, "maintenance") == 0 &&
-		    !have_maint++)) {
+		if (strcmp(ia.v[i].name, "standby") == 0 ||
+		    strcmp(ia.v[i].name, "maintenance") == 0) {
 			if (!cib_is_bool(v))
 				cib_warn(c, ia.v[i].node, "'%s' for '%s' is not "
 				    "a boolean; Pacemaker reads it as false",

@@ -403,14 +403,24 @@ cibst_op(struct cibst *s, xmlNode *n, struct oprec *op)
 	}
 	op->call_id = (int)ll;
 	v = cibst_attr(s, n, "rc-code");
-	op->rc = v != NULL && cibst_ll(v, &ll) == 0 && ll >= INT_MIN &&
-	    ll <= INT_MAX ? (int)ll : OCF_ERR_GENERIC;
-	if (v == NULL || op->rc != ll)
+	if (v != NULL && cibst_ll(v, &ll) == 0 && ll >= INT_MIN &&
+	    ll <= INT_MAX)
+		op->rc = (int)ll;
+	else {
 		cibst_warn(s, n, "rc-code '%s' is not a number; read as %d",
 		    v != NULL ? v : "", OCF_ERR_GENERIC);
+		op->rc = OCF_ERR_GENERIC;
+	}
 	v = cibst_attr(s, n, "op-status");
-	op->status = v != NULL && cibst_ll(v, &ll) == 0 && ll >= INT_MIN &&
-	    ll <= INT_MAX ? (int)ll : OPST_DONE;
+	if (v != NULL && cibst_ll(v, &ll) == 0 && ll >= INT_MIN &&
+	    ll <= INT_MAX)
+		op->status = (int)ll;
+	else {
+		if (v != NULL)
+			cibst_warn(s, n, "op-status '%s' is not a number; read "
+			    "as 0 (done)", v);
+		op->status = OPST_DONE;
+	}
 	/* transition-key: action:transition:target_rc:uuid */
 	op->expected_rc = -1;
 	if ((key = cibst_attr(s, n, "transition-key")) != NULL) {
