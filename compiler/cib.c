@@ -756,7 +756,12 @@ cib_nvsets(struct cib *c, xmlNode *n, const char *setname, const char *first,
  * The cluster block: nodes and properties.
  */
 
-/* Read-only options the cluster maintains, and renamed ones. */
+/*
+ * Read-only options the cluster maintains, and options under another name
+ * than the language's: the controller's old names (Pacemaker 2.1 reads
+ * both) and Pacemaker 3's new ones (fencing-enabled is the language's
+ * own alias of stonith-enabled).
+ */
 static const char *const cib_readonly[] = { "dc-version",
     "cluster-infrastructure", "last-lrm-refresh", NULL };
 static const struct {
@@ -766,6 +771,13 @@ static const struct {
 	{ "crmd-integration-timeout", "join-integration-timeout" },
 	{ "crmd-finalization-timeout", "join-finalization-timeout" },
 	{ "crmd-transition-delay", "transition-delay" },
+	{ "fencing-action", "stonith-action" },
+	{ "fencing-timeout", "stonith-timeout" },
+	{ "fencing-max-attempts", "stonith-max-attempts" },
+	{ "fencing-watchdog-timeout", "stonith-watchdog-timeout" },
+	{ "fencing-reaction", "fence-reaction" },
+	{ "stop-removed-resources", "stop-orphan-resources" },
+	{ "cancel-removed-actions", "stop-orphan-actions" },
 };
 
 /* utilization NAME=VALUE pairs of l, checked; into the line. */

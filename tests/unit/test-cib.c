@@ -142,12 +142,14 @@ test_properties(void)
 	    "<nvpair id=\"p7\" name=\"maintenance-mode\" value=\"maybe\"/>"
 	    "<nvpair id=\"p8\" name=\"cluster-name\" value=\"web\"/>"
 	    "<nvpair id=\"p9\" name=\"no-such-option\" value=\"1\"/>"
+	    "<nvpair id=\"p10\" name=\"fencing-action\" value=\"off\"/>"
 	    "</cluster_property_set></crm_config>")),
 	    "cluster web {\n"
 	    "    property fencing-enabled=false\n"
 	    "    property transition-delay=2s\n"
 	    "    property maintenance-mode=false\n"
 	    "    property cluster-name=web\n"
+	    "    property stonith-action=off\n"
 	    "    property no-quorum-policy=ignore\n"
 	    "    property symmetric-cluster=false\n"
 	    "}\n");
