@@ -34,6 +34,7 @@ static int	cmd_fmt(int, char **);
 static int	cmd_compile(int, char **);
 static int	cmd_simulate(int, char **);
 static int	cmd_help(int, char **);
+static int	cmd_import(int, char **);
 
 static const struct cmd cmds[] = {
 	{ "check", cmd_check, "check [--werror] [-q] [--print-model] FILE...",
@@ -100,6 +101,21 @@ static const struct cmd cmds[] = {
 	  "  --json                 print everything as JSON instead\n"
 	  "  --scores               print every allocation score\n"
 	  "  --explain RSC          why RSC is where it is (or stopped)\n" },
+	{ "import", cmd_import,
+	  "import [-q] [-o FILE] [--state-out FILE] CIB.xml",
+	  "read a Pacemaker CIB as a policy",
+	  "Reads the Pacemaker CIB in CIB.xml ('-' reads standard input) and\n"
+	  "prints its configuration as a policy in canonical form. Whatever\n"
+	  "the language cannot hold is reported as a warning with its XML\n"
+	  "path. Exit status: 0 when imported (warnings allowed), 1 when the\n"
+	  "file is not a CIB, 2 on usage errors or a file that cannot be read\n"
+	  "or written.\n"
+	  "\n"
+	  "  -o FILE            write the policy to FILE (atomically)\n"
+	  "  --state-out FILE   write the cluster state of the status section\n"
+	  "                     to FILE (atomically)\n"
+	  "  -q, --quiet        print no warnings\n"
+	  "  --color=WHEN       auto (default), always or never\n" },
 	{ "help", cmd_help, "help [COMMAND]",
 	  "show help for hacc or one of its commands", NULL },
 };
@@ -756,6 +772,100 @@ done:
 	buf_clear(&b);
 	free(inj);
 	free(fails);
+	ctx_free(ctx);
+	return rc;
+}
+
+/* Write the cluster state st to path (the state file of docs/state.md). */
+static int
+write_state(const char *path, const struct cstate *st)
+{
+	struct buf	b;
+	int		rc;
+
+	buf_init(&b);
+	state_write(st, &b);
+	rc = write_file(path, b.data == NULL ? "" : b.data, b.len);
+	buf_clear(&b);
+	return rc;
+}
+
+/* hacc import: a CIB's configuration as a policy, its status as a state. */
+static int
+cmd_import(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "state-out", required_argument, NULL, 'S' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "color", optional_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ctx	*ctx;
+	struct source	*src;
+	struct cstate	*st;
+	struct buf	 b;
+	const char	*out = NULL, *state_out = NULL, *path;
+	char		*cause, chunk[65536];
+	size_t		 n;
+	int		 ch, quiet = 0, rc = 0;
+
+	while ((ch = getopt_long(argc, argv, "o:q", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'S':
+			state_out = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'c':
+			if (parse_color(optarg) != 0)
+				return EXIT_USAGE;
+			break;
+		default:
+			return usage_cmd("import");
+		}
+	}
+	if (optind != argc - 1)
+		return usage_cmd("import");
+	path = argv[optind];
+	ctx = ctx_new();
+	buf_init(&b);
+	if (strcmp(path, "-") == 0) {
+		while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+			buf_add(&b, chunk, n);
+		src = ctx_add_source(ctx, "<stdin>", b.data == NULL ? "" :
+		    b.data, b.len);
+		buf_reset(&b);
+	} else if ((src = ctx_read_file(ctx, path, &cause)) == NULL) {
+		fprintf(stderr, "hacc: %s\n", cause);
+		free(cause);
+		buf_clear(&b);
+		ctx_free(ctx);
+		return EXIT_USAGE;
+	}
+	if (cib_import(ctx, src->name, src->text, src->len, &b) != 0)
+		rc = EXIT_INPUT;
+	st = NULL;
+	if (rc == 0 && state_out != NULL &&
+	    (st = cib_status(ctx, src->text, src->len)) == NULL)
+		rc = EXIT_INPUT;
+	if (!quiet || rc != 0)
+		render_diags(ctx);
+	if (rc == 0) {
+		if (out != NULL && strcmp(out, "-") != 0) {
+			if (write_file(out, b.data == NULL ? "" : b.data,
+			    b.len) != 0)
+				rc = EXIT_USAGE;
+		} else if (b.len > 0)
+			fwrite(b.data, 1, b.len, stdout);
+	}
+	if (rc == 0 && st != NULL && write_state(state_out, st) != 0)
+		rc = EXIT_USAGE;
+	buf_clear(&b);
 	ctx_free(ctx);
 	return rc;
 }

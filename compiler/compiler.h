@@ -6,7 +6,8 @@
  * the tree into the model of model.h with the value parsers of value.c and
  * the tables of known names in known.c, analyze.c checks the meaning of the
  * model (ordering cycles, contradictions, risky set-ups), model.c prints a
- * model and looks things up in it.
+ * model and looks things up in it. cib.c reads a Pacemaker CIB and writes
+ * the equivalent .ha text, which then goes through the same phases.
  *
  * Errors go to the context's diagnostics; nothing here prints. Every phase
  * runs even after errors in an earlier one, so that one run reports as many
@@ -68,6 +69,15 @@ struct policy	*compile_load_text(struct ctx *, const char *, const char *,
 struct model	*compile_policy(struct ctx *, struct policy *);
 struct model	*compile_file(struct ctx *, const char *);
 void		 compile_free(struct policy *);
+
+/*
+ * cib.c: a Pacemaker CIB's configuration as .ha text, appended to the buf
+ * in canonical form; what the language cannot hold is reported as
+ * warnings in ctx. Returns 0, or -1 (an error in ctx) when the XML is not
+ * a CIB. libxml2 stays inside cib.c.
+ */
+int		 cib_import(struct ctx *, const char *, const char *, size_t,
+		    struct buf *);
 
 /* check.c */
 void		 check_tree(struct ctx *, struct policy *);

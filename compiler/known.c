@@ -229,6 +229,7 @@ static const struct known k_colocate_opt[] = {
 	K("id", KT_ID, 0),
 	K("score", KT_SCORE, 0),
 	K("influence", KT_BOOL, 0),
+	K("node-attribute", KT_STRING, 0),
 	{ NULL }
 };
 

@@ -1951,6 +1951,8 @@ lower_colocate(struct lower *l, struct stmt *st)
 			id = kv->val.v[0].text;
 		else if (strcmp(k->name, "influence") == 0)
 			c->influence = lower_bool(l, kv->val.v[0].text);
+		else if (strcmp(k->name, "node-attribute") == 0)
+			c->node_attr = kv->val.v[0].text;
 		else if (strcmp(k->name, "score") == 0 &&
 		    lower_one_score(l, &scorew, &kv->val.v[0],
 		    "a colocation") == 0)

@@ -451,6 +451,11 @@ model_print_colocation(const struct colocation *c, struct buf *b)
 	buf_puts(b, "\n  score ");
 	model_score(b, c->score);
 	buf_printf(b, "\n  influence %s\n", model_bool(c->influence));
+	if (c->node_attr != NULL) {
+		buf_puts(b, "  node-attribute ");
+		model_str(b, c->node_attr);
+		buf_putc(b, '\n');
+	}
 	for (i = 0; i < c->nsets; i++)
 		model_print_set(&c->sets[i], b);
 }

@@ -255,6 +255,9 @@ struct colocation {
 	struct rsc_set		*sets;
 	size_t			 nsets;
 	int			 influence;
+	const char		*node_attr;	/* node-attribute=: nodes with
+						   the same value count as the
+						   same place; NULL: #uname */
 	struct loc		 loc;
 };
 

@@ -215,7 +215,12 @@ print_expr(struct buf *b, const struct expr *e)
 		buf_putc(b, ' ');
 		buf_puts(b, e->op.text);
 		buf_putc(b, ' ');
-		print_value_word(b, &e->rhs);
+		/* A keyword is a value here, but for "and" and "or". */
+		if (strcmp(e->rhs.text, "and") == 0 ||
+		    strcmp(e->rhs.text, "or") == 0)
+			print_string(b, e->rhs.text, 1);
+		else
+			print_value_word(b, &e->rhs);
 		break;
 	case EXPR_DEFINED:
 	case EXPR_NOT_DEFINED:

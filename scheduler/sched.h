@@ -18,6 +18,8 @@
  *                      (topological, ties by id, cycles named)
  *   simulate.c         executing a graph against a state (every action
  *                      succeeds unless told otherwise) and rescheduling
+ *   cib-status.c       the status section of a Pacemaker CIB as a state
+ *                      (its configuration is compiler/cib.c's)
  *
  * The scheduler never prints and never includes runtime code: a dry run
  * needs no daemon. Results live in the arena of the context passed in.
@@ -46,7 +48,9 @@ struct nstate {
 	const char	*name;
 	uint32_t	 id;		/* 0: unknown */
 	int		 seen;		/* the cluster layer reported on it */
-	int		 in_ccm;	/* member of the ring */
+	int		 in_ccm;	/* member of the ring; -1: not
+					   reported (a CIB node_state
+					   without in_ccm) */
 	int		 crmd;		/* its daemon is up */
 	enum join_state	 join;
 	int		 expected_up;	/* it is meant to be up */
@@ -90,7 +94,7 @@ struct oprec {
 	int		 call_id;	/* order of execution; -1 pending */
 	int		 rc;
 	int		 status;	/* enum op_status */
-	int		 expected_rc;	/* the transition's target rc */
+	int		 expected_rc;	/* the transition's target rc; -1: unknown */
 	int64_t		 last_rc_change;/* epoch seconds, 0 unknown */
 	const char	*digest;	/* op-digest, NULL unknown */
 	const char	*restart_digest;
@@ -137,6 +141,14 @@ const char	*state_attr(const struct nstate *, const char *);
 void		 state_set_attr(struct ctx *, struct nstate *, const char *,
 		    const char *);
 int		 state_parse_time(const char *, int64_t *);
+
+/*
+ * cib-status.c: the status section of the CIB in the XML text (node
+ * states, transient attributes, resource histories, quorum, DC, execution
+ * date) as a new state in ctx's arena; NULL (an error in ctx) if the text
+ * is not a CIB. What is not read is reported as warnings in ctx.
+ */
+struct cstate	*cib_status(struct ctx *, const char *, size_t);
 
 /*
  * The transition graph as emitters see it: plain data, no scheduler

@@ -1591,6 +1591,9 @@ static const struct {
 	  "#uname eq \"n 1\" role=Promoted\n" },
 	/* redundant parentheses go */
 	{ "location a rule ((x eq 1))\n", "location a rule (x eq 1)\n" },
+	/* keywords compared with are bare, but "and" and "or" */
+	{ "location a rule x eq \"group\" and y eq \"and\" or z ne \"or\"\n",
+	  "location a rule x eq group and y eq \"and\" or z ne \"or\"\n" },
 	/* colocations and orders */
 	{ "colocate a with b\n", "colocate a with b\n" },
 	{ "colocate a  Promoted  with b -INFINITY  influence = false\n",
