@@ -20,6 +20,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,16 +134,25 @@ struct autocall {
 	size_t		 op;
 };
 
-/* Reading a state file: what the passes share. */
+/*
+ * Reading a state file: what the passes share. The syntax tree and the
+ * tables for duplicates live in tmp, an arena freed when reading is done;
+ * only the state goes to the context's arena.
+ */
 struct resolve {
 	struct ctx		*ctx;
+	struct arena		*tmp;
 	const struct model	*model;
 	struct cstate		*st;
 	int			 model_nodes;	/* the model declares nodes */
 	struct map		 strings;	/* interned copies */
-	struct map		 node_stmts;	/* node name -> its statement */
-	struct map		 hists;		/* "node rsc" -> struct loc */
+	struct map		 node_stmts;	/* node name -> struct loc */
 	struct map		 attrs;		/* "node attr" -> struct loc */
+	struct loc		*hist_locs;	/* where each history is given */
+	size_t			 hist_locs_cap;
+	struct oprec		*ops;		/* the history being built */
+	size_t			 nops;
+	size_t			 ops_cap;
 	struct autocall		*autos;
 	size_t			 nautos;
 	size_t			 autos_cap;
@@ -680,6 +690,29 @@ state_hist_get(struct cstate *st, const char *rsc, size_t node, int create,
 	} else
 		state_htab_put(p, st->hist, st->nhist - 1);
 	return v;
+}
+
+/* Make room for n more histories, so that adding them moves nothing. */
+static void
+state_reserve_hist(struct cstate *st, size_t n)
+{
+	struct state_priv	*p = st->priv;
+	struct rhist		*v;
+	size_t			 i, cap;
+
+	state_index_hist(st);
+	if (n <= p->hist_cap - st->nhist)
+		return;
+	cap = st->nhist + n;
+	v = arena_alloc(p->ctx->arena, cap * sizeof *v);
+	if (st->nhist > 0)
+		memcpy(v, st->hist, st->nhist * sizeof *v);
+	st->hist = v;
+	p->hist = v;
+	p->hist_cap = cap;
+	p->htab = state_table(p, cap, &p->htab_cap);
+	for (i = 0; i < st->nhist; i++)
+		state_htab_put(p, st->hist, i);
 }
 
 /*
@@ -1234,25 +1267,38 @@ res_intern(struct resolve *r, const char *s)
 }
 
 /*
- * Remember key at loc in m; if it is there already, report msg at loc
- * with a note where it was first given, and return 1.
+ * Remember that key was given at loc. If it was given before, return
+ * where (the caller reports it), else NULL.
  */
-static int
+static const struct loc *
 res_once(struct resolve *r, struct map *m, const char *key,
-    const struct loc *loc, const char *msg)
+    const struct loc *loc)
 {
 	struct loc	*prev, *l;
-	struct diag	*dg;
 
-	if ((prev = map_get(m, key)) != NULL) {
-		dg = diag_error(r->ctx, loc, "%s", msg);
-		diag_note(r->ctx, dg, prev, "first given here");
-		return 1;
-	}
-	l = arena_alloc(r->ctx->arena, sizeof *l);
+	if ((prev = map_get(m, key)) != NULL)
+		return prev;
+	l = arena_alloc(r->tmp, sizeof *l);
 	*l = *loc;
-	map_put(m, arena_strdup(r->ctx->arena, key), l);
-	return 0;
+	map_put(m, arena_strdup(r->tmp, key), l);
+	return NULL;
+}
+
+/* Report "MSG" at loc with a note at the first place it was given. */
+static void
+res_twice(struct resolve *r, const struct loc *loc, const struct loc *first,
+    const char *fmt, ...)
+{
+	struct diag	*dg;
+	va_list		 ap;
+	char		*msg;
+
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	dg = diag_error(r->ctx, loc, "%s", msg);
+	diag_note(r->ctx, dg, first, "first given here");
+	free(msg);
 }
 
 /* The first setting called name, or NULL. */
@@ -1472,13 +1518,16 @@ static void
 res_set_attr(struct resolve *r, size_t node, const char *name,
     const char *value, const struct loc *loc)
 {
-	struct nstate	*n = &r->st->nodes[node];
-	const char	*key;
+	struct nstate		*n = &r->st->nodes[node];
+	const struct loc	*first;
+	const char		*key;
 
-	key = arena_printf(r->ctx->arena, "%s\x1f%s", n->name, name);
-	if (res_once(r, &r->attrs, key, loc, arena_printf(r->ctx->arena,
-	    "attribute '%s' of node '%s' is set twice", name, n->name)))
+	key = arena_printf(r->tmp, "%s\x1f%s", n->name, name);
+	if ((first = res_once(r, &r->attrs, key, loc)) != NULL) {
+		res_twice(r, loc, first, "attribute '%s' of node '%s' is set "
+		    "twice", name, n->name);
 		return;
+	}
 	state_set_attr(r->ctx, n, name, value);
 }
 
@@ -1591,7 +1640,7 @@ res_rsc(struct resolve *r, const struct word *w, int has_agent,
 	colon = strrchr(text, ':');
 	if (colon != NULL && colon != text && colon[1] != '\0' &&
 	    strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
-		base = arena_strndup(r->ctx->arena, text,
+		base = arena_strndup(r->tmp, text,
 		    (size_t)(colon - text));
 		suffix = colon;
 	}
@@ -1660,7 +1709,7 @@ res_agent(struct resolve *r, const struct word *w, struct rhist *out)
 		    "write ocf:PROVIDER:TYPE or CLASS:TYPE", s);
 		return -1;
 	}
-	cls = arena_strndup(r->ctx->arena, s, (size_t)(colon - s));
+	cls = arena_strndup(r->tmp, s, (size_t)(colon - s));
 	if ((i = state_lookup(cls, agent_classes,
 	    nitems(agent_classes))) < 0) {
 		near = diag_suggest(cls, agent_classes, nitems(agent_classes));
@@ -1684,7 +1733,7 @@ res_agent(struct resolve *r, const struct word *w, struct rhist *out)
 			    "ocf agent is ocf:PROVIDER:TYPE", s);
 			return -1;
 		}
-		out->provider = res_intern(r, arena_strndup(r->ctx->arena,
+		out->provider = res_intern(r, arena_strndup(r->tmp,
 		    rest, (size_t)(colon - rest)));
 		out->type = res_intern(r, colon + 1);
 		return 0;
@@ -1735,7 +1784,7 @@ res_failcount(struct resolve *r, size_t node, const struct sfitem *it)
 	} else if (r->model != NULL) {
 		base = it->name.text;
 		if ((colon = strrchr(base, ':')) != NULL && colon != base)
-			base = arena_strndup(r->ctx->arena, base,
+			base = arena_strndup(r->tmp, base,
 			    (size_t)(colon - base));
 		rsc = model_resource(r->model, base);
 		if (rsc == NULL && (near = res_suggest_rsc(r, base)) != NULL)
@@ -1771,14 +1820,14 @@ res_failcount(struct resolve *r, size_t node, const struct sfitem *it)
 		snprintf(count, sizeof count, "INFINITY");
 	else
 		snprintf(count, sizeof count, "%d", v);
-	res_set_attr(r, node, arena_printf(r->ctx->arena, "%s%s#%s_%llu",
+	res_set_attr(r, node, arena_printf(r->tmp, "%s%s#%s_%llu",
 	    FAILCOUNT_PREFIX, it->name.text, it->arg.text,
 	    (unsigned long long)ms), count, &it->loc);
 	if (has_time)
-		res_set_attr(r, node, arena_printf(r->ctx->arena,
+		res_set_attr(r, node, arena_printf(r->tmp,
 		    "%s%s#%s_%llu", LASTFAILURE_PREFIX, it->name.text,
 		    it->arg.text, (unsigned long long)ms),
-		    arena_printf(r->ctx->arena, "%lld", (long long)t),
+		    arena_printf(r->tmp, "%lld", (long long)t),
 		    &it->loc);
 }
 
@@ -1790,6 +1839,7 @@ res_node_stmt(struct resolve *r, const struct sfstmt *s)
 	const struct nstatus	*ns;
 	const struct sfkv	*kv;
 	const struct sfitem	*it;
+	const struct loc	*first;
 	struct nstate		*n;
 	const char		*cause;
 	long			 idx;
@@ -1799,10 +1849,12 @@ res_node_stmt(struct resolve *r, const struct sfstmt *s)
 
 	if ((idx = res_node(r, &s->name)) < 0)
 		return;
-	if (res_once(r, &r->node_stmts, s->name.text, &s->name.loc,
-	    arena_printf(r->ctx->arena, "node '%s' is given twice",
-	    s->name.text)))
+	if ((first = res_once(r, &r->node_stmts, s->name.text,
+	    &s->name.loc)) != NULL) {
+		res_twice(r, &s->name.loc, first, "node '%s' is given twice",
+		    s->name.text);
 		return;
+	}
 	if (s->nwords > 1)
 		diag_error(r->ctx, &s->words[1].loc, "node '%s' has two "
 		    "statuses, '%s' and '%s'", s->name.text, s->words[0].text,
@@ -1914,20 +1966,25 @@ struct blockop {
 	int		 has_call;
 };
 
-/* Add an operation to history h; without a call id, one comes later. */
+/*
+ * Add an operation to the history being built (history h); without a
+ * call id, one comes once the file is read.
+ */
 static void
 res_add_op(struct resolve *r, size_t h, const struct oprec *tmpl,
     int has_call)
 {
-	struct rhist	*hist = &r->st->hist[h];
-	struct oprec	*op;
-	size_t		 cap;
+	size_t	cap;
 
-	op = state_add_op(r->ctx, hist);
-	*op = *tmpl;
+	if (r->nops == r->ops_cap) {
+		cap = r->ops_cap == 0 ? 16 : r->ops_cap * 2;
+		r->ops = xreallocarray(r->ops, cap, sizeof *r->ops);
+		r->ops_cap = cap;
+	}
+	r->ops[r->nops++] = *tmpl;
 	if (has_call) {
-		if (op->call_id > r->max_call)
-			r->max_call = op->call_id;
+		if (tmpl->call_id > r->max_call)
+			r->max_call = tmpl->call_id;
 		return;
 	}
 	if (r->nautos == r->autos_cap) {
@@ -1936,8 +1993,23 @@ res_add_op(struct resolve *r, size_t h, const struct oprec *tmpl,
 		r->autos_cap = cap;
 	}
 	r->autos[r->nautos].hist = h;
-	r->autos[r->nautos].op = hist->nops - 1;
+	r->autos[r->nautos].op = r->nops - 1;
 	r->nautos++;
+}
+
+/* Give history h the operations built for it, in an array of their size. */
+static void
+res_flush_ops(struct resolve *r, size_t h)
+{
+	struct rhist	*hist = &r->st->hist[h];
+
+	if (r->nops > 0) {
+		hist->ops = arena_alloc(r->ctx->arena, r->nops *
+		    sizeof *hist->ops);
+		memcpy(hist->ops, r->ops, r->nops * sizeof *hist->ops);
+	}
+	hist->nops = r->nops;
+	r->nops = 0;
 }
 
 /* Add a successful operation. */
@@ -2113,15 +2185,15 @@ res_add_failure(struct resolve *r, size_t h, size_t node,
 		    SCORE_INFINITY : 1;
 	if (count == 0)
 		return;
-	res_set_attr(r, node, arena_printf(r->ctx->arena, "%s%s#%s_%llu",
+	res_set_attr(r, node, arena_printf(r->tmp, "%s%s#%s_%llu",
 	    FAILCOUNT_PREFIX, rsc, f->task,
 	    (unsigned long long)f->interval_ms), count >= SCORE_INFINITY ?
-	    "INFINITY" : arena_printf(r->ctx->arena, "%d", count), loc);
+	    "INFINITY" : arena_printf(r->tmp, "%d", count), loc);
 	if (t != 0)
-		res_set_attr(r, node, arena_printf(r->ctx->arena,
+		res_set_attr(r, node, arena_printf(r->tmp,
 		    "%s%s#%s_%llu", LASTFAILURE_PREFIX, rsc, f->task,
 		    (unsigned long long)f->interval_ms),
-		    arena_printf(r->ctx->arena, "%lld", (long long)t), loc);
+		    arena_printf(r->tmp, "%lld", (long long)t), loc);
 }
 
 /* The op lines of a history's block, checked; NULL after an error. */
@@ -2138,7 +2210,7 @@ res_block_ops(struct resolve *r, const struct sfstmt *s, size_t *nops)
 
 	for (it = s->items; it != NULL; it = it->next)
 		n++;
-	ops = arena_zalloc(r->ctx->arena, (n > 0 ? n : 1) * sizeof *ops);
+	ops = arena_zalloc(r->tmp, (n > 0 ? n : 1) * sizeof *ops);
 	n = 0;
 	for (it = s->items; it != NULL; it = it->next) {
 		if (it->kind != SFI_OP) {
@@ -2263,7 +2335,7 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 		nok = HIST_SHORT_SETTINGS;
 	else
 		nok = 1;
-	not_here = s->nwords > 0 ? arena_printf(r->ctx->arena, "a '%s' "
+	not_here = s->nwords > 0 ? arena_printf(r->tmp, "a '%s' "
 	    "history", s->words[0].text) : "a history without a state: give "
 	    "it on the op lines";
 	errors += res_check_settings(r, s->kvs, hist_settings,
@@ -2298,17 +2370,26 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 	for (i = 0; i < s->nnodes; i++) {
 		if ((idx = res_node(r, &s->nodes[i])) < 0 || errors > 0)
 			continue;
-		if (res_once(r, &r->hists, arena_printf(r->ctx->arena,
-		    "%s\x1f%s", r->st->nodes[idx].name, rsc),
-		    &s->nodes[i].loc, arena_printf(r->ctx->arena, "the "
-		    "history of '%s' on '%s' is given twice", rsc,
-		    r->st->nodes[idx].name)))
+		if ((h = state_hist_get(r->st, rsc, (size_t)idx, 0, 0)) !=
+		    NULL) {
+			res_twice(r, &s->nodes[i].loc,
+			    &r->hist_locs[h - r->st->hist], "the history of "
+			    "'%s' on '%s' is given twice", rsc,
+			    r->st->nodes[idx].name);
 			continue;
+		}
 		h = state_hist_get(r->st, rsc, (size_t)idx, 1, 0);
 		h->cls = agent.cls;
 		h->provider = agent.provider;
 		h->type = agent.type;
 		hi = (size_t)(h - r->st->hist);
+		if (hi >= r->hist_locs_cap) {
+			r->hist_locs_cap = r->hist_locs_cap == 0 ? 64 :
+			    r->hist_locs_cap * 2;
+			r->hist_locs = xreallocarray(r->hist_locs,
+			    r->hist_locs_cap, sizeof *r->hist_locs);
+		}
+		r->hist_locs[hi] = s->nodes[i].loc;
 		switch (rs) {
 		case RS_STOPPED:
 			res_add_ok(r, hi, "monitor", 0, OCF_NOT_RUNNING, t);
@@ -2332,6 +2413,7 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 				res_add_op(r, hi, &ops[j].op, ops[j].has_call);
 			break;
 		}
+		res_flush_ops(r, hi);
 	}
 }
 
@@ -2379,7 +2461,11 @@ res_global_stmt(struct resolve *r, const struct sfstmt *s)
 	}
 }
 
-/* A policy without nodes takes them from the state, in the order named. */
+/*
+ * A policy without nodes takes them from the state: those with a node
+ * statement in file order, then the others in the order first named (so
+ * that the written form, which has a statement for each, keeps the order).
+ */
 static void
 res_collect_nodes(struct resolve *r, const struct sfstmt *stmts)
 {
@@ -2387,8 +2473,11 @@ res_collect_nodes(struct resolve *r, const struct sfstmt *stmts)
 	size_t			 i;
 
 	for (s = stmts; s != NULL; s = s->next) {
+		if (s->kind == SFS_NODE && s->name.text[0] != '\0')
+			res_node(r, &s->name);
+	}
+	for (s = stmts; s != NULL; s = s->next) {
 		switch (s->kind) {
-		case SFS_NODE:
 		case SFS_DC:
 			if (s->name.text[0] != '\0')
 				res_node(r, &s->name);
@@ -2405,10 +2494,17 @@ res_collect_nodes(struct resolve *r, const struct sfstmt *stmts)
 	}
 }
 
+static void
+state_free_arena(void *a)
+{
+	arena_free(a);
+}
+
 /*
  * Read a state from src (a source of ctx) against model m (NULL: no
  * checks of names). Returns a new state in ctx's arena, or NULL after
- * errors, every one of which is in ctx's diagnostics.
+ * errors, every one of which is in ctx's diagnostics. The comments of a
+ * state file are not kept on src.
  */
 struct cstate *
 state_parse(struct ctx *ctx, const struct model *m, struct source *src)
@@ -2416,21 +2512,34 @@ state_parse(struct ctx *ctx, const struct model *m, struct source *src)
 	struct resolve		 r;
 	struct sfstmt		*stmts;
 	const struct sfstmt	*s;
-	size_t			 i, errors = ctx->diags.nerrors;
+	struct arena		*saved;
+	size_t			 i, errors = ctx->diags.nerrors, ndiags;
+	size_t			 nhist;
 	long			 idx;
-	int			 next;
+	int			 next, keep_tmp;
 
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
+	r.tmp = arena_new();
 	r.model = m;
 	r.st = state_fresh(ctx, m);
 	r.model_nodes = m != NULL && m->nnodes > 0;
 	map_init(&r.strings);
 	map_init(&r.node_stmts);
-	map_init(&r.hists);
 	map_init(&r.attrs);
 
+	/*
+	 * The tree goes to the scratch arena; so do the scanner's syntax
+	 * messages, which then keep it alive as long as ctx.
+	 */
+	ndiags = ctx->diags.nerrors + ctx->diags.nwarnings;
+	saved = ctx->arena;
+	ctx->arena = r.tmp;
 	statefile_read(ctx, src, &stmts);
+	ctx->arena = saved;
+	keep_tmp = ctx->diags.nerrors + ctx->diags.nwarnings != ndiags;
+	src->ncomments = 0;	/* their text is in the scratch arena */
+
 	if (!r.model_nodes)
 		res_collect_nodes(&r, stmts);
 	for (s = stmts; s != NULL; s = s->next)
@@ -2439,6 +2548,12 @@ state_parse(struct ctx *ctx, const struct model *m, struct source *src)
 		if (s->kind == SFS_NODE)
 			res_node_stmt(&r, s);
 	}
+	nhist = 0;
+	for (s = stmts; s != NULL; s = s->next) {
+		if (s->kind == SFS_RESOURCE)
+			nhist += s->nnodes;
+	}
+	state_reserve_hist(r.st, nhist);
 	for (s = stmts; s != NULL; s = s->next) {
 		if (s->kind == SFS_RESOURCE)
 			res_resource_stmt(&r, s);
@@ -2455,10 +2570,15 @@ state_parse(struct ctx *ctx, const struct model *m, struct source *src)
 	}
 
 	free(r.autos);
+	free(r.ops);
+	free(r.hist_locs);
 	map_clear(&r.strings);
 	map_clear(&r.node_stmts);
-	map_clear(&r.hists);
 	map_clear(&r.attrs);
+	if (keep_tmp)
+		ctx_defer(ctx, state_free_arena, r.tmp);
+	else
+		arena_free(r.tmp);
 	return ctx->diags.nerrors > errors ? NULL : r.st;
 }
 
