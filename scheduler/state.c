@@ -69,6 +69,7 @@ static const struct nstatus nstatuses[] = {
 
 static const char *const join_names[] = { "down", "pending", "member",
     "banned" };
+static const char *const updown[] = { "up", "down" };
 
 static const char *const agent_classes[] = { "ocf", "lsb", "systemd",
     "service", "stonith", "upstart", "nagios" };
@@ -1897,16 +1898,13 @@ res_node_stmt(struct resolve *r, const struct sfstmt *s)
 			if ((v = res_bool(r, &kv->val, "seen")) >= 0)
 				n->seen = v;
 		} else if (strcmp(kv->key.text, "daemon") == 0) {
-			static const char *const ud[] = { "down", "up" };
-
-			if ((k = res_choice(r, &kv->val, "daemon", ud, 2)) >= 0)
-				n->crmd = k;
-		} else if (strcmp(kv->key.text, "expected") == 0) {
-			static const char *const ud[] = { "down", "up" };
-
-			if ((k = res_choice(r, &kv->val, "expected", ud,
+			if ((k = res_choice(r, &kv->val, "daemon", updown,
 			    2)) >= 0)
-				n->expected_up = k;
+				n->crmd = k == 0;
+		} else if (strcmp(kv->key.text, "expected") == 0) {
+			if ((k = res_choice(r, &kv->val, "expected", updown,
+			    2)) >= 0)
+				n->expected_up = k == 0;
 		} else if (strcmp(kv->key.text, "join") == 0) {
 			if ((k = res_choice(r, &kv->val, "join", join_names,
 			    nitems(join_names))) >= 0)
@@ -2361,7 +2359,7 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 		    s->words[0].text);
 		errors++;
 	}
-	if (rs == RS_FAILED && errors == 0 && res_failure(r, s, prim, &f) != 0)
+	if (rs == RS_FAILED && res_failure(r, s, prim, &f) != 0)
 		errors++;
 	if (s->has_block && (ops = res_block_ops(r, s, &nops)) == NULL)
 		errors++;

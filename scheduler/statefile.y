@@ -111,6 +111,8 @@ struct sfparse {
 						   mean" on keywords */
 	size_t		 nline;
 	int		 line_ends;	/* the last token ended it */
+	int		 stmt_kw;	/* K_NODE or K_RESOURCE: whose block */
+	int		 hinted_brace;	/* a missing '}' was suggested */
 };
 
 int		 statefile_read(struct ctx *, struct source *,
@@ -376,6 +378,10 @@ statefile_lex(STATEFILE_STYPE *val, STATEFILE_LTYPE *loc, void *scanner,
 		if (sp->nline < SF_LINE_WORDS)
 			sp->line[sp->nline++] = lv.w;
 		break;
+	case K_NODE:
+	case K_RESOURCE:
+		sp->stmt_kw = tok;
+		break;
 	case ';':
 	case '{':
 	case '}':
@@ -508,6 +514,11 @@ describe_token(struct sfparse *sp, yysymbol_kind_t sym,
 		buf_puts(b, "end of line");
 		return;
 	}
+	if (sym == YYSYMBOL_YYUNDEF && sp->ls.cur_tok > 0 &&
+	    sp->ls.cur_tok < 128) {
+		buf_printf(b, "'%c'", sp->ls.cur_tok);	/* not in this grammar */
+		return;
+	}
 	if (name[0] == '"' || name[0] == '\'')
 		buf_puts(b, name);
 	else
@@ -623,7 +634,7 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
 	struct diag	*dg;
 	const char	*name, *seen[4];
 	int		 n, i, j, k, dup, stmt_start = 0, item_start = 0;
-	int		 want_on = 0;
+	int		 want_on = 0, want_key = 0, want_word = 0;
 
 	(void)scanner;
 	sym = yypcontext_token(yyctx);
@@ -631,6 +642,8 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
 	if (sym == YYSYMBOL_LEXERR)
 		return 0;	/* the scanner said why */
 
+	if (sym == YYSYMBOL_YYEOF && sp->ls.depth > 0 && sp->hinted_brace)
+		return 0;	/* said already: "is a '}' missing?" */
 	if (sym == YYSYMBOL_YYEOF && sp->ls.depth > 0 && sp->ls.depth <=
 	    LEX_MAX_DEPTH) {
 		const struct loc *open = &sp->ls.open[sp->ls.depth - 1];
@@ -655,9 +668,28 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
 		stmt_start |= exp[i] == YYSYMBOL_K_RESOURCE;
 		item_start |= exp[i] == YYSYMBOL_K_OP;
 		want_on |= exp[i] == YYSYMBOL_K_ON;
+		want_key |= exp[i] == YYSYMBOL_T_KEY;
+		want_word |= exp[i] == YYSYMBOL_T_WORD;
 	}
 	if ((stmt_start || item_start) && sym == YYSYMBOL_T_WORD) {
 		report_unknown_word(sp, loc, item_start);
+		return 0;
+	}
+	if (stmt_start && sym == YYSYMBOL_T_STRING) {
+		buf_init(&b);
+		describe_token(sp, sym, loc, &b);
+		diag_error(ctx, loc, "unexpected %s: a statement starts with "
+		    "'node', 'resource', 'now', 'quorum' or 'dc'", b.data);
+		buf_clear(&b);
+		return 0;
+	}
+	if (item_start && sym == YYSYMBOL_T_KEY) {
+		if (sp->stmt_kw == K_RESOURCE)
+			diag_error(ctx, loc, "missing 'op NAME' before a "
+			    "name=value (as in 'op monitor interval=10s')");
+		else
+			diag_error(ctx, loc, "missing 'attr' before a "
+			    "name=value (as in 'attr site=dc1')");
 		return 0;
 	}
 	if (stmt_start && (sym == YYSYMBOL_K_ATTR ||
@@ -676,6 +708,7 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
 	    sym == YYSYMBOL_K_QUORUM || sym == YYSYMBOL_K_DC)) {
 		diag_error(ctx, loc, "'%s' cannot go inside a block; is a '}' "
 		    "missing before it?", yysymbol_name(sym));
+		sp->hinted_brace = 1;
 		return 0;
 	}
 	if (sym == YYSYMBOL_T_KEY && sp->ls.prev_tok == K_OP) {
@@ -702,6 +735,9 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
 	describe_token(sp, sym, loc, &b);
 	k = 0;
 	for (i = 0; i < n && k <= (int)nitems(seen); i++) {
+		/* where 'name=value' goes, a string is only a quoted name */
+		if (exp[i] == YYSYMBOL_T_STRING && want_key && !want_word)
+			continue;
 		name = expected_token(sp, exp[i]);
 		dup = 0;
 		for (j = 0; j < k && j < (int)nitems(seen); j++)
