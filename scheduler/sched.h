@@ -3,8 +3,8 @@
  * out, with Pacemaker 2.1's semantics.
  *
  * Layers, each a file or two:
- *   state.y, state.c   the cluster state (struct cstate): parsed from a
- *                      state file (docs/state.md), written back, injected
+ *   statefile.y,       the cluster state (struct cstate): parsed from a
+ *   state.c            state file (docs/state.md), written back, injected
  *                      into (simulate's --node-fail and friends)
  *   unpack.c           state + model -> working resources: roles, failures,
  *                      fail counts, bans, what is known where
@@ -122,9 +122,17 @@ struct cstate {
 	int64_t		 now;		/* "now" for failure-timeout and
 					   rules, epoch seconds; 0: not set */
 	const char	*dc;		/* designated coordinator, or NULL */
+	struct state_priv *priv;	/* state.c's: the context it was made
+					   in, lookup tables */
 };
 
-/* state.c, state.y */
+/*
+ * state.c, statefile.y. A cstate and everything in it live in the arena of
+ * the context it was made in (state_new, _fresh, _parse, _load, _copy).
+ * Node attributes stay sorted by name: change them with state_set_attr().
+ * state_node() and state_hist() with create may move the nodes and hist
+ * arrays: pointers into them last until the next create; indexes stay.
+ */
 struct cstate	*state_new(struct ctx *);
 struct cstate	*state_fresh(struct ctx *, const struct model *);
 struct cstate	*state_parse(struct ctx *, const struct model *,
