@@ -56,20 +56,22 @@ static const struct cmd cmds[] = {
 	  "  -w, --write     rewrite each FILE in place (atomically)\n"
 	  "  --check         print the names of files not in canonical form;\n"
 	  "                  exit 1 if there are any\n" },
-	{ "compile", cmd_compile, "compile POLICY [--state FILE] [-o OUT] "
-	  "[--format FORMAT]",
+	{ "compile", cmd_compile, "compile {POLICY [--state FILE] | --cib CIB} "
+	  "[-o OUT] [--format FORMAT]",
 	  "schedule a policy and write its transition graph",
 	  "Checks POLICY, places its resources for the cluster state in FILE\n"
 	  "(without --state: every declared node online, nothing known, so\n"
 	  "everything is probed first) and writes the transition graph.\n"
 	  "\n"
 	  "  --state FILE      the cluster state (docs/state.md)\n"
+	  "  --cib CIB         schedule a Pacemaker CIB (configuration and\n"
+	  "                    status) instead of a policy and a state\n"
 	  "  -o, --output OUT  write to OUT (atomically) instead of stdout\n"
 	  "  --format FORMAT   text, xml (Pacemaker's transition graph),\n"
 	  "                    json, dot, svg or png; default from OUT's\n"
 	  "                    extension, else text\n" },
-	{ "simulate", cmd_simulate, "simulate POLICY [--state FILE] "
-	  "[injections] [options]",
+	{ "simulate", cmd_simulate, "simulate {POLICY [--state FILE] | "
+	  "--cib CIB} [injections] [options]",
 	  "dry-run a failure or a change and show what the cluster would do",
 	  "Schedules POLICY for a cluster state, after the injections, in\n"
 	  "order, and prints, as crm_simulate does: the current status, the\n"
@@ -93,6 +95,10 @@ static const struct cmd cmds[] = {
 	  "\n"
 	  "Options:\n"
 	  "  --state FILE           the cluster state (docs/state.md)\n"
+	  "  --cib CIB              a Pacemaker CIB (configuration and status)\n"
+	  "                         instead of a policy and a state\n"
+	  "  --normal-form          print placement, actions and edges in the\n"
+	  "                         normal form of the Pacemaker scenario corpus\n"
 	  "  --op-fail-during RSC_OP_INTERVAL@NODE=RC\n"
 	  "                         this action fails when it runs\n"
 	  "  --rounds N             reschedule at most N times (default 10)\n"
@@ -418,6 +424,43 @@ load_state(struct ctx *ctx, const struct model *m, const char *path)
 	return st;
 }
 
+/*
+ * A Pacemaker CIB as a model (its configuration through the policy
+ * language) and a cluster state (its status section). 0, or -1 with the
+ * diagnostics rendered.
+ */
+static int
+load_cib(struct ctx *ctx, const char *path, struct model **m,
+    struct cstate **st)
+{
+	struct source	*src;
+	struct policy	*pol;
+	struct buf	 b;
+	char		*cause;
+
+	if ((src = ctx_read_file(ctx, path, &cause)) == NULL) {
+		fprintf(stderr, "hacc: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	buf_init(&b);
+	*m = NULL;
+	if (cib_import(ctx, src->name, src->text, src->len, &b) == 0 &&
+	    (pol = compile_load_text(ctx, arena_printf(ctx->arena,
+	    "%s (as a policy)", path), b.data == NULL ? "" : b.data,
+	    b.len)) != NULL) {
+		*m = compile_policy(ctx, pol);
+		compile_free(pol);
+	}
+	buf_clear(&b);
+	if (*m == NULL || (*st = cib_status(ctx, src->text, src->len)) ==
+	    NULL) {
+		render_diags(ctx);
+		return -1;
+	}
+	return 0;
+}
+
 /* The format named by a file's extension, or NULL. */
 static const char *
 format_of(const char *path)
@@ -488,9 +531,11 @@ cmd_compile(int argc, char **argv)
 		{ "state", required_argument, NULL, 's' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "cib", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*state = NULL, *out = NULL, *format = NULL;
+	const char	*cib = NULL;
 	struct ctx	*ctx;
 	struct model	*m;
 	struct cstate	*st;
@@ -509,17 +554,23 @@ cmd_compile(int argc, char **argv)
 		case 'f':
 			format = optarg;
 			break;
+		case 'C':
+			cib = optarg;
+			break;
 		default:
 			return usage_cmd("compile");
 		}
 	}
-	if (optind != argc - 1)
+	if (optind != argc - (cib == NULL) || (cib != NULL && state != NULL))
 		return usage_cmd("compile");
 	if (format == NULL && (format = format_of(out)) == NULL)
 		format = "text";
 	ctx = ctx_new();
 	rc = EXIT_INPUT;
-	if ((m = load_model(ctx, argv[optind])) == NULL ||
+	if (cib != NULL) {
+		if (load_cib(ctx, cib, &m, &st) != 0)
+			goto done;
+	} else if ((m = load_model(ctx, argv[optind])) == NULL ||
 	    (st = load_state(ctx, m, state)) == NULL)
 		goto done;
 	if ((sc = sched_run(ctx, m, st, NULL)) == NULL) {
@@ -613,8 +664,12 @@ cmd_simulate(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "scores", no_argument, NULL, 'c' },
 		{ "explain", required_argument, NULL, 'x' },
+		{ "cib", required_argument, NULL, 'C' },
+		{ "normal-form", no_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 }
 	};
+	const char		*cib = NULL;
+	int			 normal = 0;
 	struct injection	*inj = NULL;
 	const char		**fails = NULL, *state = NULL, *save = NULL;
 	const char		*draw = NULL, *draw_format = NULL, *cause;
@@ -674,13 +729,19 @@ cmd_simulate(int argc, char **argv)
 		case 'x':
 			opts.explain = optarg;
 			break;
+		case 'C':
+			cib = optarg;
+			break;
+		case 'N':
+			normal = 1;
+			break;
 		default:
 			free(inj);
 			free(fails);
 			return usage_cmd("simulate");
 		}
 	}
-	if (optind != argc - 1) {
+	if (optind != argc - (cib == NULL) || (cib != NULL && state != NULL)) {
 		free(inj);
 		free(fails);
 		return usage_cmd("simulate");
@@ -688,7 +749,10 @@ cmd_simulate(int argc, char **argv)
 	ctx = ctx_new();
 	rc = EXIT_INPUT;
 	buf_init(&b);
-	if ((m = load_model(ctx, argv[optind])) == NULL ||
+	if (cib != NULL) {
+		if (load_cib(ctx, cib, &m, &st) != 0)
+			goto done;
+	} else if ((m = load_model(ctx, argv[optind])) == NULL ||
 	    (st = load_state(ctx, m, state)) == NULL)
 		goto done;
 	if (opts.explain != NULL && model_resource(m, opts.explain) == NULL) {
@@ -710,6 +774,14 @@ cmd_simulate(int argc, char **argv)
 		if ((sc = sched_run(ctx, m, st, round == 0 ? &opts :
 		    NULL)) == NULL) {
 			render_diags(ctx);
+			goto done;
+		}
+		if (normal) {
+			st = simulate_apply(ctx, m, st, &sc->graph, fails,
+			    nfails, &aborted);
+			normal_form(sc, sched_status(ctx, m, st), &b);
+			fwrite(b.data, 1, b.len, stdout);
+			rc = 0;
 			goto done;
 		}
 		if (first == NULL) {
