@@ -30,6 +30,10 @@
 
 #define NO_EDGE	UINT32_MAX
 
+static int	actions_on(const struct srsc *, size_t);
+static int	actions_op_active(const struct srsc *, size_t,
+		    const struct op *);
+
 /* A new action (optional and runnable until something says otherwise). */
 struct action *
 actions_new(struct sched *s, enum task task, struct srsc *rsc, int node)
@@ -130,6 +134,113 @@ actions_op_active(const struct srsc *r, size_t node, const struct op *op)
 	return 0;
 }
 
+/* The configured, enabled op of r named task with that interval. */
+static const struct op *
+actions_config_op(const struct srsc *r, const char *task, uint64_t interval)
+{
+	size_t	i;
+
+	for (i = 0; i < r->r->nops; i++) {
+		if (r->r->ops[i].enabled && r->r->ops[i].interval_ms ==
+		    interval && strcmp(r->r->ops[i].name, task) == 0)
+			return &r->r->ops[i];
+	}
+	return NULL;
+}
+
+/*
+ * Cancel recurring operations that must stop: on a node or resource in
+ * maintenance, ops no longer configured (stop-orphan-actions), and a
+ * Stopped-role monitor where the resource is about to start.
+ */
+static void
+actions_cancels(struct sched *s, struct srsc *r)
+{
+	const struct oprec	*op;
+	const struct op		*cfg;
+	struct action		*c;
+	size_t			 i, n;
+	int			 cancel, active;
+
+	for (i = 0; i < r->nactive_ops; i++) {
+		op = r->active_ops[i];
+		n = r->active_op_node[i];
+		cfg = actions_config_op(r, op->task, op->interval_ms);
+		active = r->known[n] && r->non > 0 && actions_on(r, n);
+		if (s->nodes[n].maintenance || (r->flags & SR_MAINTENANCE))
+			cancel = active;
+		else if (cfg == NULL)
+			cancel = s->m->props.stop_orphan_actions && active;
+		else if (cfg->role == ROLE_STOPPED)
+			cancel = r->assigned == (int)n;
+		else
+			cancel = 0;
+		if (!cancel || !s->nodes[n].online)
+			continue;
+		c = actions_new(s, TASK_CANCEL, r, (int)n);
+		c->interval_ms = op->interval_ms;
+		actions_require(c, NULL);
+		if (cfg != NULL && cfg->role == ROLE_STOPPED)
+			actions_order(s, c, r->start, OF_OPTIONAL);
+	}
+}
+
+/* Monitors for role Stopped: on every node where r will not run. */
+static void
+actions_stopped_monitors(struct sched *s, struct srsc *r)
+{
+	const struct op	*op;
+	struct action	*mon;
+	size_t		 i, n, j;
+
+	if (r->parent != NULL && r->parent->r->kind == RSC_CLONE)
+		return;		/* unique resources only */
+	if ((r->flags & (SR_BLOCKED | SR_MAINTENANCE)) ||
+	    !(r->flags & SR_MANAGED))
+		return;
+	for (i = 0; i < r->r->nops; i++) {
+		op = &r->r->ops[i];
+		if (op->role != ROLE_STOPPED || op->interval_ms == 0 ||
+		    !op->enabled)
+			continue;
+		for (n = 0; n < s->nnodes; n++) {
+			if ((int)n == r->assigned || !s->nodes[n].online ||
+			    s->nodes[n].unclean || s->nodes[n].maintenance)
+				continue;
+			mon = actions_new(s, TASK_MONITOR, r, (int)n);
+			mon->interval_ms = op->interval_ms;
+			mon->timeout_ms = op->timeout_ms;
+			mon->expected_rc = OCF_NOT_RUNNING;
+			if (!actions_op_active(r, n, op) || actions_on(r, n))
+				actions_require(mon, NULL);
+			if (!unpack_node_available(&s->nodes[n]) &&
+			    !s->nodes[n].standby)
+				actions_block(mon, NULL);
+			if (r->probes != NULL && r->probes[n] != NULL)
+				actions_order(s, r->probes[n], mon,
+				    OF_RUNNABLE_LEFT);
+			for (j = 0; j < r->non; j++) {
+				if (r->on[j] == n)
+					actions_order(s, r->stops[j], mon,
+					    OF_IMPLIES_THEN | OF_RUNNABLE_LEFT);
+			}
+		}
+	}
+}
+
+/* Whether r is active on node n. */
+static int
+actions_on(const struct srsc *r, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < r->non; i++) {
+		if (r->on[i] == n)
+			return 1;
+	}
+	return 0;
+}
+
 /* Start, stops and recurring monitors of one primitive. */
 static void
 actions_primitive(struct sched *s, struct srsc *r)
@@ -180,6 +291,16 @@ actions_primitive(struct sched *s, struct srsc *r)
 		    OF_OPTIONAL | OF_IMPLIES_THEN | OF_RESTART);
 	}
 
+	actions_cancels(s, r);
+	for (i = 0; r->clear_failcount != NULL && i < s->nnodes; i++) {
+		if (r->clear_failcount[i] && s->nodes[i].online) {
+			struct action	*c;
+
+			c = actions_new(s, TASK_CLEAR_FAILCOUNT, r, (int)i);
+			actions_require(c, NULL);
+		}
+	}
+
 	/* Recurring monitors where it will run. */
 	if (a < 0 || (r->flags & (SR_BLOCKED | SR_MAINTENANCE)) ||
 	    s->nodes[a].maintenance)
@@ -196,7 +317,8 @@ actions_primitive(struct sched *s, struct srsc *r)
 		mon->interval_ms = op->interval_ms;
 		mon->timeout_ms = op->timeout_ms;
 		if (!managed || ((r->start->flags & AF_OPTIONAL) &&
-		    actions_op_active(r, (size_t)a, op)))
+		    actions_op_active(r, (size_t)a, op) &&
+		    !(r->flags & SR_RESCHEDULE)))
 			;		/* already running: stays optional */
 		else
 			actions_require(mon, NULL);
@@ -272,6 +394,10 @@ actions_probes(struct sched *s)
 			    r->discovery[n] == DISCOVERY_NEVER)
 				continue;
 			p = actions_new(s, TASK_MONITOR, r, (int)n);
+			if (r->probes == NULL)
+				r->probes = arena_zalloc(s->ctx->arena,
+				    (s->nnodes + 1) * sizeof *r->probes);
+			r->probes[n] = p;
 			p->expected_rc = OCF_NOT_RUNNING;
 			p->timeout_ms = 20000;
 			actions_require(p, NULL);
@@ -551,6 +677,10 @@ actions_create(struct sched *s)
 			actions_group(s, s->rscs[i]);
 	}
 	actions_probes(s);
+	for (i = 0; i < s->nrscs; i++) {
+		if (s->rscs[i]->r->kind == RSC_PRIMITIVE)
+			actions_stopped_monitors(s, s->rscs[i]);
+	}
 	actions_orders(s);
 	actions_colocations(s);
 	actions_fencing(s);

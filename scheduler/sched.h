@@ -424,6 +424,7 @@ struct snode {
 #define SR_MULTIPLE		0x0800	/* active on several nodes */
 #define SR_STOP_ALL		0x1000	/* stopped everywhere (on-fail=stop) */
 #define SR_DISABLED		0x2000	/* target-role Stopped */
+#define SR_RESCHEDULE		0x4000	/* recurring monitors run again */
 
 struct sched;
 
@@ -455,6 +456,8 @@ struct srsc {
 	size_t			  non;
 	int			  assigned;	/* node, -1: nowhere */
 	uint8_t			 *known;	/* per node: history says */
+	uint8_t			 *clear_failcount; /* per node, or NULL:
+						   failures expired there */
 	enum on_fail		  on_fail;	/* worst on-fail of failures */
 	const char		 *orphan_cls;	/* agent of an orphan */
 	const char		 *orphan_provider;
@@ -468,6 +471,7 @@ struct srsc {
 	enum discovery		 *discovery;	/* per node, or NULL: always */
 	struct action		 *start;	/* on the assigned node */
 	struct action		**stops;	/* one per node in on[] */
+	struct action		**probes;	/* per node, or NULL */
 	struct action		 *group_start;	/* groups: pseudo actions */
 	struct action		 *group_running;
 	struct action		 *group_stop;

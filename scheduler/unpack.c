@@ -569,26 +569,39 @@ unpack_fail_count(struct sched *s, const struct srsc *sr,
 	return total;
 }
 
-/* Whether sr's failures on n have expired (failure-timeout). */
+/*
+ * Whether op has expired (check_operation_expiry): it is older than the
+ * resource's failure-timeout and the resource's fail count on n, if any,
+ * has expired too. An expired op with a fail count on n asks for the fail
+ * count to be cleared there. A failure of an op configured on-fail=block
+ * never expires.
+ */
 static int
-unpack_expired(struct sched *s, const struct srsc *sr, const struct snode *n,
-    const struct oprec *op)
+unpack_expired(struct sched *s, struct srsc *sr, const struct snode *n,
+    const struct oprec *op, int failed)
 {
 	uint64_t	 timeout = sr->r->meta.failure_timeout_ms;
+	const struct op	*cfg;
 	int64_t		 last;
 	int		 count;
-	size_t		 i;
 
 	if (timeout == 0 || op->last_rc_change <= 0)
 		return 0;
-	for (i = 0; i < sr->r->nops; i++) {
-		if (sr->r->ops[i].on_fail == ON_FAIL_BLOCK)
-			return 0;
-	}
-	if ((uint64_t)(s->now - op->last_rc_change) * 1000 <= timeout)
+	cfg = unpack_find_op(sr->r, op->task, op->interval_ms);
+	if (failed && cfg != NULL && cfg->on_fail == ON_FAIL_BLOCK)
+		return 0;
+	if ((s->now - op->last_rc_change) * 1000 < (int64_t)timeout)
 		return 0;
 	count = unpack_fail_count(s, sr, n, &last);
-	return count == 0 || (uint64_t)(s->now - last) * 1000 > timeout;
+	if (count > 0) {
+		if (last > 0 && (s->now - last) * 1000 <= (int64_t)timeout)
+			return 0;	/* a failure is still counted */
+		if (sr->clear_failcount == NULL)
+			sr->clear_failcount = arena_zalloc(s->ctx->arena,
+			    s->nnodes + 1);
+		sr->clear_failcount[n->index] = 1;
+	}
+	return 1;
 }
 
 /* One node's history of one resource: its role there and its failures. */
@@ -601,6 +614,7 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	enum on_fail		  worst = ON_FAIL_IGNORE, f;
 	size_t			  i, nops = 0, start = 0, active_from = 0;
 	int			  rc, expected, is_probe, ok, hard, fatal, soft;
+	int			  expired;
 	int			  failed = 0, promotable;
 
 	promotable = sr->parent != NULL && sr->parent->r->kind == RSC_CLONE &&
@@ -636,10 +650,20 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 		if (op->status == OPST_CANCELLED ||
 		    op->status < OPST_PENDING || op->status > 11)
 			continue;
+		expired = op->status != OPST_NOT_INSTALLED &&
+		    unpack_expired(s, sr, n, op, rc != expected);
+		if (expired && is_probe && (rc == OCF_OK ||
+		    rc == OCF_NOT_RUNNING || rc == OCF_RUNNING_PROMOTED))
+			expired = 0;	/* probe results never expire */
 		ok = hard = fatal = soft = 0;
 		if (op->status == OPST_DONE || op->status == OPST_ERROR) {
 			if (is_probe && (rc == OCF_ERR_INSTALLED ||
-			    rc == OCF_ERR_ARGS)) {
+			    rc == OCF_ERR_ARGS) && rc != expected) {
+				if (expired) {
+					if (role <= ROLE_STOPPED)
+						role = ROLE_UNKNOWN;
+					continue;
+				}
 				/* Not runnable there: not running, and banned. */
 				role = ROLE_STOPPED;
 				unpack_ban(s, bans, nbans, sr, (int)n->index,
@@ -676,9 +700,11 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 		else
 			hard = 1;
 
-		if (!ok && unpack_expired(s, sr, n, op)) {
-			if (is_probe)
-				role = ROLE_UNKNOWN;
+		if (!ok && expired) {
+			/* A recurring monitor that failed long ago: run it
+			 * again; anything else is forgotten. */
+			if (op->interval_ms > 0 && n->online && !n->unclean)
+				sr->flags |= SR_RESCHEDULE;
 			continue;
 		}
 		if (!ok) {
@@ -756,7 +782,12 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 		sr->on[sr->non++] = n->index;
 		if (role > sr->role || sr->role == ROLE_STOPPED)
 			sr->role = role;
-		/* Recurring operations running since the last start. */
+	}
+	/*
+	 * Recurring operations running since the last start (or, where it is
+	 * stopped, since the last stop: monitors for role Stopped).
+	 */
+	if (n->online) {
 		for (i = start; i < nops; i++) {
 			op = ops[i];
 			if (op->interval_ms == 0 || op->status == OPST_PENDING ||
@@ -769,8 +800,8 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			sr->active_ops[sr->nactive_ops] = (struct oprec *)op;
 			sr->active_op_node[sr->nactive_ops++] = n->index;
 		}
-		(void)active_from;
 	}
+	(void)active_from;
 	if (failed && worst != ON_FAIL_IGNORE) {
 		sr->flags |= SR_FAILED;
 		if (unpack_on_fail_rank(worst) > unpack_on_fail_rank(sr->on_fail))
