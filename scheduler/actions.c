@@ -270,6 +270,10 @@ actions_primitive(struct sched *s, struct srsc *r)
 			actions_require(r->start, NULL);
 		if (!managed && r->non == 0)
 			actions_block(r->start, NULL);
+		/* A start still pending where it stays is shown again. */
+		if ((r->flags & SR_START_PENDING) && r->non > 0 &&
+		    (int)r->on[0] == a)
+			r->start->flags |= AF_PRINT;
 	}
 
 	r->stops = arena_zalloc(s->ctx->arena, (r->non + 1) *
@@ -279,10 +283,8 @@ actions_primitive(struct sched *s, struct srsc *r)
 
 		stop = actions_new(s, TASK_STOP, r, (int)r->on[i]);
 		r->stops[i] = stop;
-		if (!managed)
-			actions_block(stop, NULL);
-		else if (!s->nodes[r->on[i]].online &&
-		    !s->nodes[r->on[i]].unclean)
+		/* Fencing makes a stop on a down node runnable again. */
+		if (!managed || !s->nodes[r->on[i]].online)
 			actions_block(stop, NULL);
 		if (managed && need_stop)
 			actions_require(stop, a < 0 ? "node availability" :

@@ -390,9 +390,9 @@ place_weights(struct sched *s)
 			fails = unpack_fail_count(s, r, &s->nodes[j], &last);
 			if (fails <= 0)
 				continue;
-			if (r->r->meta.failure_timeout_ms > 0 && last > 0 &&
+			if (r->failure_timeout_ms > 0 && last > 0 &&
 			    (uint64_t)(s->now - last) * 1000 >
-			    r->r->meta.failure_timeout_ms)
+			    r->failure_timeout_ms)
 				continue;
 			if (fails >= threshold) {
 				r->w[j] = -SCORE_INFINITY;

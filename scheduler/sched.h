@@ -468,6 +468,8 @@ struct srsc {
 	size_t			  nwith_this;
 	struct rsc_scores	 *trace;	/* --explain: every change */
 	int			  priority;
+	uint64_t		  failure_timeout_ms;	/* 0 once a failure
+						   blocks the resource */
 	enum discovery		 *discovery;	/* per node, or NULL: always */
 	struct action		 *start;	/* on the assigned node */
 	struct action		**stops;	/* one per node in on[] */

@@ -309,6 +309,7 @@ unpack_new_rsc(struct sched *s, const char *id, const struct resource *r)
 	sr->known = arena_zalloc(s->ctx->arena, s->nnodes + 1);
 	sr->on = arena_alloc(s->ctx->arena, (s->nnodes + 1) * sizeof *sr->on);
 	sr->priority = r->meta.priority;
+	sr->failure_timeout_ms = r->meta.failure_timeout_ms;
 	sr->flags = SR_MANAGED;
 	if (!r->meta.is_managed || r->meta.maintenance ||
 	    s->m->props.maintenance_mode)
@@ -580,7 +581,7 @@ static int
 unpack_expired(struct sched *s, struct srsc *sr, const struct snode *n,
     const struct oprec *op, int failed)
 {
-	uint64_t	 timeout = sr->r->meta.failure_timeout_ms;
+	uint64_t	 timeout = sr->failure_timeout_ms;
 	const struct op	*cfg;
 	int64_t		 last;
 	int		 count;
@@ -588,8 +589,11 @@ unpack_expired(struct sched *s, struct srsc *sr, const struct snode *n,
 	if (timeout == 0 || op->last_rc_change <= 0)
 		return 0;
 	cfg = unpack_find_op(sr->r, op->task, op->interval_ms);
-	if (failed && cfg != NULL && cfg->on_fail == ON_FAIL_BLOCK)
+	if (failed && cfg != NULL && cfg->on_fail == ON_FAIL_BLOCK) {
+		/* From here on the resource's failures never expire. */
+		sr->failure_timeout_ms = 0;
 		return 0;
+	}
 	if ((s->now - op->last_rc_change) * 1000 < (int64_t)timeout)
 		return 0;
 	count = unpack_fail_count(s, sr, n, &last);
@@ -600,6 +604,20 @@ unpack_expired(struct sched *s, struct srsc *sr, const struct snode *n,
 			sr->clear_failcount = arena_zalloc(s->ctx->arena,
 			    s->nnodes + 1);
 		sr->clear_failcount[n->index] = 1;
+	}
+	return 1;
+}
+
+/* Whether ops[i] is the last of its operation (task and interval). */
+static int
+unpack_latest(const struct oprec **ops, size_t nops, size_t i)
+{
+	size_t	j;
+
+	for (j = i + 1; j < nops; j++) {
+		if (ops[j]->interval_ms == ops[i]->interval_ms &&
+		    strcmp(ops[j]->task, ops[i]->task) == 0)
+			return 0;
 	}
 	return 1;
 }
@@ -703,12 +721,20 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 		if (!ok && expired) {
 			/* A recurring monitor that failed long ago: run it
 			 * again; anything else is forgotten. */
-			if (op->interval_ms > 0 && n->online && !n->unclean)
+			if (op->interval_ms > 0 && n->online &&
+			    !n->unclean && op->digest != NULL &&
+			    unpack_latest(ops, nops, i))
 				sr->flags |= SR_RESCHEDULE;
 			continue;
 		}
 		if (!ok) {
 			f = unpack_on_fail(s, sr, op);
+			if (op->status == OPST_NOT_INSTALLED) {
+				/* Cannot be ignored: the agent is missing. */
+				hard = 1;
+				if (f == ON_FAIL_IGNORE)
+					f = ON_FAIL_RESTART;
+			}
 			if (f == ON_FAIL_IGNORE) {
 				ok = 1;		/* as if it had succeeded */
 				rc = expected;
@@ -740,8 +766,7 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			    (fail != NULL && strcmp(fail->task, op->task) == 0 &&
 			    fail->interval_ms == op->interval_ms)) {
 				if (worst != ON_FAIL_STOP && worst !=
-				    ON_FAIL_FENCE && worst != ON_FAIL_STANDBY &&
-				    worst != ON_FAIL_BLOCK) {
+				    ON_FAIL_FENCE && worst != ON_FAIL_STANDBY) {
 					failed = 0;
 					worst = ON_FAIL_IGNORE;
 				}
@@ -802,34 +827,42 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 		}
 	}
 	(void)active_from;
+	/*
+	 * What the failure means (process_rsc_state). On an unclean node
+	 * nothing: fencing settles it.
+	 */
 	if (failed && worst != ON_FAIL_IGNORE) {
-		sr->flags |= SR_FAILED;
-		if (unpack_on_fail_rank(worst) > unpack_on_fail_rank(sr->on_fail))
-			sr->on_fail = worst;
-		if (!n->unclean) {
-			switch (worst) {
-			case ON_FAIL_RESTART:
-			case ON_FAIL_RESTART_CONTAINER:
+		f = n->unclean ? ON_FAIL_IGNORE : worst;
+		if (unpack_on_fail_rank(f) > unpack_on_fail_rank(sr->on_fail))
+			sr->on_fail = f;
+		switch (f) {
+		case ON_FAIL_FENCE:
+			unpack_unclean(n, arena_printf(s->ctx->arena,
+			    "%s failed there", sr->id));
+			break;
+		case ON_FAIL_STANDBY:
+			n->standby_onfail = 1;
+			break;
+		case ON_FAIL_BLOCK:
+			sr->flags &= ~SR_MANAGED;
+			sr->flags |= SR_BLOCKED;
+			break;
+		case ON_FAIL_STOP:
+			sr->flags |= SR_STOP_ALL;
+			break;
+		default:
+			break;
+		}
+		if (role > ROLE_STOPPED) {
+			switch (f) {
+			case ON_FAIL_IGNORE:
+				break;
 			case ON_FAIL_DEMOTE:
-				sr->flags |= SR_RECOVER;
-				break;
 			case ON_FAIL_BLOCK:
-				sr->flags &= ~SR_MANAGED;
-				sr->flags |= SR_BLOCKED;
-				break;
-			case ON_FAIL_STANDBY:
-				n->standby_onfail = 1;
-				sr->flags |= SR_RECOVER;
-				break;
-			case ON_FAIL_FENCE:
-				unpack_unclean(n, arena_printf(s->ctx->arena,
-				    "%s failed there", sr->id));
-				sr->flags |= SR_RECOVER;
-				break;
-			case ON_FAIL_STOP:
-				sr->flags |= SR_RECOVER;
+				sr->flags |= SR_FAILED;
 				break;
 			default:
+				sr->flags |= SR_FAILED | SR_RECOVER;
 				break;
 			}
 		}
@@ -893,8 +926,20 @@ unpack_finish(struct sched *s)
 		}
 		if (sr->parent != NULL && (sr->parent->flags & SR_MANAGED) == 0)
 			sr->flags &= ~SR_MANAGED;
-		if (sr->non > 1)
+		if (sr->non > 1) {
 			sr->flags |= SR_MULTIPLE;
+			switch (sr->r->meta.multiple_active) {
+			case MULTIPLE_BLOCK:
+				sr->flags &= ~SR_MANAGED;
+				sr->flags |= SR_BLOCKED;
+				break;
+			case MULTIPLE_STOP_ONLY:
+				sr->flags |= SR_STOP_ALL;
+				break;
+			default:
+				break;
+			}
+		}
 		if (sr->flags & SR_MANAGED)
 			s->any_managed = 1;
 	}
