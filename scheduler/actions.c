@@ -31,6 +31,8 @@
 #define NO_EDGE	UINT32_MAX
 
 static int	actions_on(const struct srsc *, size_t);
+static void	actions_stop_then(struct sched *, struct srsc *,
+		    struct action *, unsigned);
 static int	actions_op_active(const struct srsc *, size_t,
 		    const struct op *);
 
@@ -371,6 +373,8 @@ actions_group(struct sched *s, struct srsc *g)
 				actions_order(s, k->stops[j], prev->stops[l],
 				    OF_OPTIONAL | OF_RESTART);
 		}
+		for (j = 0; j < prev->non; j++)
+			actions_stop_then(s, k, prev->stops[j], OF_OPTIONAL);
 	}
 }
 
@@ -455,6 +459,22 @@ actions_inverse(const char *a)
 	return a;
 }
 
+/* Remember "stop r then t" for the probe orderings (actions_probe_orders). */
+static void
+actions_stop_then(struct sched *s, struct srsc *r, struct action *t,
+    unsigned flags)
+{
+	if (r == NULL || r->r->kind != RSC_PRIMITIVE || t == NULL ||
+	    t->rsc == r)
+		return;
+	s->stoporders = xreallocarray(s->stoporders, s->nstoporders + 1,
+	    sizeof *s->stoporders);
+	s->stoporders[s->nstoporders].rsc = r;
+	s->stoporders[s->nstoporders].then = t;
+	s->stoporders[s->nstoporders].flags = flags;
+	s->nstoporders++;
+}
+
 /* One "first then" pair of an order constraint. */
 static void
 actions_order_pair(struct sched *s, const struct order *o,
@@ -494,6 +514,9 @@ actions_order_pair(struct sched *s, const struct order *o,
 	for (i = 0; i < nf; i++)
 		for (j = 0; j < nt; j++)
 			actions_order(s, fx[i], tx[j], flags);
+	if (strcmp(fa, "stop") == 0)
+		for (j = 0; j < nt; j++)
+			actions_stop_then(s, f, tx[j], OF_OPTIONAL);
 	if (!o->symmetrical || o->kind == ORDER_SERIALIZE)
 		return;
 	nf = actions_for_order(t, actions_inverse(ta), 1, fx, nitems(fx));
@@ -501,6 +524,9 @@ actions_order_pair(struct sched *s, const struct order *o,
 	for (i = 0; i < nf; i++)
 		for (j = 0; j < nt; j++)
 			actions_order(s, fx[i], tx[j], inv);
+	if (strcmp(actions_inverse(ta), "stop") == 0)
+		for (j = 0; j < nt; j++)
+			actions_stop_then(s, t, tx[j], OF_OPTIONAL);
 }
 
 static const char *
@@ -559,6 +585,8 @@ actions_colocations(struct sched *s)
 			actions_order(s, d->stops[j], p->start, OF_ANTI_COLOC);
 		for (j = 0; j < p->non; j++)
 			actions_order(s, p->stops[j], d->start, OF_ANTI_COLOC);
+		actions_stop_then(s, d, p->start, OF_ANTI_COLOC);
+		actions_stop_then(s, p, d->start, OF_ANTI_COLOC);
 	}
 }
 
@@ -659,9 +687,103 @@ actions_shutdowns(struct sched *s)
 					    "node availability");
 				actions_order(s, r->stops[k], sd,
 				    OF_OPTIONAL | OF_RUNNABLE_LEFT);
+				actions_stop_then(s, r, sd, OF_OPTIONAL);
 			}
 		}
 	}
+}
+
+/*
+ * Restart orderings for a probe (add_restart_orderings_for_probe): from an
+ * action after probe p, along "implies then" orderings (and from a group's
+ * milestone down to its members), every start of another primitive puts
+ * p before that primitive's stops: a restart waits for the probe.
+ */
+static void
+actions_probe_restarts(struct sched *s, struct action *p, struct action *a,
+    uint8_t *seen)
+{
+	struct action	*n;
+	uint32_t	 e;
+	size_t		 i;
+
+	if (seen[a->id])
+		return;
+	seen[a->id] = 1;
+	if (a->rsc != NULL && a->rsc->r->kind == RSC_PRIMITIVE &&
+	    a->rsc != p->rsc && a->task == TASK_START) {
+		for (i = 0; i < a->rsc->non; i++) {
+			if (!(a->rsc->stops[i]->flags & AF_PSEUDO))
+				actions_order(s, p, a->rsc->stops[i],
+				    OF_OPTIONAL);
+		}
+	}
+	for (e = a->first_out; e != NO_EDGE; e = s->edges[e].next_out) {
+		n = s->actions[s->edges[e].then];
+		if (!(s->edges[e].flags & OF_IMPLIES_THEN)) {
+			if (a->rsc == NULL || a->rsc->r->kind == RSC_PRIMITIVE ||
+			    p->rsc->parent == a->rsc || n->rsc == NULL ||
+			    n->rsc->parent != a->rsc)
+				continue;
+		}
+		actions_probe_restarts(s, p, n, seen);
+	}
+}
+
+/*
+ * Probes before what their resource's stop comes before (Pacemaker's
+ * pcmk__order_probes): for "stop R then T", every monitor of R (a probe
+ * above all) comes before T too; and the restart orderings above.
+ */
+static void
+actions_probe_orders(struct sched *s)
+{
+	struct action	 *a;
+	size_t		 *first, *next, i, j, n = s->nactions;
+	uint8_t		 *seen;
+	uint32_t	  e;
+	const struct stoporder *so;
+
+	/* Probes per resource, as linked lists of action indexes. */
+	first = xreallocarray(NULL, s->nrscs + 1, sizeof *first);
+	next = xreallocarray(NULL, n + 1, sizeof *next);
+	for (i = 0; i <= s->nrscs; i++)
+		first[i] = SIZE_MAX;
+	for (i = n; i-- > 0;) {
+		a = s->actions[i];
+		if (a->task != TASK_MONITOR || a->interval_ms != 0 ||
+		    a->rsc == NULL)
+			continue;	/* probes only (key R_monitor_0) */
+		next[i] = first[a->rsc->index];
+		first[a->rsc->index] = i;
+	}
+	for (i = 0; i < s->nstoporders; i++) {
+		so = &s->stoporders[i];
+		for (j = first[so->rsc->index]; j != SIZE_MAX; j = next[j]) {
+			a = s->actions[j];
+			if (so->then->task == TASK_SHUTDOWN &&
+			    a->node != so->then->node)
+				continue;
+			actions_order(s, a, so->then, so->flags);
+		}
+	}
+	seen = xcalloc(s->nactions + 1, 1);
+	for (i = 0; i < s->nrscs; i++) {
+		if (s->rscs[i]->r->kind != RSC_PRIMITIVE)
+			continue;
+		for (j = first[i]; j != SIZE_MAX; j = next[j]) {
+			a = s->actions[j];
+			for (e = a->first_out; e != NO_EDGE;
+			    e = s->edges[e].next_out) {
+				memset(seen, 0, s->nactions + 1);
+				actions_probe_restarts(s, a,
+				    s->actions[s->edges[e].then], seen);
+			}
+		}
+	}
+	free(seen);
+	free(first);
+	free(next);
 }
 
 /* Every action of the run, with its orderings. */
@@ -687,6 +809,7 @@ actions_create(struct sched *s)
 	actions_colocations(s);
 	actions_fencing(s);
 	actions_shutdowns(s);
+	actions_probe_orders(s);
 }
 
 /* "required web start", "unrunnable grp running": a reason for another. */
@@ -735,6 +858,12 @@ actions_apply(struct sched *s, const struct sedge *e)
 		if (!(f->flags & AF_OPTIONAL) && !(f->flags & AF_RUNNABLE))
 			actions_block(t, NULL);
 	}
+	/* A blocked resource's stop that cannot run holds up what it implies. */
+	if ((e->flags & (OF_IMPLIES_THEN | OF_IMPLIES_FIRST | OF_RESTART)) &&
+	    f->task == TASK_STOP && f->rsc != NULL &&
+	    (f->rsc->flags & SR_BLOCKED) && !(f->flags & AF_RUNNABLE) &&
+	    (t->flags & AF_RUNNABLE))
+		actions_block(t, NULL);
 	if ((e->flags & OF_ASYMMETRICAL) && !(f->flags & AF_RUNNABLE) &&
 	    (t->flags & AF_RUNNABLE)) {
 		int	keep = 0;

@@ -669,6 +669,9 @@ place_apply_coloc(struct sched *s, struct srsc *r, const struct scoloc *c)
 	const char		*pv, *v;
 	size_t			 i;
 
+	/* A primary not assigned yet (a colocation loop) has no effect. */
+	if (!(p->flags & SR_ASSIGNED))
+		return;
 	if (p->assigned < 0 && c->score < 0)
 		return;
 	if (p->assigned < 0) {

@@ -28,6 +28,7 @@ sched_free(void *arg)
 	free(s->actions);
 	free(s->edges);
 	free(s->bans);
+	free(s->stoporders);
 }
 
 static struct sched *

@@ -428,6 +428,13 @@ struct snode {
 
 struct sched;
 
+/* An ordering "stop R then T", remembered so R's probes precede T too. */
+struct stoporder {
+	struct srsc	*rsc;
+	struct action	*then;
+	unsigned	 flags;
+};
+
 /* A colocation between two resources, after sets are taken apart. */
 struct scoloc {
 	const char		*id;
@@ -570,6 +577,9 @@ struct sched {
 	struct sedge		 *edges;
 	size_t			  nedges;
 	size_t			  edges_cap;
+	struct stoporder	 *stoporders;	/* "stop R then T" orderings,
+						   for probe orderings */
+	size_t			  nstoporders;
 	struct ban		 *bans;		/* from the histories */
 	size_t			  nbans;
 	int			  have_quorum;
