@@ -358,6 +358,7 @@ actions_group(struct sched *s, struct srsc *g)
 			    i == 0 ? OF_IMPLIES_THEN | OF_PRINT_THEN :
 			    OF_PRINT_THEN);
 		}
+		actions_stop_then(s, k, g->group_stopped, OF_OPTIONAL);
 		actions_order(s, g->group_start, k->start, OF_PRINT_FIRST);
 		actions_order(s, k->start, g->group_running,
 		    OF_RUNNABLE_LEFT | OF_IMPLIES_THEN | OF_PRINT_THEN);
