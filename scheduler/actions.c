@@ -376,6 +376,26 @@ actions_group(struct sched *s, struct srsc *g)
 		}
 		for (j = 0; j < prev->non; j++)
 			actions_stop_then(s, k, prev->stops[j], OF_OPTIONAL);
+		/*
+		 * A partially active group: when the member before this one
+		 * is not active, stop this one before the last active one.
+		 */
+		if (k->non > 0 && prev->non == 0) {
+			struct srsc	*last = NULL;
+			size_t		 l, m;
+
+			for (l = i - 1; l-- > 0;) {
+				if (g->kids[l]->non > 0) {
+					last = g->kids[l];
+					break;
+				}
+			}
+			for (j = 0; last != NULL && j < k->non; j++)
+				for (m = 0; m < last->non; m++)
+					actions_order(s, k->stops[j],
+					    last->stops[m], OF_OPTIONAL |
+					    OF_RESTART);
+		}
 	}
 }
 
@@ -654,10 +674,11 @@ actions_fencing(struct sched *s)
 				continue;
 			if (r->r->meta.requires == REQUIRES_FENCING)
 				actions_order(s, f, r->start, OF_OPTIONAL);
-			else if (r->r->is_fence &&
+			else if (r->r->meta.requires == REQUIRES_QUORUM &&
 			    r->w[j] != SCORE_ABSENT && !r->known[j])
+				/* It may be active on the node being fenced. */
 				actions_order(s, f, r->start,
-				    OF_RUNNABLE_LEFT);
+				    OF_OPTIONAL | OF_RUNNABLE_LEFT);
 		}
 	}
 }
