@@ -8,6 +8,7 @@
  *   <cib have-quorum>      have_quorum (absent: no quorum, as Pacemaker)
  *   <cib dc-uuid>          dc: the name of the node with that id
  *   <cib execution-date>   now (epoch seconds)
+ *   <cib no-quorum-panic>  no_quorum_panic
  *   <node_state>           one nstate per configured cluster node, found
  *                          by id, then by uname (pe_find_node_any); a node
  *                          without a node_state is not seen
@@ -634,6 +635,8 @@ cib_status(struct ctx *ctx, const char *xml, size_t len)
 	    strcasecmp(v, "false") != 0)
 		cibst_warn(&s, root, "have-quorum '%s' is not a boolean; read "
 		    "as false", v);
+	st->no_quorum_panic = cibst_true(cibst_attr(&s, root,
+	    "no-quorum-panic"));
 	if ((v = cibst_attr(&s, root, "execution-date")) != NULL) {
 		if (cibst_ll(v, &ll) == 0 && ll >= 0)
 			st->now = ll;

@@ -122,6 +122,9 @@ struct cstate {
 	int64_t		 now;		/* "now" for failure-timeout and
 					   rules, epoch seconds; 0: not set */
 	const char	*dc;		/* designated coordinator, or NULL */
+	int		 no_quorum_panic;	/* no-quorum-policy=suicide may
+					   act without ever having had
+					   quorum */
 	struct state_priv *priv;	/* state.c's: the context it was made
 					   in, lookup tables */
 };

@@ -172,9 +172,9 @@ unpack_node_status(struct sched *s, struct snode *n)
 	}
 	n->expected_up = ns->expected_up && !n->shutdown;
 	if (!s->stonith_enabled) {
-		if (ns->in_ccm && ns->crmd && ns->join == JOIN_MEMBER)
+		if (ns->in_ccm > 0 && ns->crmd && ns->join == JOIN_MEMBER)
 			n->online = 1;
-		else if (ns->in_ccm && !ns->crmd && ns->expected_up)
+		else if (ns->in_ccm > 0 && !ns->crmd && ns->expected_up)
 			unpack_unclean(n, "peer is unexpectedly down");
 		return;
 	}
@@ -182,20 +182,25 @@ unpack_node_status(struct sched *s, struct snode *n)
 		n->online = ns->crmd;
 		return;
 	}
+	if (ns->in_ccm < 0) {
+		unpack_unclean(n, "peer has not been seen by the cluster");
+		return;
+	}
 	if (ns->join == JOIN_BANNED) {
 		unpack_unclean(n, "peer failed Pacemaker membership criteria");
 		return;
 	}
 	if (!terminate && !ns->expected_up) {
-		if (ns->in_ccm || ns->crmd) {
+		if (ns->in_ccm > 0 || ns->crmd) {
 			n->online = 1;
 			n->pending = 1;
 		}
 		return;
 	}
-	if (terminate && ns->join == JOIN_DOWN && !ns->in_ccm && !ns->crmd)
+	if (terminate && ns->join == JOIN_DOWN && ns->in_ccm <= 0 &&
+	    !ns->crmd)
 		return;		/* just fenced */
-	if (!ns->in_ccm) {
+	if (ns->in_ccm <= 0) {
 		unpack_unclean(n, "peer is no longer part of the cluster");
 		return;
 	}
@@ -991,6 +996,17 @@ unpack(struct sched *s)
 	ctx_defer(s->ctx, (void (*)(void *))map_clear, &s->node_by_name);
 	unpack_nodes(s);
 	unpack_quorum(s);
+	/* no-quorum-policy=suicide: every node of an inquorate partition
+	 * fences itself (Pacemaker: only with fencing and a no-quorum-panic
+	 * or once quorum was had). */
+	if (!s->have_quorum && s->stonith_enabled &&
+	    s->m->props.no_quorum_policy == NO_QUORUM_SUICIDE &&
+	    s->st->no_quorum_panic) {
+		for (i = 0; i < s->nnodes; i++)
+			if (s->nodes[i].online)
+				unpack_unclean(&s->nodes[i],
+				    "cluster does not have quorum");
+	}
 	unpack_resources(s);
 	for (i = 0; i < s->nrscs; i++) {
 		for (j = 0; j < s->nnodes; j++)
