@@ -38,7 +38,13 @@ char	*xstrndup(const char *, size_t);
 int	 xasprintf(char **, const char *, ...) printflike(2, 3);
 int	 xvasprintf(char **, const char *, va_list);
 
-/* arena.c: bump allocator; every object is freed with the arena. */
+/*
+ * arena.c: bump allocator; every object is freed with the arena. Objects
+ * are aligned to ARENA_ALIGN, enough for the pointers, 64-bit integers and
+ * doubles the tree and the model hold (not for long double or vector
+ * types); arena_strdup() and friends return unaligned strings.
+ */
+#define ARENA_ALIGN	8
 struct arena;
 struct arena	*arena_new(void);
 void		 arena_free(struct arena *);

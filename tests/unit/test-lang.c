@@ -1462,11 +1462,14 @@ test_arena(void)
 	arena_free(NULL);
 	a = arena_new();
 	CU_ASSERT_EQUAL(arena_used(a), 0);
-	/* every allocation is aligned for any type */
+	/* every object is aligned for pointers, integers and doubles */
 	ok = 1;
 	for (i = 0; i < 100; i++) {
 		p[i] = arena_alloc(a, i + 1);
-		ok &= ((uintptr_t)p[i] % 16) == 0;
+		ok &= ((uintptr_t)p[i] % ARENA_ALIGN) == 0;
+		ok &= ((uintptr_t)p[i] % _Alignof(uint64_t)) == 0;
+		ok &= ((uintptr_t)p[i] % _Alignof(double)) == 0;
+		ok &= ((uintptr_t)p[i] % _Alignof(void *)) == 0;
 		memset(p[i], (int)i, i + 1);
 	}
 	CU_ASSERT_TRUE(ok);
@@ -1487,6 +1490,14 @@ test_arena(void)
 	U_STREQ(arena_strndup(a, "hello", 3), "hel");
 	U_STREQ(arena_strndup(a, "", 0), "");
 	U_STREQ(arena_printf(a, "%s=%d", "x", 7), "x=7");
+	/* strings are packed; an object after an odd-sized one is aligned */
+	s = arena_strdup(a, "odd");
+	p[0] = arena_alloc(a, 3);
+	p[1] = arena_alloc(a, sizeof(uint64_t));
+	CU_ASSERT_EQUAL((uintptr_t)p[0] % ARENA_ALIGN, 0);
+	CU_ASSERT_EQUAL((uintptr_t)p[1] % ARENA_ALIGN, 0);
+	CU_ASSERT_TRUE(p[1] >= p[0] + 3 || p[1] + 8 <= p[0]);
+	U_STREQ(s, "odd");
 
 	/* a large object and many chunks' worth of small ones */
 	big = arena_alloc(a, 1 << 20);
