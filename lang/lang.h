@@ -195,15 +195,18 @@ const char	*ctx_line(const struct ctx *, int, int, size_t *);
  */
 struct word {
 	struct loc	 loc;
-	const char	*text;		/* NULL when absent */
 	int		 quoted;
+	const char	*text;		/* NULL when absent */
 };
 
-/* A value: one word, or a comma-separated list of words. */
+/*
+ * A value: one word, or a comma-separated list of words. v has exactly n
+ * words (a value of one word has an array of one).
+ */
 struct value {
 	struct loc	 loc;
+	unsigned int	 n;
 	struct word	*v;
-	size_t		 n;
 };
 
 /* name = value, as an attribute or an option. */
@@ -242,8 +245,8 @@ struct item {
 
 struct block {
 	struct loc	 loc;		/* from '{' to '}' */
-	struct item	*items;
 	int		 errors;	/* items were lost to syntax errors */
+	struct item	*items;
 };
 
 enum expr_kind {

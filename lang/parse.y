@@ -454,12 +454,12 @@ node_scores
 
 node_score
 	: name {
-		struct value	v = { $1.loc, NULL, 0 };
+		struct value	v = { .loc = $1.loc, .n = 0, .v = NULL };
 
 		$$ = new_kv(ls, &$1, &v, &@$);
 	}
 	| T_KEY '=' atom {
-		struct value	v = { $3.loc, NULL, 1 };
+		struct value	v = { .loc = $3.loc, .n = 1 };
 
 		v.v = arena_alloc(A(ls), sizeof *v.v);
 		v.v[0] = $3;
