@@ -95,6 +95,15 @@ arena_alloc(struct arena *a, size_t size)
 	return arena_take(a, size, ARENA_ALIGN);
 }
 
+/* Allocate an array of n elements of size bytes, checking for overflow. */
+void *
+arena_allocarray(struct arena *a, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		abort();
+	return arena_take(a, n * size, ARENA_ALIGN);
+}
+
 /* Allocate size zeroed bytes. */
 void *
 arena_zalloc(struct arena *a, size_t size)

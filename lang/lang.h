@@ -49,6 +49,7 @@ struct arena;
 struct arena	*arena_new(void);
 void		 arena_free(struct arena *);
 void		*arena_alloc(struct arena *, size_t);
+void		*arena_allocarray(struct arena *, size_t, size_t);
 void		*arena_zalloc(struct arena *, size_t);
 char		*arena_strdup(struct arena *, const char *);
 char		*arena_strndup(struct arena *, const char *, size_t);

@@ -1498,6 +1498,11 @@ test_arena(void)
 	CU_ASSERT_EQUAL((uintptr_t)p[1] % ARENA_ALIGN, 0);
 	CU_ASSERT_TRUE(p[1] >= p[0] + 3 || p[1] + 8 <= p[0]);
 	U_STREQ(s, "odd");
+	s = arena_strdup(a, "odd");
+	p[0] = arena_allocarray(a, 3, sizeof(uint64_t));
+	CU_ASSERT_EQUAL((uintptr_t)p[0] % ARENA_ALIGN, 0);
+	memset(p[0], 'x', 3 * sizeof(uint64_t));
+	U_STREQ(s, "odd");
 
 	/* a large object and many chunks' worth of small ones */
 	big = arena_alloc(a, 1 << 20);
