@@ -52,17 +52,22 @@ map_slot(const struct map *m, const char *key)
 	}
 }
 
+/* Double the table; the keys are distinct, so each goes to a free slot. */
 static void
 map_grow(struct map *m)
 {
 	struct mapent	*old = m->v;
-	size_t		 oldcap = m->cap, i;
+	size_t		 oldcap = m->cap, i, j;
 
 	m->cap = oldcap == 0 ? 16 : oldcap * 2;
 	m->v = xcalloc(m->cap, sizeof *m->v);
 	for (i = 0; i < oldcap; i++) {
-		if (old[i].key != NULL)
-			*map_slot(m, old[i].key) = old[i];
+		if (old[i].key == NULL)
+			continue;
+		j = (size_t)map_hash(old[i].key) & (m->cap - 1);
+		while (m->v[j].key != NULL)
+			j = (j + 1) & (m->cap - 1);
+		m->v[j] = old[i];
 	}
 	free(old);
 }
