@@ -154,8 +154,10 @@ check_add_symbol(struct ctx *ctx, struct symtab *syms, const struct word *name,
 		    "as a %s", prev->name, check_sym_what(prev->kind));
 		return NULL;
 	}
-	syms->order = xreallocarray(syms->order, syms->norder + 1,
-	    sizeof *syms->order);
+	/* the table doubles: it is full when norder is a power of two */
+	if ((syms->norder & (syms->norder - 1)) == 0)
+		syms->order = xreallocarray(syms->order, syms->norder == 0 ? 1 :
+		    syms->norder * 2, sizeof *syms->order);
 	syms->order[syms->norder++] = sym;
 	return sym;
 }

@@ -156,13 +156,6 @@ lower_nv_get(const struct nvset *set, const char *canon)
 	return NULL;
 }
 
-/* The pair in set named name (aliases of table t count), or NULL. */
-static const struct nvpair *
-lower_nv_find(const struct nvset *set, enum known_table t, const char *name)
-{
-	return lower_nv_get(set, known_canonical(t, name));
-}
-
 /* Room for one more pair in b: the new pair, zeroed. */
 static struct nvpair *
 lower_nv_push(struct nvbuild *b)
@@ -243,14 +236,16 @@ lower_nv_add(struct lower *l, struct nvbuild *b, enum known_table t,
 {
 	const struct nvpair	*prev;
 	struct nvpair		*p;
+	const char		*canon;
 
-	if ((prev = lower_nv_find(&b->set, t, kv->key.text)) != NULL) {
+	canon = known_canonical(t, kv->key.text);
+	if ((prev = lower_nv_get(&b->set, canon)) != NULL) {
 		lower_dup(l, &kv->key, prev->name, &prev->loc);
 		return NULL;
 	}
 	p = lower_nv_push(b);
 	p->name = kv->key.text;
-	p->canon = known_canonical(t, kv->key.text);
+	p->canon = canon;
 	p->value = lower_text(l, &kv->val);
 	p->loc = kv->key.loc;
 	return p;
