@@ -78,6 +78,7 @@ char	*buf_detach(struct buf *);
 struct mapent {
 	const char	*key;
 	void		*val;
+	uint64_t	 hash;		/* of key */
 };
 struct map {
 	struct mapent	*v;
