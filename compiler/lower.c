@@ -2182,6 +2182,7 @@ static void
 lower_level(struct lower *l, struct stmt *st)
 {
 	struct model		*m = l->m;
+	const struct level	*lv = st->level;
 	struct fencing_level	*fl, *prev;
 	struct symbol		*sym;
 	struct nodesym		*ns;
@@ -2191,22 +2192,22 @@ lower_level(struct lower *l, struct stmt *st)
 	long long		 index;
 	size_t			 i;
 
-	if (value_int(l->ctx, st->index.text, 1, 9, &index, &cause) != 0) {
-		diag_error(l->ctx, &st->index.loc, "invalid fencing level "
-		    "'%s': %s", st->index.text, cause);
+	if (value_int(l->ctx, lv->index.text, 1, 9, &index, &cause) != 0) {
+		diag_error(l->ctx, &lv->index.loc, "invalid fencing level "
+		    "'%s': %s", lv->index.text, cause);
 		return;
 	}
 	fl = arena_zalloc(l->ctx->arena, sizeof *fl);
 	fl->loc = st->loc;
 	fl->index = (int)index;
-	if (st->target_attr != NULL) {
-		if (st->target_attr->val.n != 1) {
-			diag_error(l->ctx, &st->target_attr->val.loc, "a "
+	if (lv->target_attr != NULL) {
+		if (lv->target_attr->val.n != 1) {
+			diag_error(l->ctx, &lv->target_attr->val.loc, "a "
 			    "fencing-level target attribute has one value");
 			return;
 		}
-		fl->target_attr = st->target_attr->key.text;
-		fl->target_value = st->target_attr->val.v[0].text;
+		fl->target_attr = lv->target_attr->key.text;
+		fl->target_value = lv->target_attr->val.v[0].text;
 	} else {
 		fl->target = st->name.text;
 		ns = map_get(&l->syms->nodes, st->name.text);
@@ -2215,10 +2216,10 @@ lower_level(struct lower *l, struct stmt *st)
 		else if (l->syms->nodes.n > 0)
 			return;		/* unknown node, reported */
 	}
-	fl->devices = arena_alloc(l->ctx->arena, (st->devices.n > 0 ?
-	    st->devices.n : 1) * sizeof *fl->devices);
-	for (i = 0; i < st->devices.n; i++) {
-		sym = map_get(&l->syms->rscs, st->devices.v[i].text);
+	fl->devices = arena_alloc(l->ctx->arena, (lv->devices.n > 0 ?
+	    lv->devices.n : 1) * sizeof *fl->devices);
+	for (i = 0; i < lv->devices.n; i++) {
+		sym = map_get(&l->syms->rscs, lv->devices.v[i].text);
 		if (sym == NULL || (r = sym->rsc) == NULL || !r->is_fence)
 			continue;	/* reported by check.c */
 		fl->devices[fl->ndevices++] = r;
@@ -2232,7 +2233,7 @@ lower_level(struct lower *l, struct stmt *st)
 		    (strcmp(prev->target_attr, fl->target_attr) != 0 ||
 		    strcmp(prev->target_value, fl->target_value) != 0))
 			continue;
-		dg = diag_error(l->ctx, &st->index.loc, "fencing level %d of "
+		dg = diag_error(l->ctx, &lv->index.loc, "fencing level %d of "
 		    "'%s' is already defined", fl->index, fl->target != NULL ?
 		    fl->target : arena_printf(l->ctx->arena, "%s=%s",
 		    fl->target_attr, fl->target_value));

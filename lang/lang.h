@@ -312,6 +312,13 @@ enum loc_kind {
 	LOCATION_RULES
 };
 
+/* What only a fencing-level statement has. */
+struct level {
+	struct kv	*target_attr;	/* name=value target, or NULL */
+	struct word	 index;
+	struct value	 devices;
+};
+
 struct stmt {
 	enum stmt_kind	 kind;
 	struct loc	 loc;
@@ -330,9 +337,7 @@ struct stmt {
 	struct term	*terms;		/* colocate, order */
 	struct kv	*opts;		/* trailing name=value options */
 
-	struct kv	*target_attr;	/* fencing-level name=value target */
-	struct word	 index;		/* fencing-level index */
-	struct value	 devices;	/* fencing-level devices */
+	struct level	*level;		/* fencing-level */
 
 	struct stmt	*next;
 };

@@ -787,15 +787,17 @@ test_parse_fencing_include(void)
 	st = st->next;
 	CU_ASSERT_EQUAL_FATAL(st->kind, STMT_FENCING_LEVEL);
 	U_STREQ(st->name.text, "dev-01");
-	CU_ASSERT_PTR_NULL(st->target_attr);
-	U_STREQ(st->index.text, "1");
-	U_STREQ(value_str(&st->devices), "ipmi-01|apc-01");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st->level);
+	CU_ASSERT_PTR_NULL(st->level->target_attr);
+	U_STREQ(st->level->index.text, "1");
+	U_STREQ(value_str(&st->level->devices), "ipmi-01|apc-01");
 	st = st->next;
 	CU_ASSERT_EQUAL_FATAL(st->kind, STMT_FENCING_LEVEL);
 	CU_ASSERT_PTR_NULL(st->name.text);
-	U_STREQ(kvs_str(st->target_attr), "rack=r1");
-	U_STREQ(st->index.text, "2");
-	U_STREQ(value_str(&st->devices), "f3|f4");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st->level);
+	U_STREQ(kvs_str(st->level->target_attr), "rack=r1");
+	U_STREQ(st->level->index.text, "2");
+	U_STREQ(value_str(&st->level->devices), "f3|f4");
 	ctx_free(ctx);
 }
 
