@@ -695,6 +695,7 @@ new_kv(struct lexstate *ls, const struct word *key, const struct value *val,
 	return kv;
 }
 
+/* The part of a fencing-level statement that other statements lack. */
 static struct level *
 new_level(struct lexstate *ls, struct kv *target_attr, const struct word *index,
     const struct wordvec *devices, const struct loc *devices_loc)
