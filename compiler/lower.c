@@ -48,7 +48,7 @@ struct lower {
 	struct policy	 *pol;
 	struct symtab	 *syms;
 	struct model	 *m;
-	struct map	  ids;		/* ids in use -> const struct loc * */
+	struct map	  ids;		/* constraint ids in use -> loc */
 	struct map	  addrs;	/* normalised address -> struct node */
 	struct map	  node_ids;	/* node id, as text -> struct node */
 	const struct item *quorum;	/* the quorum { } block seen */
@@ -1480,10 +1480,11 @@ lower_instances(struct lower *l)
 }
 
 /*
- * Constraint ids. Ids the policy gives are claimed first (with resource
- * names, which share the XML ID space), so that generated ones never take
- * them: "loc-RSC-NODE", "col-A-B", "ord-A-B", with "-2", "-3"... when
- * taken.
+ * Constraint ids. Ids the policy gives are claimed first, so that
+ * generated ones never take them: "loc-RSC-NODE", "col-A-B", "ord-A-B",
+ * with "-2", "-3"... when taken. Resource names share the XML ID space: no
+ * id, given or generated, may be one (the symbol table has them, l->ids
+ * only constraint ids).
  */
 
 /* Claim the id= among kvs; an id used twice is an error. */
@@ -1491,6 +1492,7 @@ static void
 lower_claim(struct lower *l, const struct kv *kv)
 {
 	const struct loc	*prev;
+	const struct symbol	*sym;
 	struct diag		*dg;
 	const char		*id;
 
@@ -1499,24 +1501,23 @@ lower_claim(struct lower *l, const struct kv *kv)
 		    !value_is_name(kv->val.v[0].text))
 			continue;
 		id = kv->val.v[0].text;
+		if ((sym = map_get(&l->syms->rscs, id)) != NULL) {
+			dg = diag_error(l->ctx, &kv->val.v[0].loc, "id '%s' is "
+			    "the name of a resource", id);
+			diag_note(l->ctx, dg, &sym->loc, "resource '%s' is "
+			    "declared here", id);
+			continue;
+		}
 		if ((prev = map_put(&l->ids, id, (void *)&kv->val.v[0].loc)) ==
 		    NULL)
 			continue;
-		if (map_get(&l->syms->rscs, id) != NULL) {
-			dg = diag_error(l->ctx, &kv->val.v[0].loc, "id '%s' is "
-			    "the name of a resource", id);
-			diag_note(l->ctx, dg, prev, "resource '%s' is declared "
-			    "here", id);
-		} else {
-			dg = diag_error(l->ctx, &kv->val.v[0].loc, "id '%s' is "
-			    "already used", id);
-			diag_note(l->ctx, dg, prev, "'%s' was first used here",
-			    id);
-		}
+		dg = diag_error(l->ctx, &kv->val.v[0].loc, "id '%s' is already "
+		    "used", id);
+		diag_note(l->ctx, dg, prev, "'%s' was first used here", id);
 	}
 }
 
-/* Claim resource names and every id the policy gives. */
+/* Claim every id the policy gives. */
 static void
 lower_claim_ids(struct lower *l)
 {
@@ -1524,9 +1525,6 @@ lower_claim_ids(struct lower *l)
 	struct term	*t;
 	size_t		 i;
 
-	for (i = 0; i < l->syms->norder; i++)
-		map_put(&l->ids, l->syms->order[i]->name,
-		    &l->syms->order[i]->loc);
 	for (i = 0; i < l->pol->nstmts; i++) {
 		st = l->pol->stmts[i];
 		if (st->kind != STMT_LOCATION && st->kind != STMT_COLOCATE &&
@@ -1553,7 +1551,8 @@ lower_gen_id(struct lower *l, const char *base, const struct loc *loc)
 			*p = '_';
 	}
 	id = b;
-	for (k = 2; map_get(&l->ids, id) != NULL; k++)
+	for (k = 2; map_get(&l->ids, id) != NULL ||
+	    map_get(&l->syms->rscs, id) != NULL; k++)
 		id = arena_printf(l->ctx->arena, "%s-%u", b, k);
 	map_put(&l->ids, id, (void *)loc);
 	return id;
