@@ -734,6 +734,7 @@ analyze_primitive(struct ctx *ctx, const struct resource *r)
 		"globally-unique", "promotable"
 	};
 	const struct op	*op;
+	const char	*name;
 	size_t		 i, j;
 
 	for (i = 0; i < r->nops; i++) {
@@ -751,8 +752,10 @@ analyze_primitive(struct ctx *ctx, const struct resource *r)
 			    r->name, value_role_name(op->role), r->name);
 	}
 	for (i = 0; i < r->params.n; i++) {
+		name = r->params.v[i].name;
 		for (j = 0; j < nitems(meta_only); j++) {
-			if (strcmp(r->params.v[i].name, meta_only[j]) != 0)
+			if (name[0] != meta_only[j][0] ||
+			    strcmp(name, meta_only[j]) != 0)
 				continue;
 			diag_warning(ctx, &r->params.v[i].loc, "'%s' is a meta "
 			    "attribute, but it is set as a parameter of '%s'; "

@@ -154,8 +154,10 @@ check_add_symbol(struct ctx *ctx, struct symtab *syms, const struct word *name,
 		    "as a %s", prev->name, check_sym_what(prev->kind));
 		return NULL;
 	}
-	syms->order = xreallocarray(syms->order, syms->norder + 1,
-	    sizeof *syms->order);
+	/* the table doubles: it is full when norder is a power of two */
+	if ((syms->norder & (syms->norder - 1)) == 0)
+		syms->order = xreallocarray(syms->order, syms->norder == 0 ? 1 :
+		    syms->norder * 2, sizeof *syms->order);
 	syms->order[syms->norder++] = sym;
 	return sym;
 }
@@ -509,17 +511,17 @@ check_refs(struct ctx *ctx, struct policy *pol, struct stmt *st)
 		check_terms(ctx, pol, st, "order");
 		break;
 	case STMT_FENCING_LEVEL:
-		if (st->target_attr == NULL)
+		if (st->level->target_attr == NULL)
 			check_resolve_node(ctx, pol, &st->name,
 			    "fencing-level");
-		for (i = 0; i < st->devices.n; i++) {
-			sym = check_resolve(ctx, pol, &st->devices.v[i],
+		for (i = 0; i < st->level->devices.n; i++) {
+			sym = check_resolve(ctx, pol, &st->level->devices.v[i],
 			    "fencing-level");
 			if (sym != NULL && sym->kind != SYM_FENCE &&
 			    !(sym->kind == SYM_PRIMITIVE &&
 			    sym->stmt->agent.text != NULL &&
 			    strncmp(sym->stmt->agent.text, "stonith:", 8) == 0))
-				diag_error(ctx, &st->devices.v[i].loc,
+				diag_error(ctx, &st->level->devices.v[i].loc,
 				    "'%s' is a %s, not a fence device",
 				    sym->name, check_sym_what(sym->kind));
 		}

@@ -297,15 +297,19 @@ known_find(enum known_table t, const char *name)
 	return NULL;
 }
 
-/* The name an alias stands for, or name itself. */
+/*
+ * The name an alias stands for, or name itself: as the table spells it if
+ * it is known (a string that stays in the cache, unlike the words of a big
+ * policy), else name.
+ */
 const char *
 known_canonical(enum known_table t, const char *name)
 {
 	const struct known	*k;
 
-	if ((k = known_find(t, name)) != NULL && k->alias_of != NULL)
-		return k->alias_of;
-	return name;
+	if ((k = known_find(t, name)) == NULL)
+		return name;
+	return k->alias_of != NULL ? k->alias_of : k->name;
 }
 
 /* A known name near name, to suggest, or NULL. Deprecated names are not. */

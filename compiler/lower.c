@@ -15,6 +15,7 @@
 
 #include <arpa/inet.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -47,7 +48,7 @@ struct lower {
 	struct policy	 *pol;
 	struct symtab	 *syms;
 	struct model	 *m;
-	struct map	  ids;		/* ids in use -> const struct loc * */
+	struct map	  ids;		/* constraint ids in use -> loc */
 	struct map	  addrs;	/* normalised address -> struct node */
 	struct map	  node_ids;	/* node id, as text -> struct node */
 	const struct item *quorum;	/* the quorum { } block seen */
@@ -63,8 +64,23 @@ static const char *const lower_actions[] = { "start", "stop", "promote",
     "demote" };
 
 /*
+ * A set of pairs being filled: it grows in the heap, where growing frees
+ * the old copy, and lower_nv_done() moves it into the arena at its exact
+ * size. (Grown in the arena, every old copy of a set would stay there, and
+ * each resource has several sets.)
+ */
+struct nvbuild {
+	struct nvset	 set;
+	size_t		 cap;
+};
+
+#define LOWER_NV_MIN	8	/* pairs a set has room for at first */
+
+/*
  * Make room for one more element in v, an arena array of n elements of
- * size sz whose capacity is implied by n: the next power of two.
+ * size sz whose capacity is implied by n: the next power of two. For the
+ * model's short lists (nodes, children, conditions) and for lists of
+ * pointers; a resource's ops and pairs are sized exactly.
  */
 static void *
 lower_grow(struct lower *l, void *v, size_t n, size_t sz)
@@ -127,19 +143,49 @@ lower_item_kv(struct item *it, struct kv *kv)
 	return -1;
 }
 
-/* The pair in set named name (aliases of table t count), or NULL. */
-static struct nvpair *
-lower_nv_find(struct nvset *set, enum known_table t, const char *name)
+/* The pair in set that sets canon, a canonical name, or NULL. */
+static const struct nvpair *
+lower_nv_get(const struct nvset *set, const char *canon)
 {
-	const char	*canon;
-	size_t		 i;
+	size_t	i;
 
-	canon = known_canonical(t, name);
 	for (i = 0; i < set->n; i++) {
-		if (strcmp(known_canonical(t, set->v[i].name), canon) == 0)
+		if (strcmp(set->v[i].canon, canon) == 0)
 			return &set->v[i];
 	}
 	return NULL;
+}
+
+/* Room for one more pair in b: the new pair, zeroed. */
+static struct nvpair *
+lower_nv_push(struct nvbuild *b)
+{
+	struct nvpair	*p;
+
+	if (b->set.n == b->cap) {
+		b->cap = b->cap == 0 ? LOWER_NV_MIN : b->cap * 2;
+		b->set.v = xreallocarray(b->set.v, b->cap, sizeof *b->set.v);
+	}
+	p = &b->set.v[b->set.n++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+/* The set b built, moved into the arena; b is empty again. */
+static struct nvset
+lower_nv_done(struct lower *l, struct nvbuild *b)
+{
+	struct nvset	set = { NULL, 0 };
+
+	if (b->set.n > 0) {
+		set.n = b->set.n;
+		set.v = arena_allocarray(l->ctx->arena, set.n,
+		    sizeof *set.v);
+		memcpy(set.v, b->set.v, set.n * sizeof *set.v);
+	}
+	free(b->set.v);
+	memset(b, 0, sizeof *b);
+	return set;
 }
 
 /* Report key, set before as name at loc. */
@@ -181,45 +227,49 @@ lower_kv_dup(struct lower *l, const struct kv *head, const struct kv *kv,
 }
 
 /*
- * Add kv to set as written; a name set twice (or under an alias of table
- * t) is an error. Returns the pair, or NULL after an error.
+ * Add kv to the set b builds, as written; a name set twice (or under an
+ * alias of table t) is an error. Returns the pair, or NULL after an error.
  */
-static struct nvpair *
-lower_nv_add(struct lower *l, struct nvset *set, enum known_table t,
+static const struct nvpair *
+lower_nv_add(struct lower *l, struct nvbuild *b, enum known_table t,
     const struct kv *kv)
 {
-	struct nvpair	*p;
+	const struct nvpair	*prev;
+	struct nvpair		*p;
+	const char		*canon;
 
-	if ((p = lower_nv_find(set, t, kv->key.text)) != NULL) {
-		lower_dup(l, &kv->key, p->name, &p->loc);
+	canon = known_canonical(t, kv->key.text);
+	if ((prev = lower_nv_get(&b->set, canon)) != NULL) {
+		lower_dup(l, &kv->key, prev->name, &prev->loc);
 		return NULL;
 	}
-	set->v = lower_grow(l, set->v, set->n, sizeof *set->v);
-	p = &set->v[set->n++];
+	p = lower_nv_push(b);
 	p->name = kv->key.text;
+	p->canon = canon;
 	p->value = lower_text(l, &kv->val);
 	p->loc = kv->key.loc;
 	return p;
 }
 
-/* Set name to value in set, replacing an earlier value. */
+/* Set name (canonical name canon) to value in b, replacing a value. */
 static void
-lower_nv_put(struct lower *l, struct nvset *set, const char *name,
+lower_nv_put(struct nvbuild *b, const char *name, const char *canon,
     const char *value, const struct loc *loc)
 {
 	struct nvpair	*p;
 	size_t		 i;
 
-	for (i = 0; i < set->n; i++) {
-		if (strcmp(set->v[i].name, name) == 0) {
-			set->v[i].value = value;
-			set->v[i].loc = *loc;
+	for (i = 0; i < b->set.n; i++) {
+		p = &b->set.v[i];
+		if (strcmp(p->name, name) == 0) {
+			p->value = value;
+			p->loc = *loc;
 			return;
 		}
 	}
-	set->v = lower_grow(l, set->v, set->n, sizeof *set->v);
-	p = &set->v[set->n++];
+	p = lower_nv_push(b);
 	p->name = name;
+	p->canon = canon;
 	p->value = value;
 	p->loc = *loc;
 }
@@ -304,7 +354,7 @@ lower_attr_name(struct lower *l, const struct word *key, const char *what)
 
 /* utilization name=value: Pacemaker compares integers. */
 static void
-lower_util(struct lower *l, struct nvset *set, const struct kv *kv)
+lower_util(struct lower *l, struct nvbuild *set, const struct kv *kv)
 {
 	const char	*cause;
 	long long	 v;
@@ -351,16 +401,16 @@ lower_props_init(struct props *p)
 	p->node_health_red = -SCORE_INFINITY;
 }
 
-/* property name = value */
+/* property name = value, recorded in set too */
 static void
-lower_property(struct lower *l, const struct kv *kv)
+lower_property(struct lower *l, struct nvbuild *set, const struct kv *kv)
 {
 	struct props		*p = &l->m->props;
 	const struct known	*k;
 	const char		*name, *v;
 
 	if (known_check(l->ctx, KNOWN_PROPERTY, &kv->key, &kv->val, &k) != 0 ||
-	    lower_nv_add(l, &p->set, KNOWN_PROPERTY, kv) == NULL)
+	    lower_nv_add(l, set, KNOWN_PROPERTY, kv) == NULL)
 		return;
 	name = k->name;
 	v = kv->val.v[0].text;
@@ -450,7 +500,7 @@ static void
 lower_quorum(struct lower *l, struct item *it)
 {
 	struct quorum		*q = &l->m->quorum;
-	struct nvset		 seen = { NULL, 0 };
+	struct nvbuild		 seen;
 	const struct known	*k;
 	struct item		*bi;
 	struct kv		 kv;
@@ -459,6 +509,7 @@ lower_quorum(struct lower *l, struct item *it)
 	if (lower_once(l, &l->quorum, it, "quorum") != 0 || it->block == NULL)
 		return;
 	q->loc = it->loc;
+	memset(&seen, 0, sizeof seen);
 	for (bi = it->block->items; bi != NULL; bi = bi->next) {
 		if (lower_item_kv(bi, &kv) != 0)
 			continue;
@@ -486,6 +537,7 @@ lower_quorum(struct lower *l, struct item *it)
 				    &kv.val);
 		}
 	}
+	free(seen.set.v);
 }
 
 /* ring { name = value ... } */
@@ -493,7 +545,7 @@ static void
 lower_ring(struct lower *l, struct item *it)
 {
 	struct ring		*r = &l->m->ring;
-	struct nvset		 seen = { NULL, 0 };
+	struct nvbuild		 seen;
 	const struct known	*k;
 	struct item		*bi;
 	struct kv		 kv;
@@ -502,6 +554,7 @@ lower_ring(struct lower *l, struct item *it)
 	if (lower_once(l, &l->ring, it, "ring") != 0 || it->block == NULL)
 		return;
 	r->loc = it->loc;
+	memset(&seen, 0, sizeof seen);
 	for (bi = it->block->items; bi != NULL; bi = bi->next) {
 		if (lower_item_kv(bi, &kv) != 0)
 			continue;
@@ -530,6 +583,7 @@ lower_ring(struct lower *l, struct item *it)
 		else if (strcmp(k->name, "key_file") == 0)
 			r->key_file = v;
 	}
+	free(seen.set.v);
 }
 
 /* Record a node's address; an address two nodes share is an error. */
@@ -566,7 +620,7 @@ lower_node_addr(struct lower *l, struct node *n, const struct word *w)
 
 /* One setting of a node block: addr, id, votes, standby, maintenance. */
 static void
-lower_node_setting(struct lower *l, struct node *n, struct nvset *seen,
+lower_node_setting(struct lower *l, struct node *n, struct nvbuild *seen,
     const struct kv *kv)
 {
 	const struct known	*k;
@@ -606,7 +660,7 @@ lower_node(struct lower *l, struct item *it)
 	struct model	*m = l->m;
 	struct nodesym	*ns;
 	struct node	*n;
-	struct nvset	 seen = { NULL, 0 };
+	struct nvbuild	 seen, attrs, util;
 	struct item	*bi;
 	struct kv	 kv, *p;
 
@@ -624,6 +678,9 @@ lower_node(struct lower *l, struct item *it)
 	ns->node = n;
 	if (it->block == NULL)
 		return;
+	memset(&seen, 0, sizeof seen);
+	memset(&attrs, 0, sizeof attrs);
+	memset(&util, 0, sizeof util);
 	for (bi = it->block->items; bi != NULL; bi = bi->next) {
 		if (lower_item_kv(bi, &kv) == 0) {
 			lower_node_setting(l, n, &seen, &kv);
@@ -631,7 +688,7 @@ lower_node(struct lower *l, struct item *it)
 		}
 		if (bi->kind == ITEM_UTIL) {
 			for (p = bi->kvs; p != NULL; p = p->next)
-				lower_util(l, &n->utilization, p);
+				lower_util(l, &util, p);
 		} else if (bi->kind == ITEM_NODEATTR) {
 			for (p = bi->kvs; p != NULL; p = p->next) {
 				if (lower_attr_name(l, &p->key, "attribute") !=
@@ -642,11 +699,14 @@ lower_node(struct lower *l, struct item *it)
 					    "attribute '%s' takes one value, "
 					    "not a list", p->key.text);
 				else
-					lower_nv_add(l, &n->attrs,
-					    KNOWN_NTABLES, p);
+					lower_nv_add(l, &attrs, KNOWN_NTABLES,
+					    p);
 			}
 		}
 	}
+	free(seen.set.v);
+	n->attrs = lower_nv_done(l, &attrs);
+	n->utilization = lower_nv_done(l, &util);
 }
 
 /* The cluster block, and the defaults where it says nothing. */
@@ -655,10 +715,12 @@ lower_cluster(struct lower *l)
 {
 	struct model	*m = l->m;
 	struct stmt	*st = l->syms->cluster;
+	struct nvbuild	 props;
 	struct item	*it;
 	struct kv	*kv;
 
 	lower_props_init(&m->props);
+	memset(&props, 0, sizeof props);
 	m->quorum.last_man_standing_window_ms = QUORUM_LMS_WINDOW_MS;
 	m->quorum.auto_tie_breaker_node = QUORUM_ATB_NODE;
 	m->ring.transport = RING_TRANSPORT;
@@ -678,7 +740,7 @@ lower_cluster(struct lower *l)
 				break;
 			case ITEM_PROPERTY:
 				for (kv = it->kvs; kv != NULL; kv = kv->next)
-					lower_property(l, kv);
+					lower_property(l, &props, kv);
 				break;
 			case ITEM_QUORUM:
 				lower_quorum(l, it);
@@ -691,6 +753,7 @@ lower_cluster(struct lower *l)
 			}
 		}
 	}
+	m->props.set = lower_nv_done(l, &props);
 	/* votequorum: two_node turns wait_for_all on unless it is set. */
 	if (!l->wait_for_all_set)
 		m->quorum.wait_for_all = m->quorum.two_node;
@@ -707,11 +770,14 @@ lower_cluster(struct lower *l)
 static void
 lower_defaults(struct lower *l)
 {
+	struct nvbuild	 rsc, op;
 	struct stmt	*st;
 	struct item	*it;
 	struct kv	 kv;
 	size_t		 i;
 
+	memset(&rsc, 0, sizeof rsc);
+	memset(&op, 0, sizeof op);
 	for (i = 0; i < l->pol->nstmts; i++) {
 		st = l->pol->stmts[i];
 		if ((st->kind != STMT_DEFAULTS &&
@@ -723,14 +789,14 @@ lower_defaults(struct lower *l)
 			if (st->kind == STMT_DEFAULTS) {
 				if (known_check(l->ctx, KNOWN_META, &kv.key,
 				    &kv.val, NULL) == 0)
-					lower_nv_add(l, &l->m->rsc_defaults,
-					    KNOWN_META, &kv);
+					lower_nv_add(l, &rsc, KNOWN_META, &kv);
 			} else if (known_check(l->ctx, KNOWN_OP_ATTR, &kv.key,
 			    &kv.val, NULL) == 0)
-				lower_nv_add(l, &l->m->op_defaults,
-				    KNOWN_OP_ATTR, &kv);
+				lower_nv_add(l, &op, KNOWN_OP_ATTR, &kv);
 		}
 	}
+	l->m->rsc_defaults = lower_nv_done(l, &rsc);
+	l->m->op_defaults = lower_nv_done(l, &op);
 }
 
 /* Pacemaker's defaults of the meta attributes. */
@@ -817,50 +883,55 @@ lower_meta_apply_set(struct lower *l, struct meta *mt, const struct nvset *set)
 	size_t	i;
 
 	for (i = 0; i < set->n; i++)
-		lower_meta_apply(l, mt, known_canonical(KNOWN_META,
-		    set->v[i].name), set->v[i].value);
+		lower_meta_apply(l, mt, set->v[i].canon, set->v[i].value);
 }
 
-/* Whether name is set on r, on a parent of r, or in the defaults. */
+/*
+ * Whether canon (a canonical meta attribute name) is set on r, on a parent
+ * of r, or in the defaults.
+ */
 static int
-lower_meta_explicit(struct lower *l, struct resource *r, const char *name)
+lower_meta_explicit(struct lower *l, struct resource *r, const char *canon)
 {
 	for (; r != NULL; r = r->parent) {
-		if (lower_nv_find(&r->meta_set, KNOWN_META, name) != NULL)
+		if (lower_nv_get(&r->meta_set, canon) != NULL)
 			return 1;
 	}
-	return lower_nv_find(&l->m->rsc_defaults, KNOWN_META, name) != NULL;
+	return lower_nv_get(&l->m->rsc_defaults, canon) != NULL;
 }
 
-/* meta name=value, as an item's kv: checked and recorded on r. */
+/* meta name=value, as an item's kv: checked and added to set. */
 static void
-lower_meta_kv(struct lower *l, struct resource *r, const struct kv *kv)
+lower_meta_kv(struct lower *l, struct nvbuild *set, const struct kv *kv)
 {
 	if (known_check(l->ctx, KNOWN_META, &kv->key, &kv->val, NULL) == 0)
-		lower_nv_add(l, &r->meta_set, KNOWN_META, kv);
+		lower_nv_add(l, set, KNOWN_META, kv);
 }
 
 /* The meta items of a block (meta k=v ..., meta { ... }) onto r. */
 static void
 lower_meta_block(struct lower *l, struct resource *r, struct block *bl)
 {
+	struct nvbuild	 set;
 	struct item	*it, *bi;
 	struct kv	*p, kv;
 
 	if (bl == NULL)
 		return;
+	memset(&set, 0, sizeof set);
 	for (it = bl->items; it != NULL; it = it->next) {
 		if (it->kind != ITEM_META)
 			continue;
 		for (p = it->kvs; p != NULL; p = p->next)
-			lower_meta_kv(l, r, p);
+			lower_meta_kv(l, &set, p);
 		if (it->block == NULL)
 			continue;
 		for (bi = it->block->items; bi != NULL; bi = bi->next) {
 			if (lower_item_kv(bi, &kv) == 0)
-				lower_meta_kv(l, r, &kv);
+				lower_meta_kv(l, &set, &kv);
 		}
 	}
+	r->meta_set = lower_nv_done(l, &set);
 }
 
 /* Warn about meta attributes that mean nothing on r's kind. */
@@ -874,9 +945,7 @@ lower_meta_kinds(struct lower *l, struct resource *r)
 
 	for (i = 0; i < r->meta_set.n; i++) {
 		p = &r->meta_set.v[i];
-		k = known_find(KNOWN_META, known_canonical(KNOWN_META,
-		    p->name));
-		if (k == NULL)
+		if ((k = known_find(KNOWN_META, p->canon)) == NULL)
 			continue;
 		switch (r->kind) {
 		case RSC_PRIMITIVE:
@@ -1013,10 +1082,13 @@ lower_agent(struct lower *l, struct resource *r, const struct word *w,
 		    "agent, not '%s'", s);
 }
 
-/* Apply one op attribute (canonical name, checked value) to op. */
+/*
+ * Apply one op attribute (canonical name, checked value) to op; the ones
+ * without a field of their own go to extra.
+ */
 static void
-lower_op_apply(struct lower *l, struct op *op, const char *canon,
-    const char *name, const char *v, const struct loc *loc)
+lower_op_apply(struct lower *l, struct op *op, struct nvbuild *extra,
+    const char *canon, const char *name, const char *v, const struct loc *loc)
 {
 	if (strcmp(canon, "interval") == 0)
 		op->interval_ms = lower_duration(l, v);
@@ -1057,15 +1129,19 @@ lower_op_apply(struct lower *l, struct op *op, const char *canon,
 	else if (strcmp(canon, "requires") == 0)
 		op->requires = lower_requires(v);
 	else
-		lower_nv_put(l, &op->extra, name, v, loc);
+		lower_nv_put(extra, name, canon, v, loc);
 }
 
-/* op NAME name=value ...: op-defaults first, then its own attributes. */
+/*
+ * op NAME name=value ...: op-defaults first, then its own attributes.
+ * lower_primitive() made room in r->ops for one op per op item.
+ */
 static void
 lower_op(struct lower *l, struct resource *r, struct item *it)
 {
 	const struct known	*k;
 	const struct nvpair	*d;
+	struct nvbuild		 extra;
 	struct op		*op, *prev;
 	struct diag		*dg;
 	struct kv		*kv;
@@ -1084,7 +1160,6 @@ lower_op(struct lower *l, struct resource *r, struct item *it)
 			    "'%s'", it->name.text);
 		return;
 	}
-	r->ops = lower_grow(l, r->ops, r->nops, sizeof *r->ops);
 	op = &r->ops[r->nops++];
 	memset(op, 0, sizeof *op);
 	op->name = it->name.text;
@@ -1093,18 +1168,20 @@ lower_op(struct lower *l, struct resource *r, struct item *it)
 	op->enabled = 1;
 	op->check_level = -1;
 	op->record_pending = 1;
+	memset(&extra, 0, sizeof extra);
 	for (i = 0; i < l->m->op_defaults.n; i++) {
 		d = &l->m->op_defaults.v[i];
-		lower_op_apply(l, op, known_canonical(KNOWN_OP_ATTR, d->name),
-		    d->name, d->value, &d->loc);
+		lower_op_apply(l, op, &extra, d->canon, d->name, d->value,
+		    &d->loc);
 	}
 	for (kv = it->kvs; kv != NULL; kv = kv->next) {
 		if (known_check(l->ctx, KNOWN_OP_ATTR, &kv->key, &kv->val,
 		    &k) != 0 || lower_kv_dup(l, it->kvs, kv, KNOWN_OP_ATTR))
 			continue;
-		lower_op_apply(l, op, k->name, kv->key.text,
+		lower_op_apply(l, op, &extra, k->name, kv->key.text,
 		    kv->val.v[0].text, &kv->key.loc);
 	}
+	op->extra = lower_nv_done(l, &extra);
 	for (i = 0; i + 1 < r->nops; i++) {
 		prev = &r->ops[i];
 		if (strcmp(prev->name, op->name) != 0 ||
@@ -1130,16 +1207,25 @@ static void
 lower_primitive(struct lower *l, struct resource *r, struct stmt *st,
     int fence, int inline_clone)
 {
+	struct nvbuild	 params, util;
 	struct item	*it;
 	struct kv	 kv, *p;
+	size_t		 nops = 0;
 
 	lower_agent(l, r, &st->agent, fence);
 	if (st->body == NULL)
 		return;
+	for (it = st->body->items; it != NULL; it = it->next)
+		nops += it->kind == ITEM_OP;
+	if (nops > 0)
+		r->ops = arena_allocarray(l->ctx->arena, nops,
+		    sizeof *r->ops);
+	memset(&params, 0, sizeof params);
+	memset(&util, 0, sizeof util);
 	for (it = st->body->items; it != NULL; it = it->next) {
 		if (lower_item_kv(it, &kv) == 0) {
 			if (lower_attr_name(l, &kv.key, "parameter") == 0)
-				lower_nv_add(l, &r->params, KNOWN_NTABLES, &kv);
+				lower_nv_add(l, &params, KNOWN_NTABLES, &kv);
 			continue;
 		}
 		switch (it->kind) {
@@ -1148,17 +1234,22 @@ lower_primitive(struct lower *l, struct resource *r, struct stmt *st,
 			break;
 		case ITEM_UTIL:
 			for (p = it->kvs; p != NULL; p = p->next)
-				lower_util(l, &r->utilization, p);
+				lower_util(l, &util, p);
 			break;
 		default:
 			break;
 		}
 	}
+	r->params = lower_nv_done(l, &params);
+	r->utilization = lower_nv_done(l, &util);
 	if (!inline_clone)
 		lower_meta_block(l, r, st->body);
 }
 
-/* Emit r and its children into model->resources, parents first. */
+/*
+ * Emit r and its children into model->resources, parents first; the array
+ * has room for every resource (lower_resources() counted them).
+ */
 static void
 lower_emit(struct lower *l, struct resource *r)
 {
@@ -1166,8 +1257,6 @@ lower_emit(struct lower *l, struct resource *r)
 	size_t		 i;
 
 	r->index = m->nresources;
-	m->resources = lower_grow(l, m->resources, m->nresources,
-	    sizeof *m->resources);
 	m->resources[m->nresources++] = r;
 	for (i = 0; i < r->nchildren; i++)
 		lower_emit(l, r->children[i]);
@@ -1247,9 +1336,9 @@ lower_resources(struct lower *l)
 	struct symtab	*syms = l->syms;
 	struct symbol	*sym;
 	struct resource	*r, *child;
-	struct nvpair	*p;
+	const struct nvpair *p;
 	struct stmt	*st;
-	size_t		 i;
+	size_t		 i, n = syms->norder;
 
 	for (i = 0; i < syms->norder; i++) {
 		sym = syms->order[i];
@@ -1269,6 +1358,7 @@ lower_resources(struct lower *l)
 				child = lower_new_rsc(l, sym->name,
 				    RSC_PRIMITIVE, &sym->loc);
 				lower_adopt(l, r, child);
+				n++;
 			}
 			break;
 		}
@@ -1276,6 +1366,9 @@ lower_resources(struct lower *l)
 	}
 	for (i = 0; i < syms->norder; i++)
 		lower_children(l, syms->order[i]);
+	if (n > 0)
+		l->m->resources = arena_allocarray(l->ctx->arena, n,
+		    sizeof *l->m->resources);
 	for (i = 0; i < syms->norder; i++) {
 		sym = syms->order[i];
 		r = sym->rsc;
@@ -1303,8 +1396,8 @@ lower_resources(struct lower *l)
 				lower_primitive(l, r->children[0], st, 0, 1);
 				lower_check_fence(l, sym, r->children[0]);
 			}
-			if ((p = lower_nv_find(&r->meta_set, KNOWN_META,
-			    "promotable")) != NULL && lower_bool(l, p->value))
+			if ((p = lower_nv_get(&r->meta_set, "promotable")) !=
+			    NULL && lower_bool(l, p->value))
 				r->promotable = 1;
 			break;
 		}
@@ -1318,10 +1411,30 @@ lower_resources(struct lower *l)
 }
 
 /*
- * Instances: one per primitive outside clones; clone-max of each cloned
- * primitive, named "NAME:i". A clone-max left unset means one instance
+ * The number of instances of primitive r, and the clone holding it (NULL
+ * outside clones) in *clone. A clone-max left unset means one instance
  * per declared node (Pacemaker's "number of nodes"), and one if the
  * policy declares no node.
+ */
+static int
+lower_ninstances(const struct model *m, struct resource *r,
+    struct resource **clone)
+{
+	struct resource	*c;
+
+	for (c = r->parent; c != NULL && c->kind != RSC_CLONE; c = c->parent)
+		;
+	*clone = c;
+	if (c == NULL)
+		return 1;
+	if (c->meta.clone_max >= 0)
+		return c->meta.clone_max;
+	return m->nnodes > 0 ? (int)m->nnodes : 1;
+}
+
+/*
+ * Instances: one per primitive outside clones; clone-max of each cloned
+ * primitive, named "NAME:i".
  */
 static void
 lower_instances(struct lower *l)
@@ -1329,31 +1442,34 @@ lower_instances(struct lower *l)
 	struct model	*m = l->m;
 	struct resource	*r, *c;
 	struct instance	*in;
-	size_t		 i;
+	size_t		 i, total = 0;
 	int		 k, n;
 
 	for (i = 0; i < m->nresources; i++) {
 		r = m->resources[i];
 		if (r->kind != RSC_PRIMITIVE)
 			continue;
-		for (c = r->parent; c != NULL && c->kind != RSC_CLONE;
-		    c = c->parent)
-			;
+		n = lower_ninstances(m, r, &c);
+		if ((size_t)n > SIZE_MAX - total)
+			abort();
+		total += (size_t)n;
+	}
+	if (total > 0)
+		m->instances = arena_allocarray(l->ctx->arena, total,
+		    sizeof *m->instances);
+	for (i = 0; i < m->nresources; i++) {
+		r = m->resources[i];
+		if (r->kind != RSC_PRIMITIVE)
+			continue;
+		n = lower_ninstances(m, r, &c);
 		if (c == NULL) {
-			m->instances = lower_grow(l, m->instances,
-			    m->ninstances, sizeof *m->instances);
 			in = &m->instances[m->ninstances++];
 			in->rsc = r;
 			in->clone_index = -1;
 			in->name = r->name;
 			continue;
 		}
-		n = c->meta.clone_max;
-		if (n < 0)
-			n = m->nnodes > 0 ? (int)m->nnodes : 1;
 		for (k = 0; k < n; k++) {
-			m->instances = lower_grow(l, m->instances,
-			    m->ninstances, sizeof *m->instances);
 			in = &m->instances[m->ninstances++];
 			in->rsc = r;
 			in->clone_index = k;
@@ -1364,10 +1480,11 @@ lower_instances(struct lower *l)
 }
 
 /*
- * Constraint ids. Ids the policy gives are claimed first (with resource
- * names, which share the XML ID space), so that generated ones never take
- * them: "loc-RSC-NODE", "col-A-B", "ord-A-B", with "-2", "-3"... when
- * taken.
+ * Constraint ids. Ids the policy gives are claimed first, so that
+ * generated ones never take them: "loc-RSC-NODE", "col-A-B", "ord-A-B",
+ * with "-2", "-3"... when taken. Resource names share the XML ID space: no
+ * id, given or generated, may be one (the symbol table has them, l->ids
+ * only constraint ids).
  */
 
 /* Claim the id= among kvs; an id used twice is an error. */
@@ -1375,6 +1492,7 @@ static void
 lower_claim(struct lower *l, const struct kv *kv)
 {
 	const struct loc	*prev;
+	const struct symbol	*sym;
 	struct diag		*dg;
 	const char		*id;
 
@@ -1383,24 +1501,23 @@ lower_claim(struct lower *l, const struct kv *kv)
 		    !value_is_name(kv->val.v[0].text))
 			continue;
 		id = kv->val.v[0].text;
+		if ((sym = map_get(&l->syms->rscs, id)) != NULL) {
+			dg = diag_error(l->ctx, &kv->val.v[0].loc, "id '%s' is "
+			    "the name of a resource", id);
+			diag_note(l->ctx, dg, &sym->loc, "resource '%s' is "
+			    "declared here", id);
+			continue;
+		}
 		if ((prev = map_put(&l->ids, id, (void *)&kv->val.v[0].loc)) ==
 		    NULL)
 			continue;
-		if (map_get(&l->syms->rscs, id) != NULL) {
-			dg = diag_error(l->ctx, &kv->val.v[0].loc, "id '%s' is "
-			    "the name of a resource", id);
-			diag_note(l->ctx, dg, prev, "resource '%s' is declared "
-			    "here", id);
-		} else {
-			dg = diag_error(l->ctx, &kv->val.v[0].loc, "id '%s' is "
-			    "already used", id);
-			diag_note(l->ctx, dg, prev, "'%s' was first used here",
-			    id);
-		}
+		dg = diag_error(l->ctx, &kv->val.v[0].loc, "id '%s' is already "
+		    "used", id);
+		diag_note(l->ctx, dg, prev, "'%s' was first used here", id);
 	}
 }
 
-/* Claim resource names and every id the policy gives. */
+/* Claim every id the policy gives. */
 static void
 lower_claim_ids(struct lower *l)
 {
@@ -1408,9 +1525,6 @@ lower_claim_ids(struct lower *l)
 	struct term	*t;
 	size_t		 i;
 
-	for (i = 0; i < l->syms->norder; i++)
-		map_put(&l->ids, l->syms->order[i]->name,
-		    &l->syms->order[i]->loc);
 	for (i = 0; i < l->pol->nstmts; i++) {
 		st = l->pol->stmts[i];
 		if (st->kind != STMT_LOCATION && st->kind != STMT_COLOCATE &&
@@ -1437,7 +1551,8 @@ lower_gen_id(struct lower *l, const char *base, const struct loc *loc)
 			*p = '_';
 	}
 	id = b;
-	for (k = 2; map_get(&l->ids, id) != NULL; k++)
+	for (k = 2; map_get(&l->ids, id) != NULL ||
+	    map_get(&l->syms->rscs, id) != NULL; k++)
 		id = arena_printf(l->ctx->arena, "%s-%u", b, k);
 	map_put(&l->ids, id, (void *)loc);
 	return id;
@@ -2068,6 +2183,7 @@ static void
 lower_level(struct lower *l, struct stmt *st)
 {
 	struct model		*m = l->m;
+	const struct level	*lv = st->level;
 	struct fencing_level	*fl, *prev;
 	struct symbol		*sym;
 	struct nodesym		*ns;
@@ -2077,22 +2193,22 @@ lower_level(struct lower *l, struct stmt *st)
 	long long		 index;
 	size_t			 i;
 
-	if (value_int(l->ctx, st->index.text, 1, 9, &index, &cause) != 0) {
-		diag_error(l->ctx, &st->index.loc, "invalid fencing level "
-		    "'%s': %s", st->index.text, cause);
+	if (value_int(l->ctx, lv->index.text, 1, 9, &index, &cause) != 0) {
+		diag_error(l->ctx, &lv->index.loc, "invalid fencing level "
+		    "'%s': %s", lv->index.text, cause);
 		return;
 	}
 	fl = arena_zalloc(l->ctx->arena, sizeof *fl);
 	fl->loc = st->loc;
 	fl->index = (int)index;
-	if (st->target_attr != NULL) {
-		if (st->target_attr->val.n != 1) {
-			diag_error(l->ctx, &st->target_attr->val.loc, "a "
+	if (lv->target_attr != NULL) {
+		if (lv->target_attr->val.n != 1) {
+			diag_error(l->ctx, &lv->target_attr->val.loc, "a "
 			    "fencing-level target attribute has one value");
 			return;
 		}
-		fl->target_attr = st->target_attr->key.text;
-		fl->target_value = st->target_attr->val.v[0].text;
+		fl->target_attr = lv->target_attr->key.text;
+		fl->target_value = lv->target_attr->val.v[0].text;
 	} else {
 		fl->target = st->name.text;
 		ns = map_get(&l->syms->nodes, st->name.text);
@@ -2101,10 +2217,10 @@ lower_level(struct lower *l, struct stmt *st)
 		else if (l->syms->nodes.n > 0)
 			return;		/* unknown node, reported */
 	}
-	fl->devices = arena_alloc(l->ctx->arena, (st->devices.n > 0 ?
-	    st->devices.n : 1) * sizeof *fl->devices);
-	for (i = 0; i < st->devices.n; i++) {
-		sym = map_get(&l->syms->rscs, st->devices.v[i].text);
+	fl->devices = arena_alloc(l->ctx->arena, (lv->devices.n > 0 ?
+	    lv->devices.n : 1) * sizeof *fl->devices);
+	for (i = 0; i < lv->devices.n; i++) {
+		sym = map_get(&l->syms->rscs, lv->devices.v[i].text);
 		if (sym == NULL || (r = sym->rsc) == NULL || !r->is_fence)
 			continue;	/* reported by check.c */
 		fl->devices[fl->ndevices++] = r;
@@ -2118,7 +2234,7 @@ lower_level(struct lower *l, struct stmt *st)
 		    (strcmp(prev->target_attr, fl->target_attr) != 0 ||
 		    strcmp(prev->target_value, fl->target_value) != 0))
 			continue;
-		dg = diag_error(l->ctx, &st->index.loc, "fencing level %d of "
+		dg = diag_error(l->ctx, &lv->index.loc, "fencing level %d of "
 		    "'%s' is already defined", fl->index, fl->target != NULL ?
 		    fl->target : arena_printf(l->ctx->arena, "%s=%s",
 		    fl->target_attr, fl->target_value));

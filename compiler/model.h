@@ -24,6 +24,9 @@
 /* A name=value pair as written (for export and for agents' parameters). */
 struct nvpair {
 	const char	*name;
+	const char	*canon;		/* what name sets: the name an alias
+					   stands for (master-max sets
+					   promoted-max), else name */
 	const char	*value;
 	struct loc	 loc;
 };

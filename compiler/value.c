@@ -111,16 +111,18 @@ value_duration(struct ctx *ctx, const char *s, uint64_t *ms,
 {
 	static const struct {
 		const char	*name;
+		size_t		 len;
 		uint64_t	 us;
 	} units[] = {
-		{ "", 1000000 }, { "s", 1000000 }, { "sec", 1000000 },
-		{ "ms", 1000 }, { "msec", 1000 }, { "us", 1 }, { "usec", 1 },
-		{ "m", 60000000 }, { "min", 60000000 }, { "h", 3600000000 },
-		{ "hr", 3600000000 },
+		{ "", 0, 1000000 }, { "s", 1, 1000000 },
+		{ "sec", 3, 1000000 }, { "ms", 2, 1000 }, { "msec", 4, 1000 },
+		{ "us", 2, 1 }, { "usec", 4, 1 }, { "m", 1, 60000000 },
+		{ "min", 3, 60000000 }, { "h", 1, 3600000000 },
+		{ "hr", 2, 3600000000 },
 	};
 	const char	*p, *unit;
 	uint64_t	 us;
-	size_t		 i;
+	size_t		 i, len;
 
 	if (*s == 'P' || *s == 'p') {
 		if (value_iso_duration(s, ms) == 0)
@@ -141,8 +143,10 @@ value_duration(struct ctx *ctx, const char *s, uint64_t *ms,
 		    "such as 500ms, 30s, 2min or 1h", s);
 		return -1;
 	}
+	len = strlen(unit);
 	for (i = 0; i < nitems(units); i++) {
-		if (strcasecmp(unit, units[i].name) == 0)
+		if (units[i].len == len &&
+		    strncasecmp(unit, units[i].name, len) == 0)
 			break;
 	}
 	if (i == nitems(units)) {

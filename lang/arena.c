@@ -1,7 +1,9 @@
 /*
  * arena.c: a bump allocator. A compilation allocates its tree, strings and
  * model here and frees them all at once with arena_free(). Large requests
- * get a chunk of their own so small ones never waste a big tail.
+ * get a chunk of their own so small ones never waste a big tail. Objects
+ * are aligned to ARENA_ALIGN; strings, which need no alignment, are packed
+ * byte after byte (most words of a policy are a few bytes long).
  */
 #include "config.h"
 
@@ -12,7 +14,6 @@
 #include "lang.h"
 
 #define ARENA_CHUNK	(64 * 1024)
-#define ARENA_ALIGN	16
 
 struct chunk {
 	struct chunk	*next;
@@ -56,34 +57,51 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-/* Allocate size bytes, aligned for any type; never returns NULL. */
-void *
-arena_alloc(struct arena *a, size_t size)
+/* Allocate size bytes at a multiple of align (a power of two). */
+static void *
+arena_take(struct arena *a, size_t size, size_t align)
 {
-	struct chunk	*c;
-	size_t		 need;
+	struct chunk	*c = a->head;
+	size_t		 at;
 
-	need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	if (need < size)
-		abort();
-	a->total += need;
-	if (need > ARENA_CHUNK / 4) {
-		c = xmalloc(sizeof *c + need);
-		c->size = c->used = need;
+	if (size > ARENA_CHUNK / 4) {
+		if (size > SIZE_MAX - sizeof *c)
+			abort();
+		c = xmalloc(sizeof *c + size);
+		c->size = c->used = size;
 		c->next = a->big;
 		a->big = c;
+		a->total += size;
 		return c->data;
 	}
-	c = a->head;
-	if (c == NULL || c->size - c->used < need) {
+	at = c == NULL ? 0 : (c->used + align - 1) & ~(align - 1);
+	if (c == NULL || at > c->size || c->size - at < size) {
 		c = xmalloc(sizeof *c + ARENA_CHUNK);
 		c->size = ARENA_CHUNK;
 		c->used = 0;
 		c->next = a->head;
 		a->head = c;
+		at = 0;
 	}
-	c->used += need;
-	return c->data + c->used - need;
+	c->used = at + size;
+	a->total += size;
+	return c->data + at;
+}
+
+/* Allocate size bytes aligned to ARENA_ALIGN; never returns NULL. */
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	return arena_take(a, size, ARENA_ALIGN);
+}
+
+/* Allocate an array of n elements of size bytes, checking for overflow. */
+void *
+arena_allocarray(struct arena *a, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		abort();
+	return arena_take(a, n * size, ARENA_ALIGN);
 }
 
 /* Allocate size zeroed bytes. */
@@ -106,7 +124,9 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char	*p;
 
-	p = arena_alloc(a, n + 1);
+	if (n == SIZE_MAX)
+		abort();
+	p = arena_take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -5,7 +5,10 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,34 +55,33 @@ ctx_free(struct ctx *ctx)
 }
 
 /*
- * Add a source named name with len bytes of text (copied into the arena).
- * Returns the source; its index is its position in ctx->sources.
+ * A new source named name with len bytes of text, which the arena holds,
+ * NUL-terminated. Its index is its position in ctx->sources.
  */
-struct source *
-ctx_add_source(struct ctx *ctx, const char *name, const char *text,
+static struct source *
+ctx_new_source(struct ctx *ctx, const char *name, const char *text,
     size_t len)
 {
 	struct source	*src;
-	size_t		 i, n, cap;
+	const char	*p, *end = text + len;
+	size_t		 n, cap;
 
 	src = arena_zalloc(ctx->arena, sizeof *src);
 	src->name = arena_strdup(ctx->arena, name);
-	src->text = arena_strndup(ctx->arena, text, len);
+	src->text = text;
 	src->len = len;
 
 	cap = 64;
 	src->lines = xreallocarray(NULL, cap, sizeof *src->lines);
 	n = 0;
 	src->lines[n++] = 0;
-	for (i = 0; i < len; i++) {
-		if (text[i] != '\n')
-			continue;
+	for (p = text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
 		if (n == cap) {
 			cap *= 2;
 			src->lines = xreallocarray(src->lines, cap,
 			    sizeof *src->lines);
 		}
-		src->lines[n++] = i + 1;
+		src->lines[n++] = (size_t)(p - text) + 1;
 	}
 	src->nlines = n;
 
@@ -90,16 +92,31 @@ ctx_add_source(struct ctx *ctx, const char *name, const char *text,
 }
 
 /*
+ * Add a source named name with len bytes of text (copied into the arena).
+ * Returns the source; its index is its position in ctx->sources.
+ */
+struct source *
+ctx_add_source(struct ctx *ctx, const char *name, const char *text,
+    size_t len)
+{
+	return ctx_new_source(ctx, name, arena_strndup(ctx->arena, text, len),
+	    len);
+}
+
+/*
  * Read the file at path into a new source. On failure return NULL and set
- * *cause to a message the caller frees.
+ * *cause to a message the caller frees. A regular file is read straight
+ * into the arena, at the size fstat() gives; anything else (or a file that
+ * grew meanwhile) through a buffer.
  */
 struct source *
 ctx_read_file(struct ctx *ctx, const char *path, char **cause)
 {
 	FILE		*f;
+	struct stat	 sb;
 	struct buf	 b;
-	char		 chunk[65536];
-	size_t		 n;
+	char		 chunk[65536], *text;
+	size_t		 n, size;
 	struct source	*src;
 
 	if ((f = fopen(path, "rb")) == NULL) {
@@ -107,6 +124,19 @@ ctx_read_file(struct ctx *ctx, const char *path, char **cause)
 		return NULL;
 	}
 	buf_init(&b);
+	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (uintmax_t)sb.st_size < SIZE_MAX - 1) {
+		/* one byte more than its size, to see that it ends there */
+		size = (size_t)sb.st_size;
+		text = arena_alloc(ctx->arena, size + 2);
+		n = fread(text, 1, size + 1, f);
+		if (n <= size && !ferror(f)) {
+			fclose(f);
+			text[n] = '\0';
+			return ctx_new_source(ctx, path, text, n);
+		}
+		buf_add(&b, text, n);
+	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_add(&b, chunk, n);
 	if (ferror(f)) {

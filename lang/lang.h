@@ -38,11 +38,18 @@ char	*xstrndup(const char *, size_t);
 int	 xasprintf(char **, const char *, ...) printflike(2, 3);
 int	 xvasprintf(char **, const char *, va_list);
 
-/* arena.c: bump allocator; every object is freed with the arena. */
+/*
+ * arena.c: bump allocator; every object is freed with the arena. Objects
+ * are aligned to ARENA_ALIGN, enough for the pointers, 64-bit integers and
+ * doubles the tree and the model hold (not for long double or vector
+ * types); arena_strdup() and friends return unaligned strings.
+ */
+#define ARENA_ALIGN	8
 struct arena;
 struct arena	*arena_new(void);
 void		 arena_free(struct arena *);
 void		*arena_alloc(struct arena *, size_t);
+void		*arena_allocarray(struct arena *, size_t, size_t);
 void		*arena_zalloc(struct arena *, size_t);
 char		*arena_strdup(struct arena *, const char *);
 char		*arena_strndup(struct arena *, const char *, size_t);
@@ -71,6 +78,7 @@ char	*buf_detach(struct buf *);
 struct mapent {
 	const char	*key;
 	void		*val;
+	uint64_t	 hash;		/* of key */
 };
 struct map {
 	struct mapent	*v;
@@ -189,15 +197,18 @@ const char	*ctx_line(const struct ctx *, int, int, size_t *);
  */
 struct word {
 	struct loc	 loc;
-	const char	*text;		/* NULL when absent */
 	int		 quoted;
+	const char	*text;		/* NULL when absent */
 };
 
-/* A value: one word, or a comma-separated list of words. */
+/*
+ * A value: one word, or a comma-separated list of words. v has exactly n
+ * words (a value of one word has an array of one).
+ */
 struct value {
 	struct loc	 loc;
+	unsigned int	 n;
 	struct word	*v;
-	size_t		 n;
 };
 
 /* name = value, as an attribute or an option. */
@@ -236,8 +247,8 @@ struct item {
 
 struct block {
 	struct loc	 loc;		/* from '{' to '}' */
-	struct item	*items;
 	int		 errors;	/* items were lost to syntax errors */
+	struct item	*items;
 };
 
 enum expr_kind {
@@ -301,6 +312,13 @@ enum loc_kind {
 	LOCATION_RULES
 };
 
+/* What only a fencing-level statement has. */
+struct level {
+	struct kv	*target_attr;	/* name=value target, or NULL */
+	struct word	 index;
+	struct value	 devices;
+};
+
 struct stmt {
 	enum stmt_kind	 kind;
 	struct loc	 loc;
@@ -319,9 +337,7 @@ struct stmt {
 	struct term	*terms;		/* colocate, order */
 	struct kv	*opts;		/* trailing name=value options */
 
-	struct kv	*target_attr;	/* fencing-level name=value target */
-	struct word	 index;		/* fencing-level index */
-	struct value	 devices;	/* fencing-level devices */
+	struct level	*level;		/* fencing-level */
 
 	struct stmt	*next;
 };

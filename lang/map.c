@@ -1,7 +1,10 @@
 /*
  * map.c: a hash table from strings to pointers (open addressing, linear
  * probing, FNV-1a). Keys are borrowed, not copied: they must outlive the
- * map (they usually live in the context's arena).
+ * map (they usually live in the context's arena). Each entry keeps the
+ * hash of its key, so that a probe compares keys only when their hashes
+ * match: the keys of a big policy are scattered over far more memory than
+ * the cache holds, and reading one is a cache miss.
  */
 #include "config.h"
 
@@ -39,30 +42,38 @@ map_clear(struct map *m)
 	map_init(m);
 }
 
+/* The slot of key, whose hash is h: its entry, or the free slot for it. */
 static struct mapent *
-map_slot(const struct map *m, const char *key)
+map_slot(const struct map *m, const char *key, uint64_t h)
 {
-	size_t	i;
+	struct mapent	*e;
+	size_t		 i;
 
-	i = (size_t)map_hash(key) & (m->cap - 1);
+	i = (size_t)h & (m->cap - 1);
 	for (;;) {
-		if (m->v[i].key == NULL || strcmp(m->v[i].key, key) == 0)
-			return &m->v[i];
+		e = &m->v[i];
+		if (e->key == NULL || (e->hash == h && strcmp(e->key, key) == 0))
+			return e;
 		i = (i + 1) & (m->cap - 1);
 	}
 }
 
+/* Double the table; the keys are distinct, so each goes to a free slot. */
 static void
 map_grow(struct map *m)
 {
 	struct mapent	*old = m->v;
-	size_t		 oldcap = m->cap, i;
+	size_t		 oldcap = m->cap, i, j;
 
 	m->cap = oldcap == 0 ? 16 : oldcap * 2;
 	m->v = xcalloc(m->cap, sizeof *m->v);
 	for (i = 0; i < oldcap; i++) {
-		if (old[i].key != NULL)
-			*map_slot(m, old[i].key) = old[i];
+		if (old[i].key == NULL)
+			continue;
+		j = (size_t)old[i].hash & (m->cap - 1);
+		while (m->v[j].key != NULL)
+			j = (j + 1) & (m->cap - 1);
+		m->v[j] = old[i];
 	}
 	free(old);
 }
@@ -73,7 +84,7 @@ map_get(const struct map *m, const char *key)
 {
 	if (m->cap == 0)
 		return NULL;
-	return map_slot(m, key)->val;
+	return map_slot(m, key, map_hash(key))->val;
 }
 
 /*
@@ -84,14 +95,16 @@ void *
 map_put(struct map *m, const char *key, void *val)
 {
 	struct mapent	*e;
+	uint64_t	 h = map_hash(key);
 
 	if (m->cap == 0 || (m->n + 1) * 4 > m->cap * 3)
 		map_grow(m);
-	e = map_slot(m, key);
+	e = map_slot(m, key, h);
 	if (e->key != NULL)
 		return e->val;
 	e->key = key;
 	e->val = val;
+	e->hash = h;
 	m->n++;
 	return NULL;
 }

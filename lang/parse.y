@@ -89,6 +89,9 @@ static struct item	*new_item(struct lexstate *, enum item_kind,
 			    const struct loc *);
 static struct kv	*new_kv(struct lexstate *, const struct word *,
 			    const struct value *, const struct loc *);
+static struct level	*new_level(struct lexstate *, struct kv *,
+			    const struct word *, const struct wordvec *,
+			    const struct loc *);
 static struct value	 vec_value(const struct wordvec *, const struct loc *);
 static void		 vec_push(struct lexstate *, struct wordvec *,
 			    const struct word *);
@@ -296,14 +299,11 @@ stmt	: K_INCLUDE atom {
 	| K_FENCING_LEVEL name T_WORD ':' devices {
 		$$ = new_stmt(ls, STMT_FENCING_LEVEL, &$1, &@$);
 		$$->name = $2;
-		$$->index = $3;
-		$$->devices = vec_value(&$5, &@5);
+		$$->level = new_level(ls, NULL, &$3, &$5, &@5);
 	}
 	| K_FENCING_LEVEL kv T_WORD ':' devices {
 		$$ = new_stmt(ls, STMT_FENCING_LEVEL, &$1, &@$);
-		$$->target_attr = $2;
-		$$->index = $3;
-		$$->devices = vec_value(&$5, &@5);
+		$$->level = new_level(ls, $2, &$3, &$5, &@5);
 	}
 	;
 
@@ -454,12 +454,12 @@ node_scores
 
 node_score
 	: name {
-		struct value	v = { $1.loc, NULL, 0 };
+		struct value	v = { .loc = $1.loc, .n = 0, .v = NULL };
 
 		$$ = new_kv(ls, &$1, &v, &@$);
 	}
 	| T_KEY '=' atom {
-		struct value	v = { $3.loc, NULL, 1 };
+		struct value	v = { .loc = $3.loc, .n = 1 };
 
 		v.v = arena_alloc(A(ls), sizeof *v.v);
 		v.v[0] = $3;
@@ -693,6 +693,20 @@ new_kv(struct lexstate *ls, const struct word *key, const struct value *val,
 	kv->key = *key;
 	kv->val = *val;
 	return kv;
+}
+
+/* The part of a fencing-level statement that other statements lack. */
+static struct level *
+new_level(struct lexstate *ls, struct kv *target_attr, const struct word *index,
+    const struct wordvec *devices, const struct loc *devices_loc)
+{
+	struct level	*lv;
+
+	lv = arena_zalloc(A(ls), sizeof *lv);
+	lv->target_attr = target_attr;
+	lv->index = *index;
+	lv->devices = vec_value(devices, devices_loc);
+	return lv;
 }
 
 static void

@@ -495,18 +495,18 @@ print_stmt_text(struct printer *p, struct stmt *st, int indent)
 		break;
 	case STMT_FENCING_LEVEL:
 		buf_putc(b, ' ');
-		if (st->target_attr != NULL) {
-			buf_puts(b, st->target_attr->key.text);
+		if (st->level->target_attr != NULL) {
+			buf_puts(b, st->level->target_attr->key.text);
 			buf_putc(b, '=');
-			print_value(b, &st->target_attr->val, ",");
+			print_value(b, &st->level->target_attr->val, ",");
 		} else
 			print_word(b, &st->name);
 		buf_putc(b, ' ');
-		print_word(b, &st->index);
+		print_word(b, &st->level->index);
 		buf_putc(b, ':');
-		for (i = 0; i < st->devices.n; i++) {
+		for (i = 0; i < st->level->devices.n; i++) {
 			buf_puts(b, i == 0 ? " " : ", ");
-			print_word(b, &st->devices.v[i]);
+			print_word(b, &st->level->devices.v[i]);
 		}
 		break;
 	}

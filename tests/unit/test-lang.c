@@ -787,15 +787,17 @@ test_parse_fencing_include(void)
 	st = st->next;
 	CU_ASSERT_EQUAL_FATAL(st->kind, STMT_FENCING_LEVEL);
 	U_STREQ(st->name.text, "dev-01");
-	CU_ASSERT_PTR_NULL(st->target_attr);
-	U_STREQ(st->index.text, "1");
-	U_STREQ(value_str(&st->devices), "ipmi-01|apc-01");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st->level);
+	CU_ASSERT_PTR_NULL(st->level->target_attr);
+	U_STREQ(st->level->index.text, "1");
+	U_STREQ(value_str(&st->level->devices), "ipmi-01|apc-01");
 	st = st->next;
 	CU_ASSERT_EQUAL_FATAL(st->kind, STMT_FENCING_LEVEL);
 	CU_ASSERT_PTR_NULL(st->name.text);
-	U_STREQ(kvs_str(st->target_attr), "rack=r1");
-	U_STREQ(st->index.text, "2");
-	U_STREQ(value_str(&st->devices), "f3|f4");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st->level);
+	U_STREQ(kvs_str(st->level->target_attr), "rack=r1");
+	U_STREQ(st->level->index.text, "2");
+	U_STREQ(value_str(&st->level->devices), "f3|f4");
 	ctx_free(ctx);
 }
 
@@ -1462,11 +1464,14 @@ test_arena(void)
 	arena_free(NULL);
 	a = arena_new();
 	CU_ASSERT_EQUAL(arena_used(a), 0);
-	/* every allocation is aligned for any type */
+	/* every object is aligned for pointers, integers and doubles */
 	ok = 1;
 	for (i = 0; i < 100; i++) {
 		p[i] = arena_alloc(a, i + 1);
-		ok &= ((uintptr_t)p[i] % 16) == 0;
+		ok &= ((uintptr_t)p[i] % ARENA_ALIGN) == 0;
+		ok &= ((uintptr_t)p[i] % _Alignof(uint64_t)) == 0;
+		ok &= ((uintptr_t)p[i] % _Alignof(double)) == 0;
+		ok &= ((uintptr_t)p[i] % _Alignof(void *)) == 0;
 		memset(p[i], (int)i, i + 1);
 	}
 	CU_ASSERT_TRUE(ok);
@@ -1487,6 +1492,19 @@ test_arena(void)
 	U_STREQ(arena_strndup(a, "hello", 3), "hel");
 	U_STREQ(arena_strndup(a, "", 0), "");
 	U_STREQ(arena_printf(a, "%s=%d", "x", 7), "x=7");
+	/* strings are packed; an object after an odd-sized one is aligned */
+	s = arena_strdup(a, "odd");
+	p[0] = arena_alloc(a, 3);
+	p[1] = arena_alloc(a, sizeof(uint64_t));
+	CU_ASSERT_EQUAL((uintptr_t)p[0] % ARENA_ALIGN, 0);
+	CU_ASSERT_EQUAL((uintptr_t)p[1] % ARENA_ALIGN, 0);
+	CU_ASSERT_TRUE(p[1] >= p[0] + 3 || p[1] + 8 <= p[0]);
+	U_STREQ(s, "odd");
+	s = arena_strdup(a, "odd");
+	p[0] = arena_allocarray(a, 3, sizeof(uint64_t));
+	CU_ASSERT_EQUAL((uintptr_t)p[0] % ARENA_ALIGN, 0);
+	memset(p[0], 'x', 3 * sizeof(uint64_t));
+	U_STREQ(s, "odd");
 
 	/* a large object and many chunks' worth of small ones */
 	big = arena_alloc(a, 1 << 20);
