@@ -254,7 +254,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 	int		 a = r->assigned, moving, need_stop, managed;
 
 	managed = (r->flags & SR_MANAGED) != 0;
-	moving = r->non > 0 && a >= 0 && (r->non > 1 || (int)r->on[0] != a);
+	moving = r->non > 0 && a >= 0 && unpack_current(s, r) != a;
 	need_stop = moving || (r->flags & SR_MULTIPLE) ||
 	    ((r->flags & SR_FAILED) && (r->flags & SR_RECOVER)) ||
 	    (a < 0 && r->non > 0);
@@ -658,15 +658,23 @@ actions_fencing(struct sched *s)
 		r = s->rscs[i];
 		if (r->r->kind != RSC_PRIMITIVE || (r->flags & SR_MANAGED) == 0)
 			continue;
+		/*
+		 * A stop on a node being fenced could never complete: it is
+		 * implied by the fencing (a pseudo action), and comes after it
+		 * when the resource needs fencing (order_stop_vs_fencing).
+		 */
 		for (j = 0; j < r->non; j++) {
 			n = &s->nodes[r->on[j]];
 			if (n->fence == NULL)
 				continue;
-			r->stops[j]->flags |= AF_PSEUDO | AF_IMPLIED;
-			r->stops[j]->flags |= AF_RUNNABLE;
-			actions_require(r->stops[j], NULL);
-			actions_order(s, n->fence, r->stops[j],
-			    OF_IMPLIES_THEN);
+			r->stops[j]->flags |= AF_PSEUDO | AF_IMPLIED |
+			    AF_RUNNABLE;
+			if (r->r->meta.requires != REQUIRES_FENCING)
+				continue;
+			actions_order(s, n->fence, r->stops[j], OF_OPTIONAL);
+			if (r->parent != NULL && r->parent->group_stop != NULL)
+				actions_order(s, n->fence,
+				    r->parent->group_stop, OF_OPTIONAL);
 		}
 		for (j = 0; j < s->nnodes; j++) {
 			f = s->nodes[j].fence;

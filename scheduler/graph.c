@@ -351,7 +351,7 @@ static void
 graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
 {
 	struct action	*start = r->start, *stop;
-	int		 current = r->non > 0 ? (int)r->on[0] : -1;
+	int		 current = unpack_current(s, r);
 	int		 next = r->assigned, moving, failed, start_req, start_run;
 	enum role	 role = r->role, next_role = r->next_role;
 	const char	*reason;

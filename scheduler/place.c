@@ -709,7 +709,7 @@ place_best(struct sched *s, const struct srsc *r)
 	int	best = -1, current, wb, wi;
 	size_t	i;
 
-	current = r->non > 0 ? (int)r->on[0] : -1;
+	current = unpack_current(s, r);
 	for (i = 0; i < s->nnodes; i++) {
 		if (r->w[i] == SCORE_ABSENT)
 			continue;
@@ -825,7 +825,7 @@ place_assign_prim(struct sched *s, struct srsc *r)
 	}
 
 	if ((r->flags & SR_MANAGED) == 0)
-		r->assigned = r->non > 0 ? (int)r->on[0] : -1;
+		r->assigned = unpack_current(s, r);
 	else if (s->m->props.stop_all_resources)
 		r->assigned = -1;
 	else

@@ -596,6 +596,7 @@ struct ban;
 int		 unpack(struct sched *);
 void		 unpack_bans(struct sched *);
 struct snode	*unpack_node(struct sched *, const char *);
+int		 unpack_current(const struct sched *, const struct srsc *);
 int		 unpack_node_available(const struct snode *);
 const char	*unpack_node_attr(const struct snode *, const char *);
 int		 unpack_fail_count(struct sched *, const struct srsc *,

@@ -679,20 +679,20 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 		    rc == OCF_NOT_RUNNING || rc == OCF_RUNNING_PROMOTED))
 			expired = 0;	/* probe results never expire */
 		ok = hard = fatal = soft = 0;
-		if (op->status == OPST_DONE || op->status == OPST_ERROR) {
-			if (is_probe && (rc == OCF_ERR_INSTALLED ||
-			    rc == OCF_ERR_ARGS) && rc != expected) {
-				if (expired) {
-					if (role <= ROLE_STOPPED)
-						role = ROLE_UNKNOWN;
-					continue;
-				}
-				/* Not runnable there: not running, and banned. */
-				role = ROLE_STOPPED;
-				unpack_ban(s, bans, nbans, sr, (int)n->index,
-				    "masked-probe-failure");
+		/* A probe that says the agent cannot run there: not running. */
+		if (is_probe && (rc == OCF_ERR_INSTALLED || rc == OCF_ERR_ARGS ||
+		    op->status == OPST_NOT_INSTALLED) && rc != expected) {
+			if (expired) {
+				if (role <= ROLE_STOPPED)
+					role = ROLE_UNKNOWN;
 				continue;
 			}
+			role = ROLE_STOPPED;
+			unpack_ban(s, bans, nbans, sr, (int)n->index,
+			    "masked-probe-failure");
+			continue;
+		}
+		if (op->status == OPST_DONE || op->status == OPST_ERROR) {
 			if (rc == expected)
 				ok = 1;
 			else if (rc == OCF_NOT_RUNNING && (is_probe ||
@@ -912,6 +912,46 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 	}
 }
 
+/*
+ * The node a resource is active on (pe__find_active_on): the first one,
+ * or, when it does not require fencing, the first clean online one.
+ * -1 when inactive.
+ */
+int
+unpack_current(const struct sched *s, const struct srsc *sr)
+{
+	size_t	i;
+
+	if (sr->non == 0)
+		return -1;
+	if (sr->r->meta.requires != REQUIRES_FENCING) {
+		for (i = 0; i < sr->non; i++) {
+			if (s->nodes[sr->on[i]].online &&
+			    !s->nodes[sr->on[i]].unclean)
+				return (int)sr->on[i];
+		}
+	}
+	return (int)sr->on[0];
+}
+
+/*
+ * On how many nodes a resource counts as active: all of them when it
+ * requires fencing, else only the clean online ones (native_add_running).
+ */
+static size_t
+unpack_active_count(const struct sched *s, const struct srsc *sr)
+{
+	size_t	i, n = 0;
+
+	if (sr->r->meta.requires == REQUIRES_FENCING)
+		return sr->non;
+	for (i = 0; i < sr->non; i++) {
+		if (s->nodes[sr->on[i]].online && !s->nodes[sr->on[i]].unclean)
+			n++;
+	}
+	return n;
+}
+
 /* After the histories: managed or not, multiple active. */
 static void
 unpack_finish(struct sched *s)
@@ -931,7 +971,7 @@ unpack_finish(struct sched *s)
 		}
 		if (sr->parent != NULL && (sr->parent->flags & SR_MANAGED) == 0)
 			sr->flags &= ~SR_MANAGED;
-		if (sr->non > 1) {
+		if (unpack_active_count(s, sr) > 1) {
 			sr->flags |= SR_MULTIPLE;
 			switch (sr->r->meta.multiple_active) {
 			case MULTIPLE_BLOCK:
