@@ -315,6 +315,92 @@ place_location(struct sched *s, const struct location *l)
 	}
 }
 
+/* A cluster property as written, or def. */
+static const char *
+place_prop(const struct sched *s, const char *name, const char *def)
+{
+	size_t	i;
+
+	for (i = s->m->props.set.n; i-- > 0;) {
+		if (strcmp(s->m->props.set.v[i].name, name) == 0)
+			return s->m->props.set.v[i].value;
+	}
+	return def;
+}
+
+/*
+ * Node health (pcmk__apply_node_health): each node's #health-* attributes
+ * (red, yellow, green, or a number) summed into a score that every
+ * resource gets there, by node-health-strategy: migrate-on-red (red is
+ * -INFINITY), only-green (red and yellow are), progressive and custom
+ * (the node-health-red/yellow/green properties; progressive adds
+ * node-health-base). A resource with allow-unhealthy-nodes ignores bad
+ * health.
+ */
+static void
+place_health(struct sched *s)
+{
+	const char	*strategy, *name, *v, *allow;
+	int		 red, yellow, green, base, health, score;
+	size_t		 i, j, k;
+
+	strategy = place_prop(s, "node-health-strategy", "none");
+	if (strcmp(strategy, "none") == 0)
+		return;
+	red = -SCORE_INFINITY;
+	yellow = green = base = 0;
+	if (strcmp(strategy, "only-green") == 0)
+		yellow = -SCORE_INFINITY;
+	else if (strcmp(strategy, "progressive") == 0 ||
+	    strcmp(strategy, "custom") == 0) {
+		red = place_score(place_prop(s, "node-health-red",
+		    "-INFINITY"));
+		yellow = place_score(place_prop(s, "node-health-yellow", "0"));
+		green = place_score(place_prop(s, "node-health-green", "0"));
+		if (strcmp(strategy, "progressive") == 0)
+			base = place_score(place_prop(s, "node-health-base",
+			    "0"));
+	}
+	for (i = 0; i < s->nnodes; i++) {
+		health = base;
+		for (j = 0; j < s->nodes[i].attrs.n; j++) {
+			name = s->nodes[i].attrs.v[j].name;
+			v = s->nodes[i].attrs.v[j].value;
+			if (strncmp(name, "#health", 7) != 0)
+				continue;
+			if (strcasecmp(v, "red") == 0)
+				score = red;
+			else if (strcasecmp(v, "yellow") == 0)
+				score = yellow;
+			else if (strcasecmp(v, "green") == 0)
+				score = green;
+			else
+				score = place_score(v);
+			health = place_add(health, score);
+		}
+		if (health == 0)
+			continue;
+		for (k = 0; k < s->nrscs; k++) {
+			struct srsc	*r = s->rscs[k];
+
+			if (r->r->kind != RSC_PRIMITIVE)
+				continue;
+			allow = NULL;
+			for (j = 0; j < r->r->meta_set.n; j++)
+				if (strcmp(r->r->meta_set.v[j].name,
+				    "allow-unhealthy-nodes") == 0)
+					allow = r->r->meta_set.v[j].value;
+			if (health < 0 && allow != NULL &&
+			    (strcasecmp(allow, "true") == 0 ||
+			    strcmp(allow, "1") == 0 ||
+			    strcasecmp(allow, "yes") == 0))
+				continue;
+			place_add_weight(r, i, health);
+			place_trace(s, r, i, "node health", health, NULL);
+		}
+	}
+}
+
 /* Whether a location with resource-discovery=exclusive names r. */
 static int
 place_exclusive(struct sched *s, const struct srsc *r)
@@ -348,6 +434,7 @@ place_weights(struct sched *s)
 			}
 		}
 	}
+	place_health(s);
 	for (i = 0; i < s->m->nlocations; i++)
 		place_location(s, s->m->locations[i]);
 	for (i = 0; i < s->nrscs; i++) {
