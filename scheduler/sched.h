@@ -400,6 +400,7 @@ void	 emit_utf8_put(struct buf *, uint32_t);
 struct snode {
 	const char	*name;
 	uint32_t	 id;
+	const char	*id_text;	/* #id when it is a number */
 	size_t		 index;
 	struct nstate	*ns;		/* NULL when the state says nothing */
 	const struct node *model;	/* NULL when the policy says nothing */

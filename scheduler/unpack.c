@@ -94,6 +94,8 @@ unpack_node_attr(const struct snode *n, const char *name)
 			return "cluster";
 		if (strcmp(name, "#is_dc") == 0)
 			return n->is_dc ? "true" : "false";
+		if (strcmp(name, "#id") == 0 && n->id_text != NULL)
+			return n->id_text;
 	}
 	for (i = n->attrs.n; i-- > 0;) {
 		if (strcmp(n->attrs.v[i].name, name) == 0)
@@ -267,6 +269,8 @@ unpack_nodes(struct sched *s)
 				    n->ns->attrs.v[j].name,
 				    n->ns->attrs.v[j].value);
 		}
+		if (n->id != 0)
+			n->id_text = arena_printf(s->ctx->arena, "%u", n->id);
 		unpack_node_status(s, n);
 	}
 	return 0;
