@@ -1604,6 +1604,7 @@ lower_cond_value(struct lower *l, struct cond *c, const struct word *w)
 			c->type = types[i].type;
 			v += strlen(types[i].prefix);
 			typed = 1;
+			c->typed = 1;
 			break;
 		}
 	}

@@ -205,6 +205,7 @@ struct cond {
 	const char		*attr;		/* "#uname", "site" */
 	enum expr_op		 op;
 	enum expr_type		 type;
+	int			 typed;		/* the type was written */
 	const char		*value;		/* NULL for (not_)defined */
 	struct loc		 loc;
 };

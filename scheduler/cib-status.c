@@ -217,20 +217,8 @@ cibst_online(struct cibst *s, xmlNode *n, const char *v)
 }
 
 /* The configured cluster nodes become the state's nodes, not yet seen. */
-/* Keep a node id that is not a number as the attribute #id. */
-static void
-cibst_node_id_attr(struct cibst *s, struct nstate *ns, const char *id)
-{
-	struct nvpair	*v;
-
-	v = arena_zalloc(s->ctx->arena, (ns->attrs.n + 1) * sizeof *v);
-	if (ns->attrs.n > 0)
-		memcpy(v, ns->attrs.v, ns->attrs.n * sizeof *v);
-	v[ns->attrs.n].name = "#id";
-	v[ns->attrs.n].value = arena_strdup(s->ctx->arena, id);
-	ns->attrs.v = v;
-	ns->attrs.n++;
-}
+static void	cibst_set_attr(struct cibst *, struct nstate *, const char *,
+		    const char *);
 
 static void
 cibst_nodes(struct cibst *s, xmlNode *config)
@@ -264,7 +252,7 @@ cibst_nodes(struct cibst *s, xmlNode *config)
 		    v <= UINT32_MAX)
 			ns->id = (uint32_t)v;
 		else if (id != NULL)	/* an old-style id: rules may test it */
-			cibst_node_id_attr(s, ns, id);
+			cibst_set_attr(s, ns, "#id", id);
 		ns->in_ccm = 0;
 		ns->join = JOIN_DOWN;
 		st->nnodes++;

@@ -168,11 +168,24 @@ place_cond(const struct snode *n, const struct cond *c)
 		return v == NULL;
 	if (v == NULL)
 		return c->op == OP_NE;
-	if ((type == TYPE_INTEGER) && (strchr(v, '.') != NULL ||
+	if (type == TYPE_INTEGER && !c->typed && (strchr(v, '.') != NULL ||
 	    strchr(c->value, '.') != NULL))
 		type = TYPE_NUMBER;
 	switch (type) {
 	case TYPE_INTEGER:
+		/* As Pacemaker: the integer at the start ("3.6" is 3). */
+		{
+			long long	xi, yi;
+
+			xi = strtoll(v, &ex, 10);
+			yi = strtoll(c->value, &ey, 10);
+			if (ex == v || ey == c->value) {
+				cmp = strcasecmp(v, c->value);
+				break;
+			}
+			cmp = xi < yi ? -1 : xi > yi;
+		}
+		break;
 	case TYPE_NUMBER:
 		x = strtod(v, &ex);
 		y = strtod(c->value, &ey);
@@ -180,10 +193,6 @@ place_cond(const struct snode *n, const struct cond *c)
 		    *ey != '\0') {
 			cmp = strcasecmp(v, c->value);
 			break;
-		}
-		if (type == TYPE_INTEGER) {
-			x = trunc(x);
-			y = trunc(y);
 		}
 		cmp = x < y ? -1 : x > y;
 		break;
