@@ -453,6 +453,22 @@ actions_for_order(struct srsc *r, const char *action, int first,
 			out[n++] = first ? r->group_running : r->group_start;
 		else if (strcmp(action, "stop") == 0)
 			out[n++] = first ? r->group_stopped : r->group_stop;
+		/*
+		 * An ordering with a group second applies to the members'
+		 * same action too (pcmk__group_update_ordered_actions).
+		 */
+		for (i = 0; !first && n > 0 && i < r->nkids; i++) {
+			struct srsc	*k = r->kids[i];
+
+			if (k->r->kind != RSC_PRIMITIVE)
+				continue;
+			if (strcmp(action, "start") == 0 && k->start != NULL &&
+			    n < max)
+				out[n++] = k->start;
+			else if (strcmp(action, "stop") == 0 && k->non > 0 &&
+			    n < max)
+				out[n++] = k->stops[0];
+		}
 		return n;
 	}
 	if (r->r->kind != RSC_PRIMITIVE)
