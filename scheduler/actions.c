@@ -296,6 +296,22 @@ actions_primitive(struct sched *s, struct srsc *r)
 	}
 
 	actions_cancels(s, r);
+	/* An orphan's history is deleted where it is known (unless failed). */
+	if ((r->flags & SR_ORPHAN) && !(r->flags & SR_FAILED)) {
+		for (i = 0; i < s->nnodes; i++) {
+			struct action	*d;
+			size_t		 j;
+
+			if (!r->known[i] || !unpack_node_available(&s->nodes[i]))
+				continue;
+			d = actions_new(s, TASK_DELETE, r, (int)i);
+			actions_require(d, NULL);
+			for (j = 0; j < r->non; j++)
+				if (r->on[j] == i)
+					actions_order(s, r->stops[j], d,
+					    OF_OPTIONAL);
+		}
+	}
 	for (i = 0; r->clear_failcount != NULL && i < s->nnodes; i++) {
 		if (r->clear_failcount[i] && s->nodes[i].online) {
 			struct action	*c;
@@ -399,6 +415,26 @@ actions_group(struct sched *s, struct srsc *g)
 	}
 }
 
+/*
+ * Whether r is an instance of an anonymous clone whose state on node n is
+ * known through another instance, or that is not the one to probe: such
+ * a clone is probed once per node, through its first instance.
+ */
+static int
+actions_anonymous_known(const struct srsc *r, size_t n)
+{
+	const struct srsc	*c = r->parent;
+	size_t			 i;
+
+	if (c == NULL || c->r->kind != RSC_CLONE || c->r->meta.globally_unique)
+		return 0;
+	for (i = 0; i < c->nkids; i++) {
+		if (c->kids[i]->known[n])
+			return 1;
+	}
+	return c->kids[0] != r;
+}
+
 /* Probes wherever a resource's state on a node is unknown. */
 static void
 actions_probes(struct sched *s)
@@ -417,6 +453,8 @@ actions_probes(struct sched *s)
 			if (r->r->kind != RSC_PRIMITIVE || r->known[n] ||
 			    (r->flags & SR_ORPHAN))
 				continue;
+			if (actions_anonymous_known(r, n))
+				continue;	/* one probe per anonymous clone */
 			if (r->discovery != NULL &&
 			    r->discovery[n] == DISCOVERY_NEVER)
 				continue;

@@ -566,7 +566,8 @@ place_link(struct sched *s, struct srsc *d, struct srsc *p, int score,
 	c->dependent_role = drole;
 	c->primary_role = prole;
 	c->influence = influence;
-	c->node_attr = "#uname";
+	c->node_attr = model != NULL && model->node_attr != NULL ?
+	    model->node_attr : "#uname";
 	c->model = model;
 	s->colocs = xreallocarray(s->colocs, s->ncolocs + 1,
 	    sizeof *s->colocs);

@@ -879,6 +879,52 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	free(ops);
 }
 
+/*
+ * The clone instance a history names (find_anonymous_clone): "ping" or
+ * "ping:3" for an instance of clone of ping. For an anonymous clone, an
+ * instance already known on node n, else one not known anywhere yet.
+ * TODO(issue 7): unique clones, orphaned instances, clones of groups.
+ */
+static struct srsc *
+unpack_instance(struct sched *s, const char *id, const struct snode *n)
+{
+	const struct resource	*prim, *clone;
+	struct srsc		*c, *k;
+	const char		*colon, *base = id;
+	size_t			 i, j;
+
+	if ((colon = strrchr(id, ':')) != NULL)
+		base = arena_strndup(s->ctx->arena, id, (size_t)(colon - id));
+	for (i = 0; i < s->m->nresources; i++) {
+		prim = s->m->resources[i];
+		if (prim->kind != RSC_PRIMITIVE || prim->parent == NULL ||
+		    strcmp(prim->name, base) != 0)
+			continue;
+		clone = prim->parent;
+		if (clone->kind != RSC_CLONE)
+			continue;
+		if ((c = map_get(&s->by_id, clone->name)) == NULL)
+			return NULL;
+		for (j = 0; j < c->nkids; j++) {
+			k = c->kids[j];
+			if (k->known[n->index] && k->r == prim)
+				return k;
+		}
+		for (j = 0; j < c->nkids; j++) {
+			size_t	m;
+			int	seen = 0;
+
+			k = c->kids[j];
+			for (m = 0; m < s->nnodes && !seen; m++)
+				seen = k->known[m];
+			if (!seen && k->r == prim)
+				return k;
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
 /* Apply the histories of the state, online nodes first. */
 static void
 unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
@@ -902,7 +948,8 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 			/* Without fencing, what ran on a down node is gone. */
 			if (!n->online && !s->stonith_enabled)
 				continue;
-			if ((sr = map_get(&s->by_id, h->rsc)) == NULL)
+			if ((sr = map_get(&s->by_id, h->rsc)) == NULL &&
+			    (sr = unpack_instance(s, h->rsc, n)) == NULL)
 				sr = unpack_orphan(s, h);
 			if (sr->r->kind != RSC_PRIMITIVE)
 				continue;
