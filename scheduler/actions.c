@@ -321,6 +321,28 @@ actions_primitive(struct sched *s, struct srsc *r)
 		}
 	}
 
+	/*
+	 * Promoted now, less after: demote wherever it runs first (each
+	 * demote before each stop).
+	 */
+	if (r->role == ROLE_PROMOTED && r->next_role < ROLE_PROMOTED &&
+	    (r->parent == NULL || r->parent->r->kind != RSC_CLONE)) {
+		/* TODO(issue 7): promotion and demotion of clone instances. */
+		struct action	*d;
+		size_t		 j;
+
+		for (i = 0; i < r->non; i++) {
+			d = actions_new(s, TASK_DEMOTE, r, (int)r->on[i]);
+			if (!managed || !s->nodes[r->on[i]].online)
+				actions_block(d, NULL);
+			else
+				actions_require(d, NULL);
+			for (j = 0; j < r->non; j++)
+				actions_order(s, d, r->stops[j],
+				    OF_OPTIONAL | OF_IMPLIES_FIRST);
+		}
+	}
+
 	/* Recurring monitors where it will run. */
 	if (a < 0 || (r->flags & (SR_BLOCKED | SR_MAINTENANCE)) ||
 	    s->nodes[a].maintenance)

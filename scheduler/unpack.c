@@ -710,6 +710,12 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			} else if (rc == OCF_RUNNING_PROMOTED && is_probe) {
 				role = ROLE_PROMOTED;
 				continue;
+			} else if (rc == OCF_OK && is_probe) {
+				/* A probe found it running: not a failure. */
+				if (role < ROLE_STARTED)
+					role = promotable ? ROLE_UNPROMOTED :
+					    ROLE_STARTED;
+				continue;
 			} else if (rc == OCF_ERR_CONFIGURED)
 				fatal = 1;
 			else if (rc == OCF_ERR_UNIMPLEMENTED)
