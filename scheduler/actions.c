@@ -358,9 +358,9 @@ actions_primitive(struct sched *s, struct srsc *r)
 		mon = actions_new(s, TASK_MONITOR, r, a);
 		mon->interval_ms = op->interval_ms;
 		mon->timeout_ms = op->timeout_ms;
-		if (!managed || ((r->start->flags & AF_OPTIONAL) &&
+		if ((r->start->flags & AF_OPTIONAL) &&
 		    actions_op_active(r, (size_t)a, op) &&
-		    !(r->flags & SR_RESCHEDULE)))
+		    !(r->flags & SR_RESCHEDULE))
 			;		/* already running: stays optional */
 		else
 			actions_require(mon, NULL);
