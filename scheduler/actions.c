@@ -252,10 +252,16 @@ actions_primitive(struct sched *s, struct srsc *r)
 	const char	*why;
 	size_t		 i;
 	int		 a = r->assigned, moving, need_stop, managed;
+	int		 need_restart = 0;
 
 	managed = (r->flags & SR_MANAGED) != 0;
 	moving = r->non > 0 && a >= 0 && unpack_current(s, r) != a;
-	need_stop = moving || (r->flags & SR_MULTIPLE) ||
+	for (i = 0; r->agent_changed != NULL && i < r->non; i++) {
+		if (r->agent_changed[r->on[i]] &&
+		    unpack_node_available(&s->nodes[r->on[i]]))
+			need_restart = 1;	/* another agent ran it */
+	}
+	need_stop = moving || need_restart || (r->flags & SR_MULTIPLE) ||
 	    ((r->flags & SR_FAILED) && (r->flags & SR_RECOVER)) ||
 	    (a < 0 && r->non > 0);
 
@@ -269,7 +275,8 @@ actions_primitive(struct sched *s, struct srsc *r)
 		if ((why = actions_quorum_blocks(s, r)) != NULL && managed)
 			actions_block(r->start, why);
 		if (managed && (need_stop || r->non == 0))
-			actions_require(r->start, NULL);
+			actions_require(r->start, need_restart ?
+			    "resource definition change" : NULL);
 		if (!managed && r->non == 0)
 			actions_block(r->start, NULL);
 		/* A start still pending where it stays is shown again. */
@@ -296,6 +303,21 @@ actions_primitive(struct sched *s, struct srsc *r)
 	}
 
 	actions_cancels(s, r);
+	/* The history of another agent is deleted where the node can. */
+	for (i = 0; r->agent_changed != NULL && i < s->nnodes; i++) {
+		struct action	*d;
+		size_t		 j;
+
+		if (!r->agent_changed[i] || (!unpack_node_available(
+		    &s->nodes[i]) && !s->nodes[i].maintenance))
+			continue;
+		d = actions_new(s, TASK_DELETE, r, (int)i);
+		actions_require(d, NULL);
+		for (j = 0; j < r->non; j++)
+			if (r->on[j] == i)
+				actions_order(s, r->stops[j], d, OF_OPTIONAL);
+		actions_order(s, d, r->start, OF_OPTIONAL);
+	}
 	/* An orphan's history is deleted where it is known (unless failed). */
 	if ((r->flags & SR_ORPHAN) && !(r->flags & SR_FAILED)) {
 		for (i = 0; i < s->nnodes; i++) {

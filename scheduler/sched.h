@@ -469,6 +469,8 @@ struct srsc {
 	uint8_t			 *known;	/* per node: history says */
 	uint8_t			 *clear_failcount; /* per node, or NULL:
 						   failures expired there */
+	uint8_t			 *agent_changed; /* per node, or NULL: the
+						   history names another agent */
 	enum on_fail		  on_fail;	/* worst on-fail of failures */
 	const char		 *orphan_cls;	/* agent of an orphan */
 	const char		 *orphan_provider;

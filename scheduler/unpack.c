@@ -931,6 +931,30 @@ unpack_instance(struct sched *s, const char *id, const struct snode *n)
 	return NULL;
 }
 
+/*
+ * Whether the history names an agent other than the policy's (class,
+ * provider, type), as pcmk__rsc_agent_changed decides.
+ */
+static int
+unpack_agent_changed(const struct srsc *sr, const struct rhist *h)
+{
+	static const char *const classes[] = { "ocf", "lsb", "systemd",
+	    "service", "stonith" };
+	const struct resource	*r = sr->r;
+
+	if ((sr->flags & SR_ORPHAN) || h->cls == NULL || h->type == NULL)
+		return 0;
+	if (strcmp(h->cls, r->is_fence ? "stonith" : classes[r->cls]) != 0)
+		return 1;
+	if (strcmp(h->type, r->type != NULL ? r->type : "") != 0)
+		return 1;
+	if (r->cls == CLASS_OCF && !r->is_fence &&
+	    strcmp(h->provider != NULL ? h->provider : "",
+	    r->provider != NULL ? r->provider : "") != 0)
+		return 1;
+	return 0;
+}
+
 /* Apply the histories of the state, online nodes first. */
 static void
 unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
@@ -959,6 +983,12 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 				sr = unpack_orphan(s, h);
 			if (sr->r->kind != RSC_PRIMITIVE)
 				continue;
+			if (unpack_agent_changed(sr, h)) {
+				if (sr->agent_changed == NULL)
+					sr->agent_changed = arena_zalloc(
+					    s->ctx->arena, s->nnodes + 1);
+				sr->agent_changed[n->index] = 1;
+			}
 			unpack_history(s, sr, n, h, bans, nbans);
 			if (!n->online && sr->known[n->index] &&
 			    sr->non > 0 && sr->on[sr->non - 1] == n->index &&
