@@ -302,7 +302,25 @@ actions_primitive(struct sched *s, struct srsc *r)
 		    OF_OPTIONAL | OF_IMPLIES_THEN | OF_RESTART);
 	}
 
-	actions_cancels(s, r);
+	if (!(r->flags & SR_ORPHAN))
+		actions_cancels(s, r);
+	/* An orphan's fail counts are cleared, before it stops. */
+	for (i = 0; (r->flags & SR_ORPHAN) && i < s->nnodes; i++) {
+		struct action	*c;
+		int64_t		 last;
+		size_t		 j;
+
+		if (!s->nodes[i].online ||
+		    unpack_fail_count(s, r, &s->nodes[i], &last) <= 0)
+			continue;
+		if (r->failure_timeout_ms > 0 && last > 0 &&
+		    (s->now - last) * 1000 > (int64_t)r->failure_timeout_ms)
+			continue;
+		c = actions_new(s, TASK_CLEAR_FAILCOUNT, r, (int)i);
+		actions_require(c, NULL);
+		for (j = 0; j < r->non; j++)
+			actions_order(s, c, r->stops[j], OF_OPTIONAL);
+	}
 	/* The history of another agent is deleted where the node can. */
 	for (i = 0; r->agent_changed != NULL && i < s->nnodes; i++) {
 		struct action	*d;
