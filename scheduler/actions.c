@@ -31,6 +31,8 @@
 #define NO_EDGE	UINT32_MAX
 
 static int	actions_on(const struct srsc *, size_t);
+static size_t	actions_for_order(struct srsc *, const char *, int,
+		    struct action **, size_t);
 static void	actions_stop_then(struct sched *, struct srsc *,
 		    struct action *, unsigned);
 static int	actions_op_active(const struct srsc *, size_t,
@@ -700,30 +702,72 @@ actions_orders(struct sched *s)
 	}
 }
 
+/*
+ * "first loses its place, then then takes it" for an anti-colocation
+ * (anti_colocation_order): first's stop before then's start, between the
+ * resources as configured (a group through its milestones), kept in the
+ * graph only on the same node.
+ */
+static void
+actions_anti_order(struct sched *s, const struct resource *fr,
+    const struct resource *tr)
+{
+	struct srsc	*f = map_get(&s->by_id, fr->name);
+	struct srsc	*t = map_get(&s->by_id, tr->name);
+	struct action	*fx[64], *tx[64];
+	size_t		 nf, nt, i, j;
+
+	if (f == NULL || t == NULL || f == t)
+		return;
+	nf = actions_for_order(f, "stop", 1, fx, nitems(fx));
+	nt = actions_for_order(t, "start", 0, tx, nitems(tx));
+	for (i = 0; i < nf; i++)
+		for (j = 0; j < nt; j++)
+			actions_order(s, fx[i], tx[j], OF_ANTI_COLOC);
+	for (j = 0; j < nt; j++)
+		actions_stop_then(s, f, tx[j], OF_ANTI_COLOC);
+}
+
 /* Anti-colocation orders and the blocking of mandatory dependents. */
 static void
 actions_colocations(struct sched *s)
 {
+	const struct colocation	*mc;
+	const struct rsc_set	*a, *b;
 	const struct scoloc	*c;
-	struct srsc		*d, *p;
-	size_t			 i, j;
+	size_t			 i, j, k, l;
 
 	for (i = 0; i < s->ncolocs; i++) {
 		c = s->colocs[i];
-		d = c->dependent;
-		p = c->primary;
-		if (d->start == NULL || p->start == NULL)
+		if (c->dependent->start == NULL || c->primary->start == NULL)
 			continue;
 		if (c->score >= SCORE_INFINITY)
-			actions_order(s, p->start, d->start, OF_COLOC_BLOCK);
-		if (c->score > -SCORE_INFINITY)
+			actions_order(s, c->primary->start, c->dependent->start,
+			    OF_COLOC_BLOCK);
+	}
+	/* TODO(issue 7): roles (demote and promote) in anti-colocations. */
+	for (i = 0; i < s->m->ncolocations; i++) {
+		mc = s->m->colocations[i];
+		if (mc->score > -SCORE_INFINITY)
 			continue;
-		for (j = 0; j < d->non; j++)
-			actions_order(s, d->stops[j], p->start, OF_ANTI_COLOC);
-		for (j = 0; j < p->non; j++)
-			actions_order(s, p->stops[j], d->start, OF_ANTI_COLOC);
-		actions_stop_then(s, d, p->start, OF_ANTI_COLOC);
-		actions_stop_then(s, p, d->start, OF_ANTI_COLOC);
+		for (j = 0; j < mc->nsets; j++) {
+			a = &mc->sets[j];
+			for (k = 1; a->sequential && k < a->nrscs; k++) {
+				actions_anti_order(s, a->rscs[k], a->rscs[k - 1]);
+				actions_anti_order(s, a->rscs[k - 1], a->rscs[k]);
+			}
+			if (j + 1 >= mc->nsets)
+				continue;
+			b = &mc->sets[j + 1];
+			for (k = 0; k < a->nrscs; k++) {
+				for (l = 0; l < b->nrscs; l++) {
+					actions_anti_order(s, a->rscs[k],
+					    b->rscs[l]);
+					actions_anti_order(s, b->rscs[l],
+					    a->rscs[k]);
+				}
+			}
+		}
 	}
 }
 

@@ -107,8 +107,8 @@ graph_edge_wanted(struct sched *s, const struct sedge *e)
 		return 0;
 	if (e->flags == OF_COLOC_BLOCK)
 		return 0;
-	if ((e->flags & OF_ANTI_COLOC) && (f->node != t->node ||
-	    (f->flags & AF_OPTIONAL)))
+	if ((e->flags & OF_ANTI_COLOC) && ((f->node >= 0 && t->node >= 0 &&
+	    f->node != t->node) || (f->flags & AF_OPTIONAL)))
 		return 0;
 	return 1;
 }
