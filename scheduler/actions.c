@@ -254,7 +254,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 	const char	*why;
 	size_t		 i;
 	int		 a = r->assigned, moving, need_stop, managed;
-	int		 need_restart = 0;
+	int		 need_restart = 0, unexpected;
 
 	managed = (r->flags & SR_MANAGED) != 0;
 	moving = r->non > 0 && a >= 0 && unpack_current(s, r) != a;
@@ -287,6 +287,19 @@ actions_primitive(struct sched *s, struct srsc *r)
 			r->start->flags |= AF_PRINT;
 	}
 
+	/*
+	 * multiple-active=stop_unexpected: stop it where it should not be;
+	 * where it stays, its start only marks the recovery (a pseudo
+	 * action).
+	 */
+	unexpected = (r->flags & SR_MULTIPLE) && managed && a >= 0 &&
+	    r->r->meta.multiple_active == MULTIPLE_STOP_UNEXPECTED &&
+	    actions_on(r, (size_t)a);
+	if (unexpected) {
+		r->start->flags |= AF_PSEUDO;
+		actions_require(r->start, "being multiply active");
+	}
+
 	r->stops = arena_zalloc(s->ctx->arena, (r->non + 1) *
 	    sizeof *r->stops);
 	for (i = 0; i < r->non; i++) {
@@ -294,6 +307,16 @@ actions_primitive(struct sched *s, struct srsc *r)
 
 		stop = actions_new(s, TASK_STOP, r, (int)r->on[i]);
 		r->stops[i] = stop;
+		if (unexpected) {
+			if ((int)r->on[i] == a) {
+				stop->flags &= ~AF_RUNNABLE;	/* none */
+				stop->task = TASK_PLACEHOLDER;
+			} else
+				actions_require(stop, "being multiply active");
+			actions_order(s, stop, r->start,
+			    OF_OPTIONAL | OF_IMPLIES_THEN);
+			continue;
+		}
 		/* Fencing makes a stop on a down node runnable again. */
 		if (!managed || !s->nodes[r->on[i]].online)
 			actions_block(stop, NULL);

@@ -379,7 +379,7 @@ graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
 			    NULL, 0);
 		else if (failed)
 			graph_change(s, out, CHANGE_RECOVER, r, current, next,
-			    role, next_role, NULL, 0);
+			    role, next_role, start->reason, 0);
 		else
 			graph_change(s, out, CHANGE_RESTART, r, current, next,
 			    role, next_role, start->reason, 0);
