@@ -332,8 +332,15 @@ graph_change(struct sched *s, struct schedule *out, enum change c,
 {
 	struct change_line	*l;
 
-	out->changes = xreallocarray(out->changes, out->nchanges + 1,
-	    sizeof *out->changes);
+	if (out->nchanges == s->changes_cap) {	/* doubling, in the arena */
+		struct change_line	*v;
+
+		s->changes_cap = s->changes_cap == 0 ? 16 : s->changes_cap * 2;
+		v = arena_alloc(s->ctx->arena, s->changes_cap * sizeof *v);
+		if (out->nchanges > 0)
+			memcpy(v, out->changes, out->nchanges * sizeof *v);
+		out->changes = v;
+	}
 	l = &out->changes[out->nchanges++];
 	memset(l, 0, sizeof *l);
 	l->change = c;

@@ -586,6 +586,7 @@ struct sched {
 	struct stoporder	 *stoporders;	/* "stop R then T" orderings,
 						   for probe orderings */
 	size_t			  nstoporders;
+	size_t			  changes_cap;	/* of the summary being made */
 	struct ban		 *bans;		/* from the histories */
 	size_t			  nbans;
 	int			  have_quorum;

@@ -410,7 +410,8 @@ unpack_resources(struct sched *s)
 		s->top[s->ntop++] = sr;
 	}
 	/* Stable: equal priorities keep the order of the policy. */
-	qsort(s->top, s->ntop, sizeof *s->top, unpack_priority_cmp);
+	if (s->ntop > 1)
+		qsort(s->top, s->ntop, sizeof *s->top, unpack_priority_cmp);
 }
 
 /* An orphan: history of a resource the policy no longer has. */
