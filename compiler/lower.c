@@ -396,7 +396,7 @@ lower_props_init(struct props *p)
 	p->stop_orphan_resources = 1;
 	p->stop_orphan_actions = 1;
 	p->enable_startup_probes = 1;
-	p->concurrent_fencing = 1;
+	p->concurrent_fencing = 0;	/* Pacemaker 2.1.5 (Debian) */
 	p->cluster_recheck_interval_ms = PROP_RECHECK_MS;
 	p->node_health_red = -SCORE_INFINITY;
 }
@@ -451,6 +451,8 @@ lower_property(struct lower *l, struct nvbuild *set, const struct kv *kv)
 		p->concurrent_fencing = lower_bool(l, v);
 	else if (strcmp(name, "cluster-recheck-interval") == 0)
 		p->cluster_recheck_interval_ms = lower_duration(l, v);
+	else if (strcmp(name, "shutdown-lock-limit") == 0)
+		p->shutdown_lock_limit_ms = lower_duration(l, v);
 	else if (strcmp(name, "node-health-red") == 0)
 		p->node_health_red = lower_score(l, v);
 }

@@ -316,6 +316,7 @@ struct props {
 	int			 enable_startup_probes;
 	int			 concurrent_fencing;
 	uint64_t		 cluster_recheck_interval_ms;
+	uint64_t		 shutdown_lock_limit_ms;	/* 0: none */
 	int			 node_health_red;
 	struct nvset		 set;			/* as written */
 };

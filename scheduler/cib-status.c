@@ -463,6 +463,8 @@ cibst_lrm(struct cibst *s, xmlNode *lrm, size_t node)
 	struct rhist	*h;
 	struct map	 seen;
 	xmlNode		*rs, *r, *o;
+	const char	*v;
+	long long	 ll;
 	size_t		 nops;
 
 	if ((rs = cibst_child(lrm, "lrm_resources")) == NULL)
@@ -482,6 +484,9 @@ cibst_lrm(struct cibst *s, xmlNode *lrm, size_t node)
 		map_put(&seen, h->rsc, r);
 		h->cls = cibst_attr(s, r, "class");
 		h->provider = cibst_attr(s, r, "provider");
+		if ((v = cibst_attr(s, r, "shutdown-lock")) != NULL &&
+		    cibst_ll(v, &ll) == 0 && ll > 0)
+			h->shutdown_lock = ll;
 		h->type = cibst_attr(s, r, "type");
 		h->node = node;
 		if (!s->warned_container && cibst_attr(s, r, "container") !=

@@ -479,6 +479,16 @@ place_weights(struct sched *s)
 			place_trace(s, r, r->on[0], "resource-stickiness (it "
 			    "is active here)", r->r->meta.stickiness, NULL);
 		}
+		if (r->lock_node >= 0) {
+			for (j = 0; j < s->nnodes; j++) {
+				if ((int)j == r->lock_node)
+					continue;
+				r->w[j] = -SCORE_INFINITY;
+				place_trace(s, r, j, "shutdown-lock: it is "
+				    "locked to the node it was stopped on",
+				    -SCORE_INFINITY, NULL);
+			}
+		}
 		threshold = r->r->meta.migration_threshold;
 		if (threshold <= 0 || (r->flags & SR_FAILURE_IGNORED))
 			continue;

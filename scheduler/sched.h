@@ -108,6 +108,8 @@ struct rhist {
 	const char	*provider;
 	const char	*type;
 	size_t		 node;		/* index in cstate->nodes */
+	int64_t		 shutdown_lock;	/* epoch seconds it was locked to the
+					   node at its shutdown, or 0 */
 	struct oprec	*ops;
 	size_t		  nops;
 };
@@ -466,6 +468,7 @@ struct srsc {
 	size_t			 *on;		/* nodes where it is active */
 	size_t			  non;
 	int			  assigned;	/* node, -1: nowhere */
+	int			  lock_node;	/* shutdown-lock: only there */
 	uint8_t			 *known;	/* per node: history says */
 	uint8_t			 *clear_failcount; /* per node, or NULL:
 						   failures expired there */

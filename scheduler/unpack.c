@@ -312,6 +312,7 @@ unpack_new_rsc(struct sched *s, const char *id, const struct resource *r)
 	sr->id = id;
 	sr->r = r;
 	sr->assigned = -1;
+	sr->lock_node = -1;
 	sr->role = ROLE_STOPPED;
 	sr->next_role = ROLE_UNKNOWN;
 	sr->w = arena_alloc(s->ctx->arena, (s->nnodes + 1) * sizeof *sr->w);
@@ -956,6 +957,26 @@ unpack_agent_changed(const struct srsc *sr, const struct rhist *h)
 	return 0;
 }
 
+/* Whether a shutdown lock taken at time t still holds. */
+static int
+unpack_lock_valid(const struct sched *s, int64_t t)
+{
+	uint64_t	limit;
+	const char	*v = NULL;
+	size_t		i;
+
+	for (i = s->m->props.set.n; i-- > 0;) {
+		if (strcmp(s->m->props.set.v[i].name, "shutdown-lock") == 0) {
+			v = s->m->props.set.v[i].value;
+			break;
+		}
+	}
+	if (!unpack_true(v))
+		return 0;
+	limit = s->m->props.shutdown_lock_limit_ms;
+	return limit == 0 || (s->now - t) * 1000 < (int64_t)limit;
+}
+
 /* Apply the histories of the state, online nodes first. */
 static void
 unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
@@ -991,6 +1012,9 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 				sr->agent_changed[n->index] = 1;
 			}
 			unpack_history(s, sr, n, h, bans, nbans);
+			if (h->shutdown_lock > 0 && unpack_lock_valid(s,
+			    h->shutdown_lock) && !sr->r->is_fence)
+				sr->lock_node = (int)n->index;
 			if (!n->online && sr->known[n->index] &&
 			    sr->non > 0 && sr->on[sr->non - 1] == n->index &&
 			    (sr->flags & SR_MANAGED) && !n->maintenance)
@@ -1075,6 +1099,11 @@ unpack_finish(struct sched *s)
 		}
 		if (sr->flags & SR_MANAGED)
 			s->any_managed = 1;
+		/* shutdown-lock: what a clean shutdown stops stays there. */
+		if (sr->non == 1 && s->nodes[sr->on[0]].shutdown &&
+		    !sr->r->is_fence && (sr->flags & SR_MANAGED) &&
+		    unpack_lock_valid(s, s->now))
+			sr->lock_node = (int)sr->on[0];
 	}
 }
 
