@@ -133,7 +133,8 @@ actions_op_active(const struct srsc *r, size_t node, const struct op *op)
 		if (r->active_op_node[i] == node &&
 		    strcmp(r->active_ops[i]->task, op->name) == 0 &&
 		    r->active_ops[i]->interval_ms == op->interval_ms)
-			return 1;
+			return r->active_resched == NULL ||
+			    !r->active_resched[i];
 	}
 	return 0;
 }
@@ -255,6 +256,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 	size_t		 i;
 	int		 a = r->assigned, moving, need_stop, managed;
 	int		 need_restart = 0, unexpected;
+	const char	*restart_why = NULL;
 
 	managed = (r->flags & SR_MANAGED) != 0;
 	moving = r->non > 0 && a >= 0 && unpack_current(s, r) != a;
@@ -262,6 +264,21 @@ actions_primitive(struct sched *s, struct srsc *r)
 		if (r->agent_changed[r->on[i]] &&
 		    unpack_node_available(&s->nodes[r->on[i]]))
 			need_restart = 1;	/* another agent ran it */
+	}
+	if (need_restart)
+		restart_why = "resource definition change";
+	for (i = 0; r->def_changed != NULL && i < r->non; i++) {
+		switch (r->def_changed[r->on[i]]) {
+		case DEF_RESTART:
+			need_restart = 1;
+			restart_why = "resource definition change";
+			break;
+		case DEF_STOP:
+			need_restart = 1;
+			break;
+		default:
+			break;
+		}
 	}
 	need_stop = moving || need_restart || (r->flags & SR_MULTIPLE) ||
 	    ((r->flags & SR_FAILED) && (r->flags & SR_RECOVER)) ||
@@ -277,8 +294,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 		if ((why = actions_quorum_blocks(s, r)) != NULL && managed)
 			actions_block(r->start, why);
 		if (managed && (need_stop || r->non == 0))
-			actions_require(r->start, need_restart ?
-			    "resource definition change" : NULL);
+			actions_require(r->start, restart_why);
 		if (!managed && r->non == 0)
 			actions_block(r->start, NULL);
 		/* A start still pending where it stays is shown again. */
@@ -361,6 +377,12 @@ actions_primitive(struct sched *s, struct srsc *r)
 				actions_order(s, r->stops[j], d, OF_OPTIONAL);
 		actions_order(s, d, r->start, OF_OPTIONAL);
 	}
+	/* A history whose shutdown lock expired is forgotten. */
+	for (i = 0; r->lock_expired != NULL && i < s->nnodes; i++) {
+		if (r->lock_expired[i])
+			actions_require(actions_new(s, TASK_LRM_DELETE, r,
+			    (int)i), NULL);
+	}
 	/* An orphan's history is deleted where it is known (unless failed). */
 	if ((r->flags & SR_ORPHAN) && !(r->flags & SR_FAILED)) {
 		for (i = 0; i < s->nnodes; i++) {
@@ -408,6 +430,19 @@ actions_primitive(struct sched *s, struct srsc *r)
 		}
 	}
 
+	/*
+	 * A definition change the agent can take without a restart: reload
+	 * it where it runs (cancelled if it stops there after all).
+	 */
+	for (i = 0; r->def_changed != NULL && i < r->non; i++) {
+		if (r->def_changed[r->on[i]] != DEF_RELOAD || need_stop ||
+		    !managed || (int)r->on[i] != a)
+			continue;
+		r->reload = actions_new(s, TASK_RELOAD, r, a);
+		actions_require(r->reload, "resource definition change");
+		r->flags |= SR_RELOAD;
+	}
+
 	/* Recurring monitors where it will run. */
 	if (a < 0 || (r->flags & (SR_BLOCKED | SR_MAINTENANCE)) ||
 	    s->nodes[a].maintenance)
@@ -431,6 +466,9 @@ actions_primitive(struct sched *s, struct srsc *r)
 			actions_require(mon, NULL);
 		actions_order(s, r->start, mon, OF_IMPLIES_THEN |
 		    OF_RUNNABLE_LEFT);
+		if (r->reload != NULL)
+			actions_order(s, r->reload, mon, OF_IMPLIES_THEN |
+			    OF_RUNNABLE_LEFT);
 	}
 }
 
@@ -1035,6 +1073,26 @@ actions_reason(struct sched *s, const char *what, const struct action *a)
 	    graph_task_name(a->task));
 }
 
+/* A reload is cancelled where the resource stops or demotes anyway. */
+static void
+actions_cancel_reloads(struct sched *s)
+{
+	struct srsc	*r;
+	struct action	*a;
+	size_t		 i;
+
+	for (i = 0; i < s->nactions; i++) {
+		a = s->actions[i];
+		if (a->task != TASK_STOP && a->task != TASK_DEMOTE)
+			continue;
+		if ((a->flags & AF_OPTIONAL) || (r = a->rsc) == NULL ||
+		    r->reload == NULL || r->reload->node != a->node)
+			continue;
+		r->reload->flags |= AF_OPTIONAL;
+		r->flags &= ~SR_RELOAD;
+	}
+}
+
 /*
  * Apply edge e's flags; returns a bit mask of which end changed
  * (1: first, 2: then).
@@ -1148,4 +1206,5 @@ actions_propagate(struct sched *s)
 	}
 #undef ENQUEUE
 	free(queue);
+	actions_cancel_reloads(s);
 }

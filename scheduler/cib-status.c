@@ -53,6 +53,7 @@ struct cibst {
 	struct cstate	*st;
 	struct map	 by_id;		/* node id -> index + 1 */
 	struct map	 by_name;	/* node uname -> index + 1 */
+	const char	*feature_set;	/* the CIB's crm_feature_set */
 	int		 warned_migrate;
 	int		 warned_container;
 };
@@ -443,6 +444,11 @@ cibst_op(struct cibst *s, xmlNode *n, struct oprec *op)
 	op->last_rc_change = v != NULL && cibst_ll(v, &ll) == 0 ? ll : 0;
 	op->digest = cibst_attr(s, n, "op-digest");
 	op->restart_digest = cibst_attr(s, n, "op-restart-digest");
+	op->force_restart = cibst_attr(s, n, "op-force-restart");
+	op->secure_digest = cibst_attr(s, n, "op-secure-digest");
+	op->secure_params = cibst_attr(s, n, "op-secure-params");
+	if ((op->feature_set = cibst_attr(s, n, "crm_feature_set")) == NULL)
+		op->feature_set = s->feature_set;
 	op->exit_reason = cibst_attr(s, n, "exit-reason");
 	if (op->exit_reason != NULL && *op->exit_reason == '\0')
 		op->exit_reason = NULL;
@@ -641,6 +647,8 @@ cib_status(struct ctx *ctx, const char *xml, size_t len)
 
 	v = cibst_attr(&s, root, "have-quorum");
 	st->have_quorum = cibst_true(v);
+	st->digests = 1;
+	s.feature_set = cibst_attr(&s, root, "crm_feature_set");
 	if (v != NULL && !st->have_quorum && strcmp(v, "0") != 0 &&
 	    strcasecmp(v, "false") != 0)
 		cibst_warn(&s, root, "have-quorum '%s' is not a boolean; read "

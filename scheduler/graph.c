@@ -45,6 +45,10 @@ graph_task_name(enum task t)
 		return "clear_failcount";
 	case TASK_DELETE:
 		return "delete";
+	case TASK_RELOAD:
+		return "reload-agent";
+	case TASK_LRM_DELETE:
+		return "lrm_delete";
 	case TASK_RUNNING:
 		return "running";
 	case TASK_STOPPED:
@@ -85,7 +89,8 @@ graph_wanted(struct sched *s, const struct action *a)
 		return 0;
 	if (a->flags & AF_PSEUDO)
 		return 1;
-	if (a->task == TASK_FENCE || a->task == TASK_SHUTDOWN)
+	if (a->task == TASK_FENCE || a->task == TASK_SHUTDOWN ||
+	    a->task == TASK_LRM_DELETE)
 		return 1;
 	if (a->node < 0 || !s->nodes[a->node].online ||
 	    s->nodes[a->node].unclean)
@@ -128,6 +133,8 @@ graph_key(struct sched *s, const struct action *a)
 		return arena_printf(ar, "do_shutdown-%s", node);
 	case TASK_CLEAR_FAILCOUNT:
 		return arena_printf(ar, "%s_clear_failcount_0", a->rsc->id);
+	case TASK_LRM_DELETE:
+		return arena_printf(ar, "%s_lrm_delete_0", a->rsc->id);
 	case TASK_CANCEL:
 		return arena_printf(ar, "%s_monitor_%llu", a->rsc->id,
 		    (unsigned long long)a->interval_ms);
@@ -187,7 +194,8 @@ graph_fill(struct sched *s, struct gaction *g, const struct action *a)
 		g->timeout_ms = s->m->props.stonith_timeout_ms;
 		return;
 	}
-	if (a->task == TASK_SHUTDOWN || a->task == TASK_CLEAR_FAILCOUNT) {
+	if (a->task == TASK_SHUTDOWN || a->task == TASK_CLEAR_FAILCOUNT ||
+	    a->task == TASK_LRM_DELETE) {
 		g->kind = GA_CLUSTER;
 		if (r != NULL)
 			g->rsc = r->id;
@@ -372,6 +380,12 @@ graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
 	start_run = start != NULL && (start->flags & AF_RUNNABLE);
 
 	if (role == next_role) {
+		if (r->flags & SR_RELOAD) {
+			graph_change(s, out, CHANGE_RELOAD, r, current, next,
+			    role, next_role, start != NULL ? start->reason :
+			    NULL, 0);
+			return;
+		}
 		if (!start_req)
 			return;
 		if (!start_run) {
@@ -409,6 +423,9 @@ graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
 	else if (moving)
 		graph_change(s, out, CHANGE_MOVE, r, current, next, role,
 		    next_role, NULL, 0);
+	else if (r->flags & SR_RELOAD)
+		graph_change(s, out, CHANGE_RELOAD, r, current, next, role,
+		    next_role, start != NULL ? start->reason : NULL, 0);
 	else if (r->non > 0 && !(r->stops[0]->flags & AF_OPTIONAL))
 		graph_change(s, out, CHANGE_RESTART, r, current, next, role,
 		    next_role, start != NULL ? start->reason : NULL, 0);

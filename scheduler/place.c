@@ -493,6 +493,9 @@ place_weights(struct sched *s)
 		if (threshold <= 0 || (r->flags & SR_FAILURE_IGNORED))
 			continue;
 		for (j = 0; j < s->nnodes; j++) {
+			/* A fail count about to be cleared does not count. */
+			if (r->clear_failcount != NULL && r->clear_failcount[j])
+				continue;
 			fails = unpack_fail_count(s, r, &s->nodes[j], &last);
 			if (fails <= 0)
 				continue;

@@ -98,6 +98,11 @@ struct oprec {
 	int64_t		 last_rc_change;/* epoch seconds, 0 unknown */
 	const char	*digest;	/* op-digest, NULL unknown */
 	const char	*restart_digest;
+	const char	*force_restart;	/* op-force-restart: " a b " */
+	const char	*secure_digest;	/* op-secure-digest: without the */
+	const char	*secure_params;	/* op-secure-params (passwords) */
+	const char	*feature_set;	/* crm_feature_set it was recorded
+					   with, NULL: current */
 	const char	*exit_reason;
 };
 
@@ -127,6 +132,10 @@ struct cstate {
 	int		 no_quorum_panic;	/* no-quorum-policy=suicide may
 					   act without ever having had
 					   quorum */
+	int		 digests;	/* every op carries its digest (a
+					   CIB): a missing one is unknown,
+					   so a change; else NULL is no
+					   check */
 	struct state_priv *priv;	/* state.c's: the context it was made
 					   in, lookup tables */
 };
@@ -346,6 +355,22 @@ struct oprec	*simulate_record(struct ctx *, struct cstate *,
 		    const struct model *, const char *, const char *,
 		    const char *, uint64_t, int, int);
 
+/*
+ * digest.c: operation digests (op-digest, op-restart-digest) as Pacemaker
+ * computes them, to tell whether a definition changed since an op ran.
+ */
+enum digest_result {
+	DIGEST_MATCH,
+	DIGEST_ALL,		/* parameters changed: reload or reschedule */
+	DIGEST_RESTART,		/* ones that need a restart changed */
+	DIGEST_UNKNOWN		/* the history has no digest */
+};
+const char	*digest_params(struct arena *, const struct resource *,
+		    const char *, uint64_t, const char *);
+const char	*digest_task(const char *, uint64_t);
+enum digest_result digest_compare(struct arena *, const struct resource *,
+		    const struct oprec *, const char *);
+
 /* report.c: crm_simulate's layout (status, summary, actions). */
 void	report_status(const struct status *, struct buf *);
 void	report_summary(const struct schedule *, struct buf *);
@@ -431,6 +456,12 @@ struct snode {
 #define SR_STOP_ALL		0x1000	/* stopped everywhere (on-fail=stop) */
 #define SR_DISABLED		0x2000	/* target-role Stopped */
 #define SR_RESCHEDULE		0x4000	/* recurring monitors run again */
+#define SR_RELOAD		0x8000	/* reloads its agent (reload-agent) */
+
+/* What a definition change asks for where the resource runs. */
+#define DEF_RESTART		1	/* stop and start again */
+#define DEF_RELOAD		2	/* reload-agent */
+#define DEF_STOP		3	/* a start was pending: stop, start */
 
 struct sched;
 
@@ -474,6 +505,10 @@ struct srsc {
 						   failures expired there */
 	uint8_t			 *agent_changed; /* per node, or NULL: the
 						   history names another agent */
+	uint8_t			 *def_changed;	/* per node, or NULL: DEF_*,
+						   its definition changed */
+	uint8_t			 *lock_expired;	/* per node, or NULL: its
+						   shutdown lock expired */
 	enum on_fail		  on_fail;	/* worst on-fail of failures */
 	const char		 *orphan_cls;	/* agent of an orphan */
 	const char		 *orphan_provider;
@@ -488,6 +523,7 @@ struct srsc {
 						   blocks the resource */
 	enum discovery		 *discovery;	/* per node, or NULL: always */
 	struct action		 *start;	/* on the assigned node */
+	struct action		 *reload;	/* reload-agent, or NULL */
 	struct action		**stops;	/* one per node in on[] */
 	struct action		**probes;	/* per node, or NULL */
 	struct action		 *group_start;	/* groups: pseudo actions */
@@ -497,6 +533,8 @@ struct srsc {
 	const char		 *stop_reason;
 	struct oprec		**active_ops;	/* recurring ops running, per
 						   node (after the last start) */
+	uint8_t			 *active_resched; /* per active op, or NULL:
+						   its definition changed */
 	size_t			  nactive_ops;
 	size_t			 *active_op_node;
 };
@@ -513,6 +551,8 @@ enum task {
 	TASK_SHUTDOWN,
 	TASK_CLEAR_FAILCOUNT,
 	TASK_DELETE,
+	TASK_RELOAD,		/* reload-agent */
+	TASK_LRM_DELETE,	/* forget a history (by the DC, in the CIB) */
 	TASK_RUNNING,		/* pseudo: group started */
 	TASK_STOPPED,		/* pseudo: group stopped */
 	TASK_PLACEHOLDER	/* an action that cannot exist: blocks */

@@ -102,14 +102,16 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 	ns = state_node(st, node, 1);
 	ni = (size_t)(ns - st->nodes);
 	h = state_hist(st, rsc, ni, 1);
+	base = rsc;
+	if (strchr(rsc, ':') != NULL)
+		base = arena_strndup(ctx->arena, rsc,
+		    (size_t)(strchr(rsc, ':') - rsc));
+	if ((r = model_resource(m, base)) != NULL) {
+		while (r->kind != RSC_PRIMITIVE && r->nchildren > 0)
+			r = r->children[0];
+	}
 	if (h->cls == NULL) {
-		base = rsc;
-		if (strchr(rsc, ':') != NULL)
-			base = arena_strndup(ctx->arena, rsc,
-			    (size_t)(strchr(rsc, ':') - rsc));
-		if ((r = model_resource(m, base)) != NULL) {
-			while (r->kind != RSC_PRIMITIVE && r->nchildren > 0)
-				r = r->children[0];
+		if (r != NULL) {
 			h->cls = r->is_fence ? "stonith" : r->cls ==
 			    CLASS_OCF ? "ocf" : r->cls == CLASS_LSB ? "lsb" :
 			    r->cls == CLASS_SYSTEMD ? "systemd" : "service";
@@ -132,6 +134,10 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 	op->status = OPST_DONE;
 	op->expected_rc = expected;
 	op->last_rc_change = now;
+	/* The parameters it ran with, to see later whether they changed. */
+	if (r != NULL && r->kind == RSC_PRIMITIVE && strcmp(task, "stop") != 0)
+		op->digest = digest_params(ctx->arena, r,
+		    digest_task(task, interval), interval, NULL);
 	if (rc != expected)
 		simulate_count_failure(ctx, ns, rsc, task, interval, now);
 	return op;
@@ -250,6 +256,10 @@ simulate_apply(struct ctx *ctx, const struct model *m,
 			else if (strcmp(a->task, "clear_failcount") == 0 &&
 			    a->rsc != NULL)
 				simulate_clear_failcount(ns, a->rsc);
+			else if (strcmp(a->task, "lrm_delete") == 0 &&
+			    a->rsc != NULL && (h = state_hist(out, a->rsc,
+			    (size_t)(ns - out->nodes), 0)) != NULL)
+				h->nops = 0;
 			break;
 		case GA_RSC_OP:
 			if (a->node == NULL || a->rsc == NULL)

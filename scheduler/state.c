@@ -118,8 +118,9 @@ static const char *const hist_settings[] = { "agent", "time", "op",
     "interval", "rc", "status", "expected", "reason", "fail-count" };
 #define HIST_SHORT_SETTINGS	2	/* agent, time: every form */
 static const char *const op_settings[] = { "interval", "call", "rc",
-    "status", "expected", "changed", "digest", "restart-digest", "reason",
-    "id" };
+    "status", "expected", "changed", "digest", "restart-digest",
+    "force-restart", "secure-digest", "secure-params", "feature-set",
+    "reason", "id" };
 static const char *const failcount_settings[] = { "interval", "count",
     "last-failure" };
 
@@ -868,6 +869,8 @@ state_copy(struct ctx *ctx, const struct cstate *st)
 	c = state_new(ctx);
 	c->have_quorum = st->have_quorum;
 	c->now = st->now;
+	c->digests = st->digests;
+	c->no_quorum_panic = st->no_quorum_panic;
 	c->dc = state_dup(ctx, st->dc);
 	if (st->nnodes > 0) {
 		c->nodes = arena_alloc(ctx->arena, st->nnodes * sizeof *c->nodes);
@@ -919,6 +922,14 @@ state_copy(struct ctx *ctx, const struct cstate *st)
 			co->digest = state_intern(ctx, &strings, co->digest);
 			co->restart_digest = state_intern(ctx, &strings,
 			    co->restart_digest);
+			co->force_restart = state_intern(ctx, &strings,
+			    co->force_restart);
+			co->secure_digest = state_intern(ctx, &strings,
+			    co->secure_digest);
+			co->secure_params = state_intern(ctx, &strings,
+			    co->secure_params);
+			co->feature_set = state_intern(ctx, &strings,
+			    co->feature_set);
 			co->exit_reason = state_dup(ctx, co->exit_reason);
 		}
 	}
@@ -1204,6 +1215,22 @@ state_write_hist(const struct cstate *st, const struct rhist *h,
 		if (o->restart_digest != NULL) {
 			buf_puts(b, " restart-digest=");
 			state_put_value(b, o->restart_digest);
+		}
+		if (o->force_restart != NULL) {
+			buf_puts(b, " force-restart=");
+			state_put_value(b, o->force_restart);
+		}
+		if (o->secure_digest != NULL) {
+			buf_puts(b, " secure-digest=");
+			state_put_value(b, o->secure_digest);
+		}
+		if (o->secure_params != NULL) {
+			buf_puts(b, " secure-params=");
+			state_put_value(b, o->secure_params);
+		}
+		if (o->feature_set != NULL) {
+			buf_puts(b, " feature-set=");
+			state_put_value(b, o->feature_set);
 		}
 		if (o->exit_reason != NULL) {
 			buf_puts(b, " reason=");
@@ -2262,6 +2289,14 @@ res_block_ops(struct resolve *r, const struct sfstmt *s, size_t *nops)
 			bo->op.digest = res_intern(r, kv->val.text);
 		if ((kv = res_setting(it->kvs, "restart-digest")) != NULL)
 			bo->op.restart_digest = res_intern(r, kv->val.text);
+		if ((kv = res_setting(it->kvs, "force-restart")) != NULL)
+			bo->op.force_restart = res_intern(r, kv->val.text);
+		if ((kv = res_setting(it->kvs, "secure-digest")) != NULL)
+			bo->op.secure_digest = res_intern(r, kv->val.text);
+		if ((kv = res_setting(it->kvs, "secure-params")) != NULL)
+			bo->op.secure_params = res_intern(r, kv->val.text);
+		if ((kv = res_setting(it->kvs, "feature-set")) != NULL)
+			bo->op.feature_set = res_intern(r, kv->val.text);
 		if ((kv = res_setting(it->kvs, "reason")) != NULL)
 			bo->op.exit_reason = arena_strdup(r->ctx->arena,
 			    kv->val.text);

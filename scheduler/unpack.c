@@ -957,7 +957,10 @@ unpack_agent_changed(const struct srsc *sr, const struct rhist *h)
 	return 0;
 }
 
-/* Whether a shutdown lock taken at time t still holds. */
+/*
+ * Whether a shutdown lock taken at time t still holds: 1 it does, 0 no
+ * locks are kept, -1 it expired (shutdown-lock-limit seconds after t).
+ */
 static int
 unpack_lock_valid(const struct sched *s, int64_t t)
 {
@@ -973,8 +976,10 @@ unpack_lock_valid(const struct sched *s, int64_t t)
 	}
 	if (!unpack_true(v))
 		return 0;
-	limit = s->m->props.shutdown_lock_limit_ms;
-	return limit == 0 || (s->now - t) * 1000 < (int64_t)limit;
+	limit = s->m->props.shutdown_lock_limit_ms / 1000;
+	if (limit > 0 && s->now > t + (int64_t)limit)
+		return -1;
+	return 1;
 }
 
 /* Apply the histories of the state, online nodes first. */
@@ -986,7 +991,7 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 	struct snode		*n;
 	struct srsc		*sr;
 	size_t			 i;
-	int			 pass;
+	int			 pass, lock;
 
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < st->nhist; i++) {
@@ -1012,15 +1017,224 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 				sr->agent_changed[n->index] = 1;
 			}
 			unpack_history(s, sr, n, h, bans, nbans);
-			if (h->shutdown_lock > 0 && unpack_lock_valid(s,
-			    h->shutdown_lock) && !sr->r->is_fence)
+			lock = h->shutdown_lock > 0 ?
+			    unpack_lock_valid(s, h->shutdown_lock) : 0;
+			if (lock > 0 && !sr->r->is_fence)
 				sr->lock_node = (int)n->index;
+			else if (lock < 0) {
+				/* The DC forgets the history (lrm_delete). */
+				if (sr->lock_expired == NULL)
+					sr->lock_expired = arena_zalloc(
+					    s->ctx->arena, s->nnodes + 1);
+				sr->lock_expired[n->index] = 1;
+			}
 			if (!n->online && sr->known[n->index] &&
 			    sr->non > 0 && sr->on[sr->non - 1] == n->index &&
 			    (sr->flags & SR_MANAGED) && !n->maintenance)
 				unpack_unclean(n, arena_printf(s->ctx->arena,
 				    "%s is thought to be active there", sr->id));
 		}
+	}
+}
+
+/*
+ * Whether a definition change on node n asks to clear sr's fail count
+ * there: it has one that has not expired (pe_get_failcount, effective).
+ */
+static void
+unpack_clear_changed(struct sched *s, struct srsc *sr, const struct snode *n)
+{
+	int64_t	last;
+
+	if (unpack_fail_count(s, sr, n, &last) <= 0)
+		return;
+	if (sr->failure_timeout_ms > 0 && last > 0 &&
+	    (s->now - last) * 1000 > (int64_t)sr->failure_timeout_ms)
+		return;
+	if (sr->clear_failcount == NULL)
+		sr->clear_failcount = arena_zalloc(s->ctx->arena,
+		    s->nnodes + 1);
+	sr->clear_failcount[n->index] = 1;
+}
+
+/* Mark the active recurring op for a new run. */
+static void
+unpack_reschedule(struct srsc *sr, const struct oprec *op)
+{
+	size_t	i;
+
+	for (i = 0; i < sr->nactive_ops; i++) {
+		if (sr->active_ops[i] == op)
+			sr->active_resched[i] = 1;
+	}
+}
+
+/*
+ * Whether the definition of one recorded op changed, and what that asks
+ * for (pcmk__check_action_config): a recurring op runs again with the new
+ * parameters; a start reloads where the agent can (the history has a
+ * restart digest), else restarts.
+ */
+static int
+unpack_op_changed(struct sched *s, struct srsc *sr, const struct snode *n,
+    const struct oprec *op)
+{
+	const struct op		*cfg;
+	enum digest_result	 d;
+	int			 what;
+	size_t			 i;
+
+	if (op->interval_ms > 0) {
+		for (cfg = NULL, i = 0; i < sr->r->nops && cfg == NULL; i++) {
+			if (sr->r->ops[i].enabled && sr->r->ops[i].interval_ms ==
+			    op->interval_ms && strcmp(sr->r->ops[i].name,
+			    op->task) == 0)
+				cfg = &sr->r->ops[i];
+		}
+		if (cfg == NULL)
+			return 1;	/* no longer configured: cancelled */
+	}
+	if (op->digest == NULL && !s->st->digests)
+		return 0;	/* a history written without digests */
+	d = digest_compare(s->ctx->arena, sr->r, op,
+	    digest_task(op->task, op->interval_ms));
+	if (d == DIGEST_MATCH)
+		return 0;
+	if (op->interval_ms > 0) {
+		unpack_reschedule(sr, op);
+		return 1;
+	}
+	if (d != DIGEST_RESTART && op->restart_digest != NULL) {
+		if (!(sr->flags & SR_MANAGED) || (sr->flags & SR_FAILED))
+			return 1;	/* no reload */
+		what = (sr->flags & SR_START_PENDING) ? DEF_STOP : DEF_RELOAD;
+	} else
+		what = DEF_RESTART;
+	if (sr->def_changed == NULL)
+		sr->def_changed = arena_zalloc(s->ctx->arena, s->nnodes + 1);
+	/* A restart outranks a reload asked by another op. */
+	if (sr->def_changed[n->index] != DEF_RESTART)
+		sr->def_changed[n->index] = (uint8_t)what;
+	return 1;
+}
+
+/*
+ * Definition changes in one history (process_rsc_history): the ops since
+ * the last start where the resource is active on an available node. And a
+ * last failure of a start or monitor whose parameters changed since asks
+ * to clear the fail count (should_clear_for_param_change).
+ */
+static void
+unpack_history_changes(struct sched *s, struct srsc *sr, struct snode *n,
+    const struct rhist *h)
+{
+	const struct oprec	**ops, *op;
+	size_t			  i, nops = h->nops;
+	long			  start = -1, stop = -1;
+	const char		 *suffix = "_last_failure_0";
+	size_t			  sl = strlen(suffix), il;
+	enum digest_result	  d;
+
+	for (i = 0; i < h->nops; i++) {
+		op = &h->ops[i];
+		if (op->id == NULL || (il = strlen(op->id)) < sl ||
+		    strcmp(op->id + il - sl, suffix) != 0)
+			continue;
+		if (strcmp(op->task, "start") != 0 &&
+		    strcmp(op->task, "monitor") != 0)
+			continue;
+		if (sr->clear_failcount != NULL &&
+		    sr->clear_failcount[n->index])
+			continue;	/* expired: cleared anyway */
+		d = digest_compare(s->ctx->arena, sr->r, op, op->task);
+		if (d == DIGEST_ALL || d == DIGEST_RESTART) {
+			if (sr->clear_failcount == NULL)
+				sr->clear_failcount = arena_zalloc(
+				    s->ctx->arena, s->nnodes + 1);
+			sr->clear_failcount[n->index] = 1;
+		}
+	}
+
+	if (!unpack_node_available(n) || (sr->flags & SR_MAINTENANCE))
+		return;
+	for (i = 0; i < sr->non && sr->on[i] != n->index; i++)
+		;
+	if (i == sr->non)
+		return;
+	ops = xreallocarray(NULL, nops + 1, sizeof *ops);
+	for (i = 0; i < nops; i++)
+		ops[i] = &h->ops[i];
+	qsort(ops, nops, sizeof *ops, unpack_op_cmp);
+	/* calculate_active_ops: the last start, or what implies one. */
+	{
+		long	implied_mon = -1, implied_clone = -1;
+
+		for (i = 0; i < nops; i++) {
+			op = ops[i];
+			if (strcasecmp(op->task, "stop") == 0 &&
+			    op->status == OPST_DONE)
+				stop = (long)i;
+			else if (strcasecmp(op->task, "start") == 0 ||
+			    strcasecmp(op->task, "migrate_from") == 0)
+				start = (long)i;
+			else if (implied_mon <= stop &&
+			    strcasecmp(op->task, "monitor") == 0) {
+				if (op->rc == OCF_OK ||
+				    op->rc == OCF_RUNNING_PROMOTED)
+					implied_mon = (long)i;
+			} else if (strcasecmp(op->task, "promote") == 0 ||
+			    strcasecmp(op->task, "demote") == 0)
+				implied_clone = (long)i;
+		}
+		if (start == -1)
+			start = implied_clone != -1 ? implied_clone :
+			    implied_mon;
+	}
+	if (start < stop) {
+		free(ops);
+		return;		/* stopped there */
+	}
+	if (sr->nactive_ops > 0 && sr->active_resched == NULL)
+		sr->active_resched = arena_zalloc(s->ctx->arena,
+		    sr->nactive_ops);
+	for (i = start < 0 ? 0 : (size_t)start; i < nops; i++) {
+		op = ops[i];
+		if (op->interval_ms == 0 && strcasecmp(op->task, "monitor") &&
+		    strcasecmp(op->task, "start") &&
+		    strcasecmp(op->task, "promote") &&
+		    strcasecmp(op->task, "migrate_from"))
+			continue;
+		if (op->interval_ms > 0 && n->maintenance)
+			continue;	/* cancelled instead */
+		if (unpack_op_changed(s, sr, n, op))
+			unpack_clear_changed(s, sr, n);
+	}
+	free(ops);
+}
+
+/* Definition changes in every history of the state. */
+static void
+unpack_changes(struct sched *s)
+{
+	const struct cstate	*st = s->st;
+	const struct rhist	*h;
+	struct snode		*n;
+	struct srsc		*sr;
+	size_t			 i;
+
+	for (i = 0; i < st->nhist; i++) {
+		h = &st->hist[i];
+		if (h->node >= st->nnodes ||
+		    (n = unpack_node(s, st->nodes[h->node].name)) == NULL)
+			continue;
+		if (!n->online && !s->stonith_enabled)
+			continue;
+		if ((sr = map_get(&s->by_id, h->rsc)) == NULL &&
+		    (sr = unpack_instance(s, h->rsc, n)) == NULL)
+			continue;
+		if (sr->r->kind != RSC_PRIMITIVE || (sr->flags & SR_ORPHAN))
+			continue;
+		unpack_history_changes(s, sr, n, h);
 	}
 }
 
@@ -1102,7 +1316,7 @@ unpack_finish(struct sched *s)
 		/* shutdown-lock: what a clean shutdown stops stays there. */
 		if (sr->non == 1 && s->nodes[sr->on[0]].shutdown &&
 		    !sr->r->is_fence && (sr->flags & SR_MANAGED) &&
-		    unpack_lock_valid(s, s->now))
+		    unpack_lock_valid(s, s->now) > 0)
 			sr->lock_node = (int)sr->on[0];
 	}
 }
@@ -1178,6 +1392,7 @@ unpack(struct sched *s)
 				sr->w[j] = 0;
 	}
 	unpack_finish(s);
+	unpack_changes(s);
 	s->bans = bans;
 	s->nbans = nbans;
 	return 0;

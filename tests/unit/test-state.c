@@ -1315,6 +1315,7 @@ test_hist_call_ids(void)
 	    "ISO 8601 time such as 2024-05-01T12:00:00Z\n"
 	    "2:46: error: unknown operation setting 'bogus' (use interval, "
 	    "call, rc, status, expected, changed, digest, restart-digest, "
+	    "force-restart, secure-digest, secure-params, feature-set, "
 	    "reason or id)\n"
 	    "2:54: error: 'call' is given twice\n"
 	    "2:14: note: first given here\n"
