@@ -255,7 +255,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 	const char	*why;
 	size_t		 i;
 	int		 a = r->assigned, moving, need_stop, managed;
-	int		 need_restart = 0, unexpected;
+	int		 need_restart = 0, unexpected, agent = 0;
 	const char	*restart_why = NULL;
 
 	managed = (r->flags & SR_MANAGED) != 0;
@@ -263,10 +263,8 @@ actions_primitive(struct sched *s, struct srsc *r)
 	for (i = 0; r->agent_changed != NULL && i < r->non; i++) {
 		if (r->agent_changed[r->on[i]] &&
 		    unpack_node_available(&s->nodes[r->on[i]]))
-			need_restart = 1;	/* another agent ran it */
+			need_restart = agent = 1; /* another agent ran it */
 	}
-	if (need_restart)
-		restart_why = "resource definition change";
 	for (i = 0; r->def_changed != NULL && i < r->non; i++) {
 		switch (r->def_changed[r->on[i]]) {
 		case DEF_RESTART:
@@ -280,6 +278,8 @@ actions_primitive(struct sched *s, struct srsc *r)
 			break;
 		}
 	}
+	if (agent)
+		restart_why = NULL;	/* as Pacemaker 2.1.5 says it */
 	need_stop = moving || need_restart || (r->flags & SR_MULTIPLE) ||
 	    ((r->flags & SR_FAILED) && (r->flags & SR_RECOVER)) ||
 	    (a < 0 && r->non > 0);

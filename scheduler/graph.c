@@ -361,6 +361,26 @@ graph_change(struct sched *s, struct schedule *out, enum change c,
 	l->blocked = blocked;
 }
 
+/*
+ * The reason of r's stop on node n, or, where it only stops elsewhere
+ * (multiple-active=stop_unexpected), of its first stop.
+ */
+static const char *
+graph_stop_reason(const struct srsc *r, int n)
+{
+	size_t	i;
+
+	for (i = 0; i < r->non; i++) {
+		if ((int)r->on[i] == n && r->stops[i]->task == TASK_STOP)
+			return r->stops[i]->reason;
+	}
+	for (i = 0; i < r->non; i++) {
+		if (r->stops[i]->task == TASK_STOP)
+			return r->stops[i]->reason;
+	}
+	return NULL;
+}
+
 /* The summary lines of one primitive (rsc_action_default). */
 static void
 graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
@@ -393,14 +413,16 @@ graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
 			reason = stop != NULL && stop->reason != NULL ?
 			    stop->reason : start->reason;
 			graph_change(s, out, CHANGE_STOP, r, current, -1, role,
-			    ROLE_STOPPED, reason, 0);
+			    ROLE_STOPPED, reason, stop != NULL &&
+			    (!(stop->flags & AF_RUNNABLE) ||
+			    !(stop->flags & AF_GRAPH)));
 		} else if (moving)
 			graph_change(s, out, failed ? CHANGE_RECOVER :
 			    CHANGE_MOVE, r, current, next, role, next_role,
-			    NULL, 0);
+			    graph_stop_reason(r, current), 0);
 		else if (failed)
 			graph_change(s, out, CHANGE_RECOVER, r, current, next,
-			    role, next_role, start->reason, 0);
+			    role, next_role, graph_stop_reason(r, current), 0);
 		else
 			graph_change(s, out, CHANGE_RESTART, r, current, next,
 			    role, next_role, start->reason, 0);
@@ -413,7 +435,8 @@ graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
 			    (start != NULL ? start->reason : NULL);
 			graph_change(s, out, CHANGE_STOP, r, (int)r->on[i], -1,
 			    role, ROLE_STOPPED, reason,
-			    !(stop->flags & AF_RUNNABLE));
+			    !(stop->flags & AF_RUNNABLE) ||
+			    !(stop->flags & AF_GRAPH));
 		}
 		return;
 	}

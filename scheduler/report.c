@@ -258,16 +258,18 @@ report_summary(const struct schedule *sc, struct buf *b)
 	}
 	for (i = 0; i < sc->nchanges; i++) {
 		l = &sc->changes[i];
+		/* Node actions are listed with their reason only, as
+		 * crm_simulate does (the actions below list them all). */
 		if (l->change == CHANGE_FENCE) {
-			buf_printf(b, "  * Fence (%s) %s", l->fence_action,
-			    l->from);
 			if (l->reason != NULL)
-				buf_printf(b, " '%s'", l->reason);
-			buf_putc(b, '\n');
+				buf_printf(b, "  * Fence (%s) %s '%s'\n",
+				    l->fence_action, l->from, l->reason);
 			continue;
 		}
 		if (l->change == CHANGE_SHUTDOWN) {
-			buf_printf(b, "  * Shutdown %s\n", l->from);
+			if (l->reason != NULL)
+				buf_printf(b, "  * Shutdown %s '%s'\n", l->from,
+				    l->reason);
 			continue;
 		}
 		d = report_details(l);
