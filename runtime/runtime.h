@@ -1,0 +1,224 @@
+/*
+ * runtime.h: the one internal header of runtime/, the daemon's side of
+ * hacc: the event loop, the transports (sim, udp), packet sealing (wire),
+ * the ring (total order and membership) and quorum. Prototypes are grouped
+ * by source file, so reading this file shows the area's architecture:
+ *
+ *	ring (ring.c)  ->  wire (wire.c)  ->  transport (sim.c, udp.c)
+ *	     \______________ loop (loop.c): timers, fds, signals ___/
+ *
+ * Times are microseconds of the loop's clock (monotonic in hacd, virtual
+ * in the simulation). Node ids are the policy's `id` values (1..2^32-1).
+ * Unless a comment says otherwise, pointer arguments are borrowed.
+ */
+#ifndef HACC_RUNTIME_H
+#define HACC_RUNTIME_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* loop.c */
+
+/* A clock in microseconds; loop_new(NULL) uses CLOCK_MONOTONIC. */
+struct loop_clock {
+	uint64_t	(*now)(void *);
+	void		 *arg;
+};
+
+/*
+ * A timer is embedded in its owner and armed with loop_timer_add; the
+ * loop keeps a pointer to it while it is pending (slot != LOOP_NOSLOT).
+ * Timers due at the same time fire in the order they were armed.
+ */
+struct loop_timer {
+	uint64_t	  when;
+	uint64_t	  order;
+	size_t		  slot;
+	void		(*cb)(void *);
+	void		 *arg;
+};
+#define LOOP_NOSLOT	((size_t)-1)
+
+#define LOOP_READ	0x1
+#define LOOP_WRITE	0x2
+
+struct loop;
+
+uint64_t	 loop_monotonic(void *);
+struct loop	*loop_new(const struct loop_clock *);
+void		 loop_free(struct loop *);
+uint64_t	 loop_now(struct loop *);
+void		 loop_fd_add(struct loop *, int, int,
+		    void (*)(int, int, void *), void *);
+void		 loop_fd_events(struct loop *, int, int);
+void		 loop_fd_del(struct loop *, int);
+void		 loop_timer_init(struct loop_timer *, void (*)(void *),
+		    void *);
+void		 loop_timer_add(struct loop *, struct loop_timer *,
+		    uint64_t);
+void		 loop_timer_del(struct loop *, struct loop_timer *);
+int		 loop_timer_pending(const struct loop_timer *);
+int		 loop_next_timer(struct loop *, uint64_t *);
+int		 loop_run_timers(struct loop *);
+int		 loop_signal(struct loop *, int, void (*)(int, void *), void *,
+		    char **);
+void		 loop_child(struct loop *, pid_t,
+		    void (*)(pid_t, int, void *), void *);
+void		 loop_before_sleep(struct loop *, void (*)(void *), void *);
+int		 loop_once(struct loop *, int);
+void		 loop_run(struct loop *);
+void		 loop_stop(struct loop *);
+
+/* transport (sim.c, udp.c): datagrams to one member or to all. */
+#define TRANSPORT_ALL	0u
+
+struct transport;
+
+struct transport_ops {
+	const char	*name;
+	/* Send len bytes to node id `to` (TRANSPORT_ALL: every other
+	   member); 0, or -1 when the datagram could not be handed over. */
+	int		(*send)(struct transport *, uint32_t, const void *,
+			    size_t);
+	void		(*free)(struct transport *);
+};
+
+/* What every transport counts. */
+struct transport_stats {
+	uint64_t	 sent;
+	uint64_t	 received;
+	uint64_t	 send_errors;
+};
+
+/*
+ * The transport calls recv with each datagram it receives and a printable
+ * name of where it came from (an address, "sim:3"), for diagnostics only:
+ * the sender's identity is in the authenticated packet.
+ */
+struct transport {
+	const struct transport_ops	*ops;
+	size_t				 mtu;	/* largest datagram */
+	void				(*recv)(void *, const uint8_t *,
+					    size_t, const char *);
+	void				*recv_arg;
+	struct transport_stats		 stats;
+};
+
+int	 transport_send(struct transport *, uint32_t, const void *, size_t);
+void	 transport_free(struct transport *);
+
+/* sim.c: an in-memory network of transports on one loop. */
+struct sim_rand {
+	uint64_t	 s[4];
+};
+
+/* Faults applied to every datagram; probabilities in parts per million. */
+struct sim_faults {
+	uint32_t	 loss_ppm;
+	uint32_t	 dup_ppm;
+	uint64_t	 delay_min_us;
+	uint64_t	 delay_max_us;	/* random delays reorder datagrams */
+};
+
+struct sim_stats {
+	uint64_t	 sent;
+	uint64_t	 delivered;
+	uint64_t	 lost;
+	uint64_t	 duplicated;
+	uint64_t	 cut;		/* by a partition or a down node */
+};
+
+struct simnet;
+
+void		 sim_rand_seed(struct sim_rand *, uint64_t);
+uint64_t	 sim_rand_next(struct sim_rand *);
+uint64_t	 sim_rand_below(struct sim_rand *, uint64_t);
+struct simnet	*sim_new(struct loop *, uint64_t);
+void		 sim_free(struct simnet *);
+void		 sim_set_faults(struct simnet *, const struct sim_faults *);
+void		 sim_partition(struct simnet *, uint32_t, int);
+void		 sim_heal(struct simnet *);
+struct transport *sim_attach(struct simnet *, uint32_t, size_t);
+const struct sim_stats *sim_stats(const struct simnet *);
+
+/* udp.c: unicast UDP to each member, IPv4 or IPv6. */
+struct udp_peer {
+	uint32_t	 id;
+	const char	*addr;		/* numeric address */
+};
+
+struct transport *udp_new(struct loop *, uint32_t, const struct udp_peer *,
+		    size_t, int, size_t, char **);
+
+/* wire.c: sealing packets with the cluster key, and byte order. */
+#define WIRE_KEY_LEN	32
+#define WIRE_HEADER	36
+#define WIRE_TAG	16
+#define WIRE_OVERHEAD	(WIRE_HEADER + WIRE_TAG)
+#define WIRE_PEERS	64
+
+enum wire_result {
+	WIRE_OK,
+	WIRE_MALFORMED,		/* too short, bad magic or version */
+	WIRE_FOREIGN,		/* another cluster's packet */
+	WIRE_AUTH,		/* does not authenticate: another key */
+	WIRE_REPLAY,		/* seen before, or an older boot */
+	WIRE_SELF		/* our own packet came back */
+};
+
+struct wire_stats {
+	uint64_t	 sealed;
+	uint64_t	 opened;
+	uint64_t	 malformed;
+	uint64_t	 foreign;
+	uint64_t	 auth;
+	uint64_t	 replay;
+};
+
+/* A bounds-checked reader of a received packet: errors stick. */
+struct wire_reader {
+	const uint8_t	*p;
+	size_t		 len;
+	size_t		 off;
+	int		 error;
+};
+
+/* A writer into a fixed buffer: overflow sticks as an error. */
+struct wire_writer {
+	uint8_t		*p;
+	size_t		 size;
+	size_t		 off;
+	int		 error;
+};
+
+struct wire;
+
+struct wire	*wire_new(const uint8_t *, const char *, uint32_t, uint64_t,
+		    uint64_t);
+void		 wire_free(struct wire *);
+size_t		 wire_seal(struct wire *, const uint8_t *, size_t, uint8_t *,
+		    size_t);
+enum wire_result wire_open(struct wire *, const uint8_t *, size_t, uint8_t *,
+		    size_t, size_t *, uint32_t *);
+const char	*wire_result_name(enum wire_result);
+const struct wire_stats *wire_stats(const struct wire *);
+int		 wire_key_read(const char *, uint8_t *, char **);
+int		 wire_key_write(const char *, char **);
+int		 wire_random(void *, size_t);
+void		 wire_reader_init(struct wire_reader *, const uint8_t *,
+		    size_t);
+uint8_t		 wire_get8(struct wire_reader *);
+uint16_t	 wire_get16(struct wire_reader *);
+uint32_t	 wire_get32(struct wire_reader *);
+uint64_t	 wire_get64(struct wire_reader *);
+const uint8_t	*wire_getbytes(struct wire_reader *, size_t);
+void		 wire_writer_init(struct wire_writer *, uint8_t *, size_t);
+void		 wire_put8(struct wire_writer *, uint8_t);
+void		 wire_put16(struct wire_writer *, uint16_t);
+void		 wire_put32(struct wire_writer *, uint32_t);
+void		 wire_put64(struct wire_writer *, uint64_t);
+void		 wire_putbytes(struct wire_writer *, const void *, size_t);
+
+#endif /* HACC_RUNTIME_H */
