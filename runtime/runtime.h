@@ -147,6 +147,7 @@ const struct sim_stats *sim_stats(const struct simnet *);
 struct udp_peer {
 	uint32_t	 id;
 	const char	*addr;		/* numeric address */
+	int		 port;		/* 0: the ring's port */
 };
 
 struct transport *udp_new(struct loop *, uint32_t, const struct udp_peer *,
