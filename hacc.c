@@ -17,6 +17,7 @@
 
 #include "compiler.h"
 #include "sched.h"
+#include "runtime.h"
 
 #define EXIT_INPUT	1
 #define EXIT_USAGE	2
@@ -35,6 +36,9 @@ static int	cmd_compile(int, char **);
 static int	cmd_simulate(int, char **);
 static int	cmd_help(int, char **);
 static int	cmd_import(int, char **);
+static int	cmd_keygen(int, char **);
+
+#define KEYGEN_DEFAULT	"/etc/hacc/authkey"
 
 static const struct cmd cmds[] = {
 	{ "check", cmd_check, "check [--werror] [-q] [--print-model] FILE...",
@@ -122,6 +126,15 @@ static const struct cmd cmds[] = {
 	  "                     to FILE (atomically)\n"
 	  "  -q, --quiet        print no warnings\n"
 	  "  --color=WHEN       auto (default), always or never\n" },
+	{ "keygen", cmd_keygen, "keygen [-o FILE]",
+	  "write a new cluster key",
+	  "Writes 32 random bytes from the system to FILE (default\n"
+	  KEYGEN_DEFAULT "), created with mode 0600; an existing file is\n"
+	  "never overwritten. Copy the same file to every node and name it\n"
+	  "in the policy's ring { key_file = ... }. Exit status: 0 when\n"
+	  "written, 2 on usage errors or when the file cannot be written.\n"
+	  "\n"
+	  "  -o FILE   write the key to FILE\n" },
 	{ "help", cmd_help, "help [COMMAND]",
 	  "show help for hacc or one of its commands", NULL },
 };
@@ -940,6 +953,37 @@ cmd_import(int argc, char **argv)
 	buf_clear(&b);
 	ctx_free(ctx);
 	return rc;
+}
+
+/* hacc keygen: a new random cluster key, mode 0600. */
+static int
+cmd_keygen(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*out = KEYGEN_DEFAULT;
+	char		*cause;
+	int		 ch;
+
+	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			out = optarg;
+			break;
+		default:
+			return usage_cmd("keygen");
+		}
+	}
+	if (optind != argc)
+		return usage_cmd("keygen");
+	if (wire_key_write(out, &cause) != 0) {
+		fprintf(stderr, "hacc: keygen: %s\n", cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	return 0;
 }
 
 static int
