@@ -222,4 +222,146 @@ void		 wire_put32(struct wire_writer *, uint32_t);
 void		 wire_put64(struct wire_writer *, uint64_t);
 void		 wire_putbytes(struct wire_writer *, const void *, size_t);
 
+/* ring.c: total order and membership. */
+#define RING_MAX_NODES	32
+#define RING_RTR_MAX	64
+#define RING_GROUP_MAX	32
+#define RING_MSG_MAX	(1024 * 1024)
+#define RING_QUEUE_MAX	(8 * 1024 * 1024)
+
+#define RING_SAFE	0x1	/* ring_mcast: deliver once all hold it */
+
+enum ring_state {
+	RING_GATHER,
+	RING_COMMIT,
+	RING_RECOVERY,
+	RING_OPERATIONAL,
+	RING_LEFT
+};
+
+enum ring_reason {
+	RING_REASON_FAILED,	/* stopped answering */
+	RING_REASON_LEAVE	/* announced its leave */
+};
+
+enum ring_log_level {
+	RING_LOG_DEBUG,
+	RING_LOG_INFO,
+	RING_LOG_WARNING
+};
+
+/* A ring is named by its representative (lowest id) and a sequence. */
+struct ring_id {
+	uint32_t	 rep;
+	uint64_t	 seq;
+};
+
+/*
+ * A configuration change. A transitional one (members: those of the new
+ * ring who were with us in the old one) comes first, then the regular
+ * one of the new ring. joined and left are relative to the previous
+ * regular configuration; reasons[i] says why left[i] left.
+ */
+struct ring_conf {
+	int			 transitional;
+	struct ring_id		 id;		/* the new ring */
+	struct ring_id		 prev;		/* the ring we come from */
+	const uint32_t		*members;
+	size_t			 nmembers;
+	const uint32_t		*joined;
+	size_t			 njoined;
+	const uint32_t		*left;
+	const enum ring_reason	*reasons;
+	size_t			 nleft;
+};
+
+struct ring_config {
+	uint32_t		 self;
+	const uint32_t		*nodes;		/* every configured node id */
+	size_t			 nnodes;
+	uint64_t		 token_us;	/* token loss timeout */
+	uint64_t		 consensus_us;
+	uint64_t		 join_us;
+	uint64_t		 hold_us;	/* 0: token_us / (8 nodes) */
+	unsigned int		 window_size;
+	unsigned int		 max_messages;
+	uint64_t		 boot_us;	/* unique per boot: ring seqs */
+};
+
+struct ring_callbacks {
+	/* A message of a joined group, in the agreed (or safe) order. */
+	void		(*deliver)(void *, uint32_t, const char *,
+			    const uint8_t *, size_t);
+	void		(*confchg)(void *, const struct ring_conf *);
+	void		(*log)(void *, enum ring_log_level, const char *);
+	void		 *arg;
+};
+
+struct ring_stats {
+	uint64_t	 mcast_sent;		/* datagrams we originated */
+	uint64_t	 msgs_sent;		/* application messages */
+	uint64_t	 msgs_delivered;
+	uint64_t	 retransmits;		/* datagrams we sent again */
+	uint64_t	 rtr_requested;		/* seqs we asked for */
+	uint64_t	 token_retransmits;
+	uint64_t	 token_losses;
+	uint64_t	 gathers;
+	uint64_t	 configs;
+	uint64_t	 malformed;		/* authenticated, undecodable */
+	uint64_t	 foreign;		/* of other rings or configs */
+	uint64_t	 reassembly_drops;
+};
+
+/* A decoded packet (ring_decode); pointers point into the packet. */
+struct ring_info {
+	uint8_t		 filled;
+	struct ring_id	 old;
+	uint64_t	 aru;
+	uint64_t	 high;
+	uint64_t	 safe;
+};
+
+struct ring_msg {
+	uint8_t		 type;
+	struct ring_id	 ring;		/* all but JOIN */
+	/* MCAST */
+	uint8_t		 flags;
+	uint64_t	 seq;
+	uint32_t	 origin;
+	const uint8_t	*body;
+	size_t		 bodylen;
+	/* TOKEN and COMMIT */
+	uint64_t	 hop;
+	uint64_t	 aru;
+	uint64_t	 aru_acc;
+	uint16_t	 nrtr;
+	uint64_t	 rtr[RING_RTR_MAX];
+	uint8_t		 round;
+	uint32_t	 members;
+	struct ring_info info[RING_MAX_NODES];
+	/* JOIN */
+	uint64_t	 hash;
+	uint64_t	 ring_seq;
+	uint32_t	 proc;
+	uint32_t	 fail;
+	uint32_t	 left;		/* and COMMIT */
+};
+
+struct ring;
+
+struct ring	*ring_new(struct loop *, struct transport *, struct wire *,
+		    const struct ring_config *, const struct ring_callbacks *,
+		    char **);
+void		 ring_free(struct ring *);
+int		 ring_join(struct ring *, const char *);
+int		 ring_mcast(struct ring *, const char *, const void *, size_t,
+		    int);
+void		 ring_leave(struct ring *);
+enum ring_state	 ring_state(const struct ring *);
+const char	*ring_state_name(enum ring_state);
+size_t		 ring_members(const struct ring *, struct ring_id *,
+		    uint32_t *);
+const struct ring_stats *ring_stats(const struct ring *);
+int		 ring_decode(const uint8_t *, size_t, struct ring_msg *);
+
 #endif /* HACC_RUNTIME_H */
