@@ -7,7 +7,8 @@
  * same run exactly. Partitions put nodes in groups: only nodes of the same
  * group exchange datagrams, checked when a datagram is sent and again when
  * it arrives (a partition cuts what is in flight). A detached node (its
- * transport freed: a crash) receives nothing more.
+ * transport freed: a crash) receives nothing more; what it sent before
+ * is still delivered, as a real network would.
  *
  * The PRNG is xoshiro256** seeded through splitmix64 (Blackman and Vigna),
  * written here from the published description.
@@ -36,6 +37,7 @@ struct sim_packet {
 	struct simnet		*net;
 	uint32_t		 from;
 	uint32_t		 to;
+	int			 group;		/* the sender's, when sent */
 	size_t			 len;
 	TAILQ_ENTRY(sim_packet)	 entry;
 	uint8_t			 data[];
@@ -203,12 +205,13 @@ sim_arrive(void *arg)
 {
 	struct sim_packet	*p = arg;
 	struct simnet		*net = p->net;
-	struct sim_node		*to;
+	struct sim_node		*to, *from;
 	char			 peer[32];
 
 	TAILQ_REMOVE(&net->packets, p, entry);
 	to = sim_find(net, p->to);
-	if (to == NULL || !sim_connected(net, p->from, p->to)) {
+	from = sim_find(net, p->from);
+	if (to == NULL || to->group != (from != NULL ? from->group : p->group)) {
 		net->stats.cut++;
 		free(p);
 		return;
@@ -233,6 +236,7 @@ sim_launch(struct simnet *net, uint32_t from, uint32_t to, const void *buf,
 	p->net = net;
 	p->from = from;
 	p->to = to;
+	p->group = sim_find(net, from)->group;
 	p->len = len;
 	memcpy(p->data, buf, len);
 	loop_timer_init(&p->timer, sim_arrive, p);
