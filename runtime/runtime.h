@@ -364,4 +364,38 @@ size_t		 ring_members(const struct ring *, struct ring_id *,
 const struct ring_stats *ring_stats(const struct ring *);
 int		 ring_decode(const uint8_t *, size_t, struct ring_msg *);
 
+/* quorum.c: votequorum's rules over the ring's configurations. */
+struct quorum_config {
+	const uint32_t	*ids;		/* every configured node */
+	const int	*votes;		/* each one's votes */
+	size_t		 n;
+	int		 expected_votes;	/* 0: the sum of votes */
+	int		 two_node;
+	int		 wait_for_all;
+	int		 last_man_standing;
+	uint64_t	 lms_window_us;
+	int		 auto_tie_breaker;
+	const uint32_t	*atb_nodes;	/* in priority order; NULL with */
+	size_t		 atb_n;		/* atb_lowest/highest below */
+	int		 atb_highest;	/* no list: 0 lowest, 1 highest */
+};
+
+struct quorum_status {
+	int		 quorate;
+	int		 expected;	/* expected votes now */
+	int		 total;		/* votes of the members */
+	int		 needed;	/* votes needed for quorum */
+	int		 waiting;	/* wait_for_all still blocks */
+	int		 tie_broken;	/* quorate by auto_tie_breaker */
+};
+
+struct quorum;
+
+struct quorum	*quorum_new(struct loop *, const struct quorum_config *,
+		    void (*)(void *, const struct quorum_status *), void *,
+		    char **);
+void		 quorum_free(struct quorum *);
+void		 quorum_members(struct quorum *, const uint32_t *, size_t);
+const struct quorum_status *quorum_status(const struct quorum *);
+
 #endif /* HACC_RUNTIME_H */

@@ -21,7 +21,11 @@
  *       match the node's previous configuration; ring ids only grow;
  *   I8  after the faults stop, all live nodes form one ring of exactly
  *       the live nodes within a bounded time, and then a message from
- *       each of them reaches all of them.
+ *       each of them reaches all of them;
+ *   I9  two nodes with quorum (votequorum rules, runtime/quorum.c, with
+ *       wait_for_all or auto_tie_breaker drawn per seed) are in
+ *       configurations that share a member: quorum is never held by two
+ *       disjoint partitions (two_node excepted, as it defines).
  *
  * usage: sim [--seeds N] [--seed S] [--first S] [--nodes N] [-v]
  *
@@ -79,6 +83,7 @@ struct simnode {
 	struct transport	*t;
 	struct wire		*w;
 	struct ring		*ring;
+	struct quorum		*quorum;
 	struct loop_timer	 send_timer;
 	/* What the checker knows of this incarnation. */
 	int			 installed;
@@ -120,6 +125,7 @@ struct sim {
 	struct simnode		 nodes[SIM_MAX];
 	uint32_t		 ids[SIM_MAX];
 	struct ring_config	 cfg;
+	struct quorum_config	 qcfg;
 	struct ringrec		**rings;
 	size_t			 nrings;
 	struct msgmap		 where;
@@ -487,6 +493,7 @@ sim_confchg(void *arg, const struct ring_conf *c)
 		sim_fail(s, "I7: node %u: left {%s}, expected {%s}", nd->id,
 		    ids_str(c->left, c->nleft, b1, sizeof b1),
 		    ids_str(expect, n, b2, sizeof b2));
+	quorum_members(nd->quorum, c->members, c->nmembers);
 	nd->installed = 1;
 	nd->in_trans = 0;
 	nd->cur = c->id;
@@ -585,6 +592,11 @@ sim_start(struct sim *s, int i)
 	}
 	if (ring_join(nd->ring, SIM_GROUP) != 0)
 		sim_fail(s, "ring_join failed");
+	nd->quorum = quorum_new(s->loop, &s->qcfg, NULL, NULL, &cause);
+	if (nd->quorum == NULL) {
+		sim_fail(s, "quorum_new: %s", cause);
+		free(cause);
+	}
 	loop_timer_init(&nd->send_timer, sim_send_fire, nd);
 	loop_timer_add(s->loop, &nd->send_timer,
 	    sim_rand_below(&s->rand, 20000));
@@ -599,6 +611,8 @@ sim_stop(struct sim *s, int i)
 
 	loop_timer_del(s->loop, &nd->send_timer);
 	ring_free(nd->ring);
+	quorum_free(nd->quorum);
+	nd->quorum = NULL;
 	transport_free(nd->t);
 	wire_free(nd->w);
 	nd->ring = NULL;
@@ -607,6 +621,41 @@ sim_stop(struct sim *s, int i)
 	nd->up = 0;
 	nd->left = 0;
 	sim_trace(s, "node %u: crash", nd->id);
+}
+
+/* I9: quorate nodes are in configurations that share a member. */
+static void
+sim_check_quorum(struct sim *s)
+{
+	struct simnode	*a, *b;
+	size_t		 k;
+	int		 i, j, shared;
+
+	if (s->qcfg.two_node)
+		return;
+	for (i = 0; i < s->n; i++) {
+		a = &s->nodes[i];
+		if (!a->up || a->left || !a->installed ||
+		    !quorum_status(a->quorum)->quorate)
+			continue;
+		for (j = i + 1; j < s->n; j++) {
+			b = &s->nodes[j];
+			if (!b->up || b->left || !b->installed ||
+			    !quorum_status(b->quorum)->quorate)
+				continue;
+			for (k = shared = 0; k < a->ncur; k++) {
+				if (ids_has(b->cur_members, b->ncur,
+				    a->cur_members[k]))
+					shared = 1;
+			}
+			if (!shared)
+				sim_fail(s, "I9: nodes %u and %u both have "
+				    "quorum in disjoint configurations "
+				    "%u/%llu and %u/%llu", a->id, b->id,
+				    a->cur.rep, (unsigned long long)a->cur.seq,
+				    b->cur.rep, (unsigned long long)b->cur.seq);
+		}
+	}
 }
 
 /* Run the loop until virtual time `until` or a failure. */
@@ -620,6 +669,7 @@ sim_run_until(struct sim *s, uint64_t until)
 		if (when > s->now)
 			s->now = when;
 		loop_run_timers(s->loop);
+		sim_check_quorum(s);
 	}
 	if (s->now < until)
 		s->now = until;
@@ -759,6 +809,20 @@ sim_seed(uint64_t seed, int nodes, int verbose, double *msgs)
 	s.cfg.join_us = 50000;
 	s.cfg.window_size = 50;
 	s.cfg.max_messages = 17;
+	s.qcfg.ids = s.ids;
+	s.qcfg.n = (size_t)s.n;
+	switch (sim_rand_below(&s.rand, 4)) {
+	case 0:
+		s.qcfg.wait_for_all = 1;
+		break;
+	case 1:
+		s.qcfg.auto_tie_breaker = 1;
+		s.qcfg.atb_highest = (int)sim_rand_below(&s.rand, 2);
+		break;
+	case 2:
+		s.qcfg.two_node = s.n == 2;
+		break;
+	}
 	s.sending = 1;
 	for (i = 0; i < s.n; i++) {
 		if (sim_rand_below(&s.rand, 4) != 0 || i == 0)
