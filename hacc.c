@@ -37,8 +37,10 @@ static int	cmd_simulate(int, char **);
 static int	cmd_help(int, char **);
 static int	cmd_import(int, char **);
 static int	cmd_keygen(int, char **);
+static int	cmd_status(int, char **);
 
 #define KEYGEN_DEFAULT	"/etc/hacc/authkey"
+#define STATUS_SOCKET	"/run/hacc/hacd.sock"
 
 static const struct cmd cmds[] = {
 	{ "check", cmd_check, "check [--werror] [-q] [--print-model] FILE...",
@@ -135,6 +137,17 @@ static const struct cmd cmds[] = {
 	  "written, 2 on usage errors or when the file cannot be written.\n"
 	  "\n"
 	  "  -o FILE   write the key to FILE\n" },
+	{ "status", cmd_status, "status [--json] [--socket PATH]",
+	  "show the running node's ring, members and quorum",
+	  "Asks the hacd of this node, through its control socket, for its\n"
+	  "ring id and state, the members, quorum (quorate, votes, expected\n"
+	  "and needed), when each peer was last heard, and the counters\n"
+	  "(retransmits, token losses, authentication failures, replays).\n"
+	  "Exit status: 0 when hacd answered, 2 when it could not be asked.\n"
+	  "\n"
+	  "  --json          print it as one JSON object\n"
+	  "  --socket PATH   hacd's control socket (default\n"
+	  "                  " STATUS_SOCKET ")\n" },
 	{ "help", cmd_help, "help [COMMAND]",
 	  "show help for hacc or one of its commands", NULL },
 };
@@ -983,6 +996,44 @@ cmd_keygen(int argc, char **argv)
 		free(cause);
 		return EXIT_USAGE;
 	}
+	return 0;
+}
+
+/* hacc status: what the local hacd says of the ring and quorum. */
+static int
+cmd_status(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "socket", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*sock = STATUS_SOCKET;
+	char		*reply, *cause;
+	int		 ch, json = 0;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			json = 1;
+			break;
+		case 's':
+			sock = optarg;
+			break;
+		default:
+			return usage_cmd("status");
+		}
+	}
+	if (optind != argc)
+		return usage_cmd("status");
+	if (control_request(sock, json ? "status json" : "status", &reply,
+	    &cause) != 0) {
+		fprintf(stderr, "hacc: status: %s\n", cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	fputs(reply, stdout);
+	free(reply);
 	return 0;
 }
 

@@ -1412,7 +1412,7 @@ ring_token_visit(struct ring *r, struct ring_msg *m)
 	/* Pass it on, after a hold if the ring is idle. */
 	idle = r->state == RING_OPERATIONAL && sent == 0 && tok->nrtr == 0 &&
 	    tok->seq == r->seq_last_visit && tok->aru == tok->seq &&
-	    r->q == NULL;
+	    r->q == NULL && !(tok->flags & TOKEN_INSTALL);
 	r->seq_last_visit = tok->seq;
 	if (idle && r->hold_us > 0 && ring_popcount(mask) > 1) {
 		r->held = *tok;
@@ -1420,8 +1420,8 @@ ring_token_visit(struct ring *r, struct ring_msg *m)
 		loop_timer_add(r->loop, &r->t_hold, r->hold_us);
 		return;
 	}
-	ring_forward(r, tok, mask, ring_popcount(mask) == 1 ?
-	    (sent > 0 ? 0 : r->hold_us) : 0);
+	ring_forward(r, tok, mask, ring_popcount(mask) == 1 &&
+	    r->state == RING_OPERATIONAL && sent == 0 ? r->hold_us : 0);
 }
 
 /*
@@ -1622,7 +1622,8 @@ ring_recv_leave(struct ring *r, struct ring_msg *m, int si)
 		ring_gather_check(r);
 		return;
 	}
-	if ((r->members | r->new_members) & bit)
+	if (r->state == RING_OPERATIONAL ? (r->members & bit) != 0 :
+	    (r->new_members & bit) != 0)
 		ring_gather(r, 0, "a member left");
 }
 
@@ -1965,4 +1966,14 @@ const struct ring_stats *
 ring_stats(const struct ring *r)
 {
 	return &r->stats;
+}
+
+/* When a packet of node id last came (loop time); 0: never, or not a
+   configured node. */
+uint64_t
+ring_heard(const struct ring *r, uint32_t id)
+{
+	int	i = ring_index(r, id);
+
+	return i < 0 ? 0 : r->heard[i];
 }

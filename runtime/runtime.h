@@ -362,6 +362,7 @@ const char	*ring_state_name(enum ring_state);
 size_t		 ring_members(const struct ring *, struct ring_id *,
 		    uint32_t *);
 const struct ring_stats *ring_stats(const struct ring *);
+uint64_t	 ring_heard(const struct ring *, uint32_t);
 int		 ring_decode(const uint8_t *, size_t, struct ring_msg *);
 
 /* quorum.c: votequorum's rules over the ring's configurations. */
@@ -397,5 +398,44 @@ struct quorum	*quorum_new(struct loop *, const struct quorum_config *,
 void		 quorum_free(struct quorum *);
 void		 quorum_members(struct quorum *, const uint32_t *, size_t);
 const struct quorum_status *quorum_status(const struct quorum *);
+
+/* log.c: the daemon's log (stderr or syslog), level and subsystem. */
+enum log_level {
+	LOG_LEVEL_DEBUG,
+	LOG_LEVEL_INFO,
+	LOG_LEVEL_NOTICE,
+	LOG_LEVEL_WARNING,
+	LOG_LEVEL_ERROR
+};
+
+void		 log_open(const char *, int, enum log_level);
+const char	*log_level_name(enum log_level);
+void		 log_msg(enum log_level, const char *, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 log_warn(const char *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 log_warnx(const char *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* control.c: the control socket, server and client. */
+struct control;
+
+struct control	*control_open(struct loop *, const char *,
+		    char *(*)(void *, const char *), void *, char **);
+void		 control_close(struct control *);
+int		 control_request(const char *, const char *, char **, char **);
+
+/* daemon.c: hacd from a checked policy. */
+struct ctx;
+struct model;
+struct daemon;
+
+int		 daemon_check(struct ctx *, const struct model *, const char *,
+		    char **);
+struct daemon	*daemon_new(struct ctx *, const struct model *, const char *,
+		    const char *, char **);
+void		 daemon_run(struct daemon *);
+void		 daemon_free(struct daemon *);
+char		*daemon_status(struct daemon *, int);
 
 #endif /* HACC_RUNTIME_H */

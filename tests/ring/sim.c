@@ -46,7 +46,7 @@
 #include "runtime.h"
 
 #define SIM_MAX		7
-#define SIM_DEFAULT	60
+#define SIM_DEFAULT	100
 #define SIM_GROUP	"sim"
 
 /* A sequence of message ids (the order of one configuration). */
