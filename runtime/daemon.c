@@ -126,6 +126,13 @@ daemon_quorum(void *arg, const struct quorum_status *st)
 	    st->tie_broken ? " (tie broken)" : "");
 }
 
+/* The counters of the status, in the order daemon_status fills them. */
+static const char *const counter_names[] = {
+	"sent", "delivered", "retransmits", "token_retransmits",
+	"token_losses", "configurations", "auth_failures", "replays",
+	"foreign", "malformed", "send_errors"
+};
+
 /* The status as text or JSON (returned new). */
 char *
 daemon_status(struct daemon *d, int json)
@@ -137,6 +144,7 @@ daemon_status(struct daemon *d, int json)
 	uint32_t			 members[RING_MAX_NODES];
 	struct buf			 b;
 	uint64_t			 now = loop_now(d->loop), heard;
+	uint64_t			 counters[nitems(counter_names)];
 	size_t				 n, i;
 
 	n = ring_members(d->ring, &id, members);
@@ -184,40 +192,27 @@ daemon_status(struct daemon *d, int json)
 			    d->names[i], d->addrs[i],
 			    (unsigned long long)((now - heard) / 1000));
 	}
-	if (json)
-		buf_printf(&b, "], \"counters\": {\"sent\": %llu, "
-		    "\"delivered\": %llu, \"retransmits\": %llu, "
-		    "\"token_retransmits\": %llu, \"token_losses\": %llu, "
-		    "\"configurations\": %llu, \"auth_failures\": %llu, "
-		    "\"replays\": %llu, \"foreign\": %llu, \"malformed\": "
-		    "%llu, \"send_errors\": %llu}}\n",
-		    (unsigned long long)rs->msgs_sent,
-		    (unsigned long long)rs->msgs_delivered,
-		    (unsigned long long)rs->retransmits,
-		    (unsigned long long)rs->token_retransmits,
-		    (unsigned long long)rs->token_losses,
-		    (unsigned long long)rs->configs,
-		    (unsigned long long)ws->auth,
-		    (unsigned long long)ws->replay,
-		    (unsigned long long)(ws->foreign + rs->foreign),
-		    (unsigned long long)(ws->malformed + rs->malformed),
-		    (unsigned long long)d->t->stats.send_errors);
-	else
-		buf_printf(&b, "counters: %llu sent, %llu delivered, %llu "
-		    "retransmits, %llu token retransmits, %llu token losses, "
-		    "%llu configurations, %llu auth failures, %llu replays, "
-		    "%llu foreign, %llu malformed, %llu send errors\n",
-		    (unsigned long long)rs->msgs_sent,
-		    (unsigned long long)rs->msgs_delivered,
-		    (unsigned long long)rs->retransmits,
-		    (unsigned long long)rs->token_retransmits,
-		    (unsigned long long)rs->token_losses,
-		    (unsigned long long)rs->configs,
-		    (unsigned long long)ws->auth,
-		    (unsigned long long)ws->replay,
-		    (unsigned long long)(ws->foreign + rs->foreign),
-		    (unsigned long long)(ws->malformed + rs->malformed),
-		    (unsigned long long)d->t->stats.send_errors);
+	counters[0] = rs->msgs_sent;
+	counters[1] = rs->msgs_delivered;
+	counters[2] = rs->retransmits;
+	counters[3] = rs->token_retransmits;
+	counters[4] = rs->token_losses;
+	counters[5] = rs->configs;
+	counters[6] = ws->auth;
+	counters[7] = ws->replay;
+	counters[8] = ws->foreign + rs->foreign;
+	counters[9] = ws->malformed + rs->malformed;
+	counters[10] = d->t->stats.send_errors;
+	buf_puts(&b, json ? "], \"counters\": {" : "counters:");
+	for (i = 0; i < nitems(counter_names); i++) {
+		if (json)
+			buf_printf(&b, "%s\"%s\": %llu", i ? ", " : "",
+			    counter_names[i], (unsigned long long)counters[i]);
+		else
+			buf_printf(&b, "%s %llu %s", i ? "," : "",
+			    (unsigned long long)counters[i], counter_names[i]);
+	}
+	buf_puts(&b, json ? "}}\n" : "\n");
 	return buf_detach(&b);
 }
 
