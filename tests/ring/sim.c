@@ -28,9 +28,13 @@
  *       disjoint partitions (two_node excepted, as it defines).
  *
  * usage: sim [--seeds N] [--seed S] [--first S] [--nodes N] [-v]
+ *        sim --bench [--nodes N]
  *
  * Without arguments it runs the seeds make check runs. A failing seed
- * prints the command that replays it; -v prints its events.
+ * prints the command that replays it; -v prints its events. --bench
+ * floods a fault-free ring (one-way delay 50-150 us) with 64 B, 1 KiB and
+ * 64 KiB messages and prints what it delivers per virtual second (the
+ * protocol's limit, with free CPUs) and the CPU it takes per message.
  */
 #include "config.h"
 
@@ -131,6 +135,7 @@ struct sim {
 	struct msgmap		 where;
 	int			 sending;	/* workload on */
 	int			 final_phase;
+	int			 bench;		/* count, check nothing */
 	char			*failure;
 	uint64_t		 delivered;
 	uint64_t		 configs;
@@ -271,6 +276,8 @@ sim_deliver(void *arg, uint32_t origin, const char *group,
 	size_t			 i;
 
 	s->delivered++;
+	if (s->bench)
+		return;
 	wire_reader_init(&r, data, len);
 	oidx = wire_get8(&r);
 	final = wire_get8(&r);
@@ -917,11 +924,86 @@ sim_seed(uint64_t seed, int nodes, int verbose, double *msgs)
 	return ok ? 0 : -1;
 }
 
+/* Flood a ring of n nodes with messages of size bytes from senders
+   nodes; print the figures. */
+static void
+sim_bench(int n, int senders, size_t size)
+{
+	struct sim		 s;
+	struct loop_clock	 vclock;
+	struct sim_faults	 f = { 0, 0, 50, 150 };
+	uint8_t			*buf;
+	uint64_t		 start, t;
+	clock_t			 cpu;
+	int			 i, k;
+	double			 vsec;
+
+	memset(&s, 0, sizeof s);
+	cur_sim = &s;
+	s.bench = 1;
+	s.now = 1000000;
+	s.n = n;
+	vclock.now = sim_clock;
+	vclock.arg = &s;
+	s.loop = loop_new(&vclock);
+	s.net = sim_new(s.loop, 1);
+	sim_set_faults(s.net, &f);
+	s.mtu = 1500 - 48;
+	for (i = 0; i < n; i++) {
+		s.ids[i] = (uint32_t)i + 1;
+		s.nodes[i].idx = i;
+		s.nodes[i].id = s.ids[i];
+	}
+	s.cfg.nodes = s.ids;
+	s.cfg.nnodes = (size_t)n;
+	s.cfg.token_us = 1000000;
+	s.cfg.consensus_us = 1200000;
+	s.cfg.join_us = 50000;
+	s.cfg.window_size = 50;
+	s.cfg.max_messages = 17;
+	s.qcfg.ids = s.ids;
+	s.qcfg.n = (size_t)n;
+	for (i = 0; i < n; i++)
+		sim_start(&s, i);
+	sim_run_until(&s, s.now + 500000);
+	for (i = 0; i < n; i++)
+		loop_timer_del(s.loop, &s.nodes[i].send_timer);
+	buf = xcalloc(1, size);
+	s.delivered = 0;
+	start = s.now;
+	cpu = clock();
+	for (t = 0; t < 200 && s.failure == NULL; t++) {
+		/* Keep every sender's queue topped up, 10 ms at a time. */
+		for (i = 0; i < senders; i++) {
+			for (k = 0; k < 100000 && ring_mcast(s.nodes[i].ring,
+			    SIM_GROUP, buf, size, 0) == 0; k++)
+				;
+		}
+		sim_run_until(&s, s.now + 10000);
+	}
+	vsec = (double)(s.now - start) / 1e6;
+	cpu = clock() - cpu;
+	printf("bench: %d nodes, %d sender%s, %6zu B: %9.0f msgs/s "
+	    "%8.1f MB/s per node (virtual), %5.2f us of CPU per delivery%s\n",
+	    n, senders, senders > 1 ? "s" : " ", size,
+	    (double)s.delivered / n / vsec,
+	    (double)s.delivered / n / vsec * (double)size / 1e6,
+	    s.delivered == 0 ? 0.0 : (double)cpu / CLOCKS_PER_SEC * 1e6 /
+	    (double)s.delivered, s.failure != NULL ? " FAILED" : "");
+	if (s.failure != NULL)
+		fprintf(stderr, "bench: %s\n", s.failure);
+	free(buf);
+	for (i = 0; i < n; i++)
+		sim_stop(&s, i);
+	sim_free(s.net);
+	loop_free(s.loop);
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: sim [--seeds N] [--seed S] [--first S] "
-	    "[--nodes N] [-v]\n");
+	    "[--nodes N] [-v]\n       sim --bench [--nodes N]\n");
 	exit(2);
 }
 
@@ -952,10 +1034,12 @@ main(int argc, char **argv)
 		{ "first", required_argument, NULL, 'f' },
 		{ "nodes", required_argument, NULL, 'N' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "bench", no_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 }
 	};
 	uint64_t	seeds = SIM_DEFAULT, first = 1, seed, ran = 0;
 	int		ch, nodes = 0, verbose = 0, one = 0, failed = 0;
+	int		bench = 0;
 	double		msgs = 0;
 	clock_t		started = clock();
 
@@ -978,12 +1062,26 @@ main(int argc, char **argv)
 		case 'v':
 			verbose = 1;
 			break;
+		case 'b':
+			bench = 1;
+			break;
 		default:
 			usage();
 		}
 	}
 	if (optind != argc)
 		usage();
+	if (bench) {
+		static const size_t	sizes[] = { 64, 1024, 65536 };
+		size_t			i;
+
+		for (i = 0; i < nitems(sizes); i++) {
+			sim_bench(nodes != 0 ? nodes : 3, 1, sizes[i]);
+			sim_bench(nodes != 0 ? nodes : 3, nodes != 0 ? nodes :
+			    3, sizes[i]);
+		}
+		return 0;
+	}
 	for (seed = first; seed < first + seeds; seed++) {
 		ran++;
 		if (sim_seed(seed, nodes, verbose, &msgs) != 0) {
