@@ -1265,7 +1265,7 @@ ring_send_new(struct ring *r, struct ring_msg *tok, struct ring_store *s)
 		old = ring_store_get(r->st, r->recq[r->recq_next++]);
 		if (old == NULL)
 			return 1;	/* cannot happen: kept until install */
-		flags = MCAST_RECOVERED | (old->flags & MCAST_SAFE);
+		flags = MCAST_RECOVERED;	/* never delivered itself */
 		wire_putbytes(&w, old->pkt, old->len);
 	} else {
 		if (r->q == NULL)
