@@ -32,6 +32,10 @@
  *   buffers). A full send queue makes ring_mcast fail with EAGAIN.
  * - The holder of an idle ring keeps the token hold_us before passing it,
  *   unless a message is queued meanwhile (it is sent at once).
+ * - A holder passes the token on before it broadcasts the datagrams of
+ *   its visit (they are numbered and kept first), so the next holder
+ *   works while they travel; a member asks for a missing seq only when
+ *   it is still missing a rotation later.
  * - A holder retransmits the token every token_us / 5 until it sees the
  *   ring move on; a member that sees no token for token_us gathers.
  * - Membership: JOINs (proc set, fail set) are broadcast until every
@@ -211,6 +215,12 @@ struct ring {
 	struct ring_msg		 held;		/* while holding */
 	int			 holding;
 	uint64_t		 seq_last_visit;
+	uint64_t		 rtr_upto;	/* token seq at our last visit */
+	uint64_t		*pending;	/* new datagrams to broadcast */
+	size_t			 npending;
+	uint8_t			*batch;		/* them, sealed */
+	size_t			 batchsize;	/* room for one */
+	struct iovec		*iov;
 
 	struct loop_timer	 t_loss, t_retrans, t_hold, t_join;
 	struct loop_timer	 t_consensus, t_fastfail, t_merge;
@@ -835,6 +845,7 @@ ring_gather(struct ring *r, uint32_t extra, const char *why)
 	    r->new_members | r->members : r->members;
 	ring_timers_stop(r);
 	ring_forget_new(r);
+	r->npending = 0;
 	if (r->state != RING_GATHER)
 		ring_log(r, RING_LOG_INFO, "gather: %s", why);
 	r->stats.gathers++;
@@ -937,6 +948,8 @@ ring_recovery_enter(struct ring *r)
 	r->state = RING_RECOVERY;
 	ring_forget_new(r);
 	r->nst = ring_store_new(&r->new_id, cap);
+	r->rtr_upto = 0;
+	r->npending = 0;
 }
 
 /* The lowest aru, highest seq and highest safe point of those of the
@@ -1280,8 +1293,38 @@ ring_send_new(struct ring *r, struct ring_msg *tok, struct ring_store *s)
 	tok->seq++;
 	ring_store_put(s, tok->seq, r->buf, w.off, flags);
 	r->stats.mcast_sent++;
-	ring_send(r, TRANSPORT_ALL, r->buf, w.off);
+	r->pending[r->npending++] = tok->seq;	/* sent after the token */
 	return 1;
+}
+
+/*
+ * Broadcast the datagrams of this visit, sealed into the batch and handed
+ * to the transport at once. The token went first, so the next holder can
+ * start its visit while these are on their way.
+ */
+static void
+ring_flush(struct ring *r)
+{
+	struct ring_store	*s;
+	struct ring_slot	*sl;
+	uint8_t			*out;
+	size_t			 i, n, len;
+
+	s = r->state == RING_RECOVERY ? r->nst : r->st;
+	for (i = n = 0; i < r->npending && r->n > 1; i++) {
+		if (s == NULL || (sl = ring_store_get(s, r->pending[i])) == NULL)
+			continue;
+		out = r->batch + n * r->batchsize;
+		len = wire_seal(r->w, sl->pkt, sl->len, out, r->batchsize);
+		if (len == 0)
+			continue;
+		r->iov[n].iov_base = out;
+		r->iov[n].iov_len = len;
+		n++;
+	}
+	if (n > 0)
+		transport_sendv(r->t, TRANSPORT_ALL, r->iov, n);
+	r->npending = 0;
 }
 
 /* Send new datagrams on tok within the window; return how many. */
@@ -1294,7 +1337,8 @@ ring_send_window(struct ring *r, struct ring_msg *tok, struct ring_store *s)
 	    r->window - (tok->seq - tok->aru);
 	if (allowed > r->max_messages)
 		allowed = r->max_messages;
-	while (sent < allowed && ring_send_new(r, tok, s))
+	while (sent < allowed && r->npending < r->max_messages &&
+	    ring_send_new(r, tok, s))
 		sent++;
 	return sent;
 }
@@ -1327,7 +1371,7 @@ ring_token_visit(struct ring *r, struct ring_msg *m)
 	struct ring_store	*s;
 	struct ring_slot	*sl;
 	uint32_t		 mask;
-	uint64_t		 seq, sent;
+	uint64_t		 seq, sent, upto;
 	size_t			 i, j;
 	int			 rep, done, idle;
 
@@ -1364,7 +1408,11 @@ ring_token_visit(struct ring *r, struct ring_msg *m)
 			tok->rtr[j++] = tok->rtr[i];
 	}
 	tok->nrtr = (uint16_t)j;
-	for (seq = s->aru + 1; seq <= tok->seq && tok->nrtr < RING_RTR_MAX;
+	/* Ask only for what is still missing a rotation later: newer ones
+	   may be on their way behind the token. */
+	upto = tok->seq < r->rtr_upto ? tok->seq : r->rtr_upto;
+	r->rtr_upto = tok->seq;
+	for (seq = s->aru + 1; seq <= upto && tok->nrtr < RING_RTR_MAX;
 	    seq++) {
 		if (ring_store_get(s, seq) != NULL)
 			continue;
@@ -1422,6 +1470,7 @@ ring_token_visit(struct ring *r, struct ring_msg *m)
 	}
 	ring_forward(r, tok, mask, ring_popcount(mask) == 1 &&
 	    r->state == RING_OPERATIONAL && sent == 0 ? r->hold_us : 0);
+	ring_flush(r);
 }
 
 /*
@@ -1796,6 +1845,10 @@ ring_new(struct loop *loop, struct transport *t, struct wire *w,
 	    (size_t)r->max_messages * r->n); cap *= 2)
 		;
 	r->st = ring_store_new(&none, cap);
+	r->pending = xcalloc(r->max_messages, sizeof *r->pending);
+	r->batchsize = r->payload + WIRE_OVERHEAD;
+	r->batch = xreallocarray(NULL, r->max_messages, r->batchsize);
+	r->iov = xcalloc(r->max_messages, sizeof *r->iov);
 	r->q = NULL;
 	r->qtail = &r->q;
 	loop_timer_init(&r->t_loss, ring_loss_fire, r);
@@ -1834,6 +1887,9 @@ ring_free(struct ring *r)
 		free(r->frags[i].data);
 	ring_forget_new(r);
 	ring_store_free(r->st);
+	free(r->pending);
+	free(r->batch);
+	free(r->iov);
 	free(r);
 }
 
@@ -1905,6 +1961,7 @@ ring_mcast(struct ring *r, const char *group, const void *data, size_t len,
 		ring_send_window(r, &r->held, r->st);
 		r->seq_last_visit = r->held.seq;
 		ring_forward(r, &r->held, r->members, 0);
+		ring_flush(r);
 	} else if (r->state == RING_OPERATIONAL &&
 	    ring_popcount(r->members) == 1 && loop_timer_pending(&r->t_hold))
 		loop_timer_add(r->loop, &r->t_hold, 0);	/* alone */

@@ -15,6 +15,7 @@
 #define HACC_RUNTIME_H
 
 #include <sys/types.h>
+#include <sys/uio.h>
 
 #include <stddef.h>
 #include <stdint.h>
@@ -82,6 +83,9 @@ struct transport_ops {
 	   member); 0, or -1 when the datagram could not be handed over. */
 	int		(*send)(struct transport *, uint32_t, const void *,
 			    size_t);
+	/* Several datagrams at once (NULL: send is called for each). */
+	int		(*sendv)(struct transport *, uint32_t,
+			    const struct iovec *, size_t);
 	void		(*free)(struct transport *);
 };
 
@@ -90,6 +94,7 @@ struct transport_stats {
 	uint64_t	 sent;
 	uint64_t	 received;
 	uint64_t	 send_errors;
+	uint64_t	 recv_errors;	/* longer than the MTU */
 };
 
 /*
@@ -107,6 +112,8 @@ struct transport {
 };
 
 int	 transport_send(struct transport *, uint32_t, const void *, size_t);
+int	 transport_sendv(struct transport *, uint32_t, const struct iovec *,
+	    size_t);
 void	 transport_free(struct transport *);
 
 /* sim.c: an in-memory network of transports on one loop. */

@@ -302,7 +302,7 @@ sim_transport_free(struct transport *t)
 }
 
 static const struct transport_ops sim_ops = {
-	"sim", sim_send, sim_transport_free
+	"sim", sim_send, NULL, sim_transport_free
 };
 
 /*

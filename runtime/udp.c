@@ -29,6 +29,7 @@
 /* Room for the IP and UDP headers under the link MTU (IPv6: 40 + 8). */
 #define UDP_HEADERS	48
 #define UDP_MAXDGRAM	65507
+#define UDP_BATCH	32	/* datagrams per recvmmsg(2) */
 
 struct udp_member {
 	uint32_t		 id;
@@ -43,7 +44,10 @@ struct udp {
 	uint32_t		 self;
 	struct udp_member	*members;	/* every member but us */
 	size_t			 nmembers;
-	uint8_t			 buf[UDP_MAXDGRAM];
+	uint8_t			*bufs;		/* UDP_BATCH of mtu + 1 */
+	struct sockaddr_storage	 from[UDP_BATCH];
+	struct iovec		 iov[UDP_BATCH];
+	struct mmsghdr		 msgs[UDP_BATCH];
 };
 
 /* Parse a numeric address with port into ss; 0, or -1 with *cause. */
@@ -89,27 +93,43 @@ udp_name(const struct sockaddr_storage *ss, socklen_t sslen, char *out,
 		snprintf(out, outlen, "%s:%s", host, port);
 }
 
-/* The socket is readable: pass every waiting datagram up. */
+/*
+ * The socket is readable: pass every waiting datagram up, UDP_BATCH per
+ * recvmmsg(2). A datagram longer than the MTU is cut short by the
+ * kernel (MSG_TRUNC) and dropped here: no member sends one.
+ */
 static void
 udp_read(int fd, int events, void *arg)
 {
-	struct udp		*u = arg;
-	struct sockaddr_storage	 ss;
-	socklen_t		 sslen;
-	ssize_t			 n;
-	char			 peer[NI_MAXHOST + NI_MAXSERV + 4];
-	int			 i;
+	struct udp	*u = arg;
+	struct msghdr	*h;
+	char		 peer[NI_MAXHOST + NI_MAXSERV + 4];
+	int		 i, n, round;
 
-	for (i = 0; i < 256; i++) {	/* bounded: let timers run too */
-		sslen = sizeof ss;
-		n = recvfrom(fd, u->buf, sizeof u->buf, 0,
-		    (struct sockaddr *)&ss, &sslen);
-		if (n == -1)
+	for (round = 0; round < 8; round++) {	/* let timers run too */
+		for (i = 0; i < UDP_BATCH; i++) {
+			u->msgs[i].msg_hdr.msg_namelen = sizeof u->from[i];
+			u->msgs[i].msg_hdr.msg_flags = 0;
+		}
+		n = recvmmsg(fd, u->msgs, UDP_BATCH, MSG_DONTWAIT, NULL);
+		if (n <= 0)
 			return;	/* EAGAIN, or an ICMP error reported late */
-		u->t.stats.received++;
-		udp_name(&ss, sslen, peer, sizeof peer);
-		if (u->t.recv != NULL)
-			u->t.recv(u->t.recv_arg, u->buf, (size_t)n, peer);
+		for (i = 0; i < n; i++) {
+			h = &u->msgs[i].msg_hdr;
+			u->t.stats.received++;
+			if (h->msg_flags & MSG_TRUNC ||
+			    u->msgs[i].msg_len > u->t.mtu) {
+				u->t.stats.recv_errors++;
+				continue;
+			}
+			udp_name(&u->from[i], h->msg_namelen, peer,
+			    sizeof peer);
+			if (u->t.recv != NULL)
+				u->t.recv(u->t.recv_arg, u->iov[i].iov_base,
+				    u->msgs[i].msg_len, peer);
+		}
+		if (n < UDP_BATCH)
+			return;
 	}
 }
 
@@ -125,6 +145,19 @@ udp_send_member(struct udp *u, const struct udp_member *m, const void *buf,
 	}
 	u->t.stats.sent++;
 	return 0;
+}
+
+/* Count what one sendmmsg sent of k messages; set *rc on a shortfall. */
+static void
+udp_count(struct transport *t, size_t k, int sent, int *rc)
+{
+	size_t	ok = sent < 0 ? 0 : (size_t)sent;
+
+	t->stats.sent += ok;
+	if (ok < k) {
+		t->stats.send_errors += k - ok;
+		*rc = -1;
+	}
 }
 
 /* transport send: unicast to one member, or to each other member. */
@@ -148,6 +181,47 @@ udp_send(struct transport *t, uint32_t to, const void *buf, size_t len)
 	return rc;
 }
 
+/*
+ * transport sendv: every datagram to one member or to each, with as few
+ * sendmmsg(2) calls as the kernel allows (UIO_MAXIOV messages each).
+ */
+static int
+udp_sendv(struct transport *t, uint32_t to, const struct iovec *iov,
+    size_t n)
+{
+	struct udp	*u = (struct udp *)t;
+	struct mmsghdr	 msgs[64];
+	size_t		 i, m, k = 0;
+	int		 rc = 0, sent;
+
+	for (i = 0; i < n; i++) {
+		for (m = 0; m < u->nmembers; m++) {
+			if (to != TRANSPORT_ALL && u->members[m].id != to)
+				continue;
+			if (iov[i].iov_len > t->mtu) {
+				t->stats.send_errors++;
+				rc = -1;
+				continue;
+			}
+			memset(&msgs[k], 0, sizeof msgs[k]);
+			msgs[k].msg_hdr.msg_name = &u->members[m].ss;
+			msgs[k].msg_hdr.msg_namelen = u->members[m].sslen;
+			msgs[k].msg_hdr.msg_iov = (struct iovec *)&iov[i];
+			msgs[k].msg_hdr.msg_iovlen = 1;
+			if (++k == nitems(msgs)) {
+				sent = sendmmsg(u->fd, msgs, (unsigned int)k, 0);
+				udp_count(t, k, sent, &rc);
+				k = 0;
+			}
+		}
+	}
+	if (k > 0) {
+		sent = sendmmsg(u->fd, msgs, (unsigned int)k, 0);
+		udp_count(t, k, sent, &rc);
+	}
+	return rc;
+}
+
 /* transport free: close the socket. */
 static void
 udp_free(struct transport *t)
@@ -157,11 +231,12 @@ udp_free(struct transport *t)
 	loop_fd_del(u->loop, u->fd);
 	close(u->fd);
 	free(u->members);
+	free(u->bufs);
 	free(u);
 }
 
 static const struct transport_ops udp_ops = {
-	"udp", udp_send, udp_free
+	"udp", udp_send, udp_sendv, udp_free
 };
 
 /* Open, configure and bind the socket to ss; -1 with *cause. */
@@ -251,6 +326,14 @@ udp_new(struct loop *loop, uint32_t self, const struct udp_peer *peers,
 		goto fail;
 	u->t.ops = &udp_ops;
 	u->t.mtu = mtu - UDP_HEADERS;
+	u->bufs = xreallocarray(NULL, UDP_BATCH, u->t.mtu + 1);
+	for (i = 0; i < UDP_BATCH; i++) {
+		u->iov[i].iov_base = u->bufs + i * (u->t.mtu + 1);
+		u->iov[i].iov_len = u->t.mtu + 1;
+		u->msgs[i].msg_hdr.msg_name = &u->from[i];
+		u->msgs[i].msg_hdr.msg_iov = &u->iov[i];
+		u->msgs[i].msg_hdr.msg_iovlen = 1;
+	}
 	u->loop = loop;
 	u->self = self;
 	loop_fd_add(loop, u->fd, LOOP_READ, udp_read, u);
