@@ -53,10 +53,7 @@ struct bench {
 static uint64_t
 bench_wall_ms(void)
 {
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return loop_realtime() / 1000;
 }
 
 static int

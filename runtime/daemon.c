@@ -242,16 +242,6 @@ daemon_signal(int signo, void *arg)
 	loop_stop(d->loop);
 }
 
-/* The wall clock in microseconds (boot times on the wire). */
-static uint64_t
-daemon_wallclock(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
-}
-
 /* The tie-breaker settings of auto_tie_breaker_node. */
 static int
 daemon_atb(struct daemon *d, const char *spec, struct quorum_config *qc,
@@ -423,7 +413,7 @@ daemon_new(struct ctx *ctx, const struct model *m, const char *node,
 		xasprintf(cause, "no random bytes from the system");
 		goto fail;
 	}
-	d->w = wire_new(key, d->cluster, d->ids[d->self], daemon_wallclock(),
+	d->w = wire_new(key, d->cluster, d->ids[d->self], loop_realtime(),
 	    salt);
 	memset(key, 0, sizeof key);
 
@@ -454,7 +444,7 @@ daemon_new(struct ctx *ctx, const struct model *m, const char *node,
 	rc.join_us = m->ring.join_ms * 1000;
 	rc.window_size = (unsigned int)m->ring.window_size;
 	rc.max_messages = (unsigned int)m->ring.max_messages;
-	rc.boot_us = daemon_wallclock();
+	rc.boot_us = loop_realtime();
 	d->token_us = rc.token_us;
 	cb.deliver = daemon_deliver;
 	cb.confchg = daemon_confchg;

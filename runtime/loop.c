@@ -80,6 +80,16 @@ loop_monotonic(void *arg)
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
+/* The wall clock in microseconds (boot times, ring ids, log stamps). */
+uint64_t
+loop_realtime(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
 /* Return a new loop on clock (NULL: monotonic); never fails. */
 struct loop *
 loop_new(const struct loop_clock *clock)

@@ -48,6 +48,7 @@ struct loop_timer {
 struct loop;
 
 uint64_t	 loop_monotonic(void *);
+uint64_t	 loop_realtime(void);
 struct loop	*loop_new(const struct loop_clock *);
 void		 loop_free(struct loop *);
 uint64_t	 loop_now(struct loop *);
