@@ -25,7 +25,8 @@
  *   into one datagram, large ones fragmented (offset and total in every
  *   fragment). Delivery is in seq order; a datagram holding a RING_SAFE
  *   message waits until the token shows that every member holds it.
- * - The token carries up to RING_RTR_MAX missing seqs; a holder that has
+ * - The token carries up to RING_RTR_MAX missing seqs (fewer if the MTU
+ *   is small); a holder that has
  *   one sends it again. Each visit sends at most max_messages datagrams,
  *   and none while seq - aru >= window_size: a slow member holds the aru
  *   back, which stops every sender (flow control without unbounded
@@ -116,6 +117,9 @@
 #define ENTRY_FRAG	0x1
 
 #define MCAST_HEADER	(1 + 1 + 12 + 8 + 4)
+#define TOKEN_HEADER	(1 + 12 + 8 * 4 + 1 + 2)
+#define COMMIT_HEADER	(1 + 12 + 8 + 1 + 4 + 4)
+#define COMMIT_LINE	(1 + 12 + 8 * 3)
 #define PKT_MAX		65536
 
 /* A datagram kept for delivery and retransmission. */
@@ -179,6 +183,7 @@ struct ring {
 	uint64_t		 token_us, consensus_us, join_us, hold_us;
 	unsigned int		 window, max_messages;
 	size_t			 payload;	/* largest inner packet */
+	size_t			 rtr_max;	/* requests a token holds */
 
 	enum ring_state		 state;
 	uint64_t		 max_ring_seq;
@@ -1407,12 +1412,12 @@ ring_token_visit(struct ring *r, struct ring_msg *m)
 		} else if (tok->rtr[i] > s->freed)
 			tok->rtr[j++] = tok->rtr[i];
 	}
-	tok->nrtr = (uint16_t)j;
+	tok->nrtr = (uint16_t)(j < r->rtr_max ? j : r->rtr_max);
 	/* Ask only for what is still missing a rotation later: newer ones
 	   may be on their way behind the token. */
 	upto = tok->seq < r->rtr_upto ? tok->seq : r->rtr_upto;
 	r->rtr_upto = tok->seq;
-	for (seq = s->aru + 1; seq <= upto && tok->nrtr < RING_RTR_MAX;
+	for (seq = s->aru + 1; seq <= upto && tok->nrtr < r->rtr_max;
 	    seq++) {
 		if (ring_store_get(s, seq) != NULL)
 			continue;
@@ -1794,10 +1799,14 @@ ring_new(struct loop *loop, struct transport *t, struct wire *w,
 		    "max_messages must be positive");
 		return NULL;
 	}
-	/* The commit token is the largest packet the ring must send. */
-	need = 1 + 12 + 8 + 1 + 4 + 4 + cfg->nnodes * (1 + 12 + 24);
-	if (need + MCAST_HEADER * 3 + 256 > t->mtu - WIRE_OVERHEAD ||
-	    t->mtu - WIRE_OVERHEAD < 1 + 12 + 8 * 4 + 3 + RING_RTR_MAX * 8) {
+	/* A datagram must hold the commit token, a token with a few
+	   retransmission requests, and some data inside a recovered one. */
+	need = COMMIT_HEADER + cfg->nnodes * COMMIT_LINE;
+	if (need < TOKEN_HEADER + 8 * 8)
+		need = TOKEN_HEADER + 8 * 8;
+	if (need < 2 * MCAST_HEADER + 64)
+		need = 2 * MCAST_HEADER + 64;
+	if (t->mtu < WIRE_OVERHEAD || t->mtu - WIRE_OVERHEAD < need) {
 		xasprintf(cause, "mtu %zu is too small for %zu nodes", t->mtu,
 		    cfg->nnodes);
 		return NULL;
@@ -1840,6 +1849,9 @@ ring_new(struct loop *loop, struct transport *t, struct wire *w,
 	r->payload = t->mtu - WIRE_OVERHEAD;
 	if (r->payload > PKT_MAX - MCAST_HEADER)
 		r->payload = PKT_MAX - MCAST_HEADER;
+	r->rtr_max = (r->payload - TOKEN_HEADER) / 8;
+	if (r->rtr_max > RING_RTR_MAX)
+		r->rtr_max = RING_RTR_MAX;
 	r->max_ring_seq = cfg->boot_us;
 	for (cap = 64; cap < 4 * ((size_t)r->window +
 	    (size_t)r->max_messages * r->n); cap *= 2)

@@ -803,7 +803,11 @@ sim_seed(uint64_t seed, int nodes, int verbose, double *msgs)
 	sim_set_faults(s.net, &calm);
 	for (j = 0; j < sizeof s.key; j++)
 		s.key[j] = (uint8_t)sim_rand_next(&s.rand);
-	s.mtu = sim_rand_below(&s.rand, 2) ? 1500 - 48 : 9000 - 48;
+	{
+		static const size_t	mtus[] = { 576, 1500, 9000 };
+
+		s.mtu = mtus[sim_rand_below(&s.rand, 3)] - 48;
+	}
 	for (i = 0; i < s.n; i++) {
 		s.ids[i] = (uint32_t)(i + 1) * 10;
 		s.nodes[i].idx = i;
@@ -814,8 +818,12 @@ sim_seed(uint64_t seed, int nodes, int verbose, double *msgs)
 	s.cfg.token_us = 300000;
 	s.cfg.consensus_us = 360000;
 	s.cfg.join_us = 50000;
-	s.cfg.window_size = 50;
-	s.cfg.max_messages = 17;
+	/* Mostly the defaults; sometimes a tight window or one datagram a
+	   visit, to press on flow control. */
+	s.cfg.window_size = sim_rand_below(&s.rand, 4) != 0 ? 50 :
+	    2 + (unsigned int)sim_rand_below(&s.rand, 20);
+	s.cfg.max_messages = sim_rand_below(&s.rand, 4) != 0 ? 17 :
+	    1 + (unsigned int)sim_rand_below(&s.rand, 5);
 	s.qcfg.ids = s.ids;
 	s.qcfg.n = (size_t)s.n;
 	switch (sim_rand_below(&s.rand, 4)) {

@@ -296,9 +296,9 @@ test_config_errors(void)
 	U_STREQ(cause, "node id 3 is not in the ring");
 	free(cause);
 	cfg.self = 1;
-	small = sim_attach(net, 2, 300);
+	small = sim_attach(net, 2, 150);
 	CU_ASSERT_PTR_NULL(ring_new(l, small, w, &cfg, &cb, &cause));
-	U_STREQ(cause, "mtu 300 is too small for 2 nodes");
+	U_STREQ(cause, "mtu 150 is too small for 2 nodes");
 	free(cause);
 	cfg.window_size = 0;
 	CU_ASSERT_PTR_NULL(ring_new(l, t, w, &cfg, &cb, &cause));
