@@ -21,6 +21,23 @@
 
 #define SCORE_INFINITY	1000000
 
+/*
+ * OCF exit codes: what agents return (the executor maps other classes'
+ * codes to these) and what the scheduler reads in operation histories.
+ */
+#define OCF_OK			0
+#define OCF_ERR_GENERIC		1
+#define OCF_ERR_ARGS		2
+#define OCF_ERR_UNIMPLEMENTED	3
+#define OCF_ERR_PERM		4
+#define OCF_ERR_INSTALLED	5
+#define OCF_ERR_CONFIGURED	6
+#define OCF_NOT_RUNNING		7
+#define OCF_RUNNING_PROMOTED	8
+#define OCF_FAILED_PROMOTED	9
+#define OCF_DEGRADED		190
+#define OCF_DEGRADED_PROMOTED	191
+
 /* A name=value pair as written (for export and for agents' parameters). */
 struct nvpair {
 	const char	*name;

@@ -478,6 +478,23 @@ loop_child(struct loop *l, pid_t pid, void (*cb)(pid_t, int, void *),
 		loop_sighandler(SIGCHLD);	/* in case it is gone already */
 }
 
+/*
+ * Forget child pid: its callback is not called (for an owner that reaped
+ * the child itself, or goes away before it exits).
+ */
+void
+loop_child_del(struct loop *l, pid_t pid)
+{
+	size_t	i;
+
+	for (i = 0; i < l->nchildren; i++) {
+		if (l->children[i].pid == pid) {
+			l->children[i] = l->children[--l->nchildren];
+			return;
+		}
+	}
+}
+
 /* Call cb(arg) each time before the loop sleeps in poll(2). */
 void
 loop_before_sleep(struct loop *l, void (*cb)(void *), void *arg)

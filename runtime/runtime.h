@@ -68,6 +68,7 @@ int		 loop_signal(struct loop *, int, void (*)(int, void *), void *,
 		    char **);
 void		 loop_child(struct loop *, pid_t,
 		    void (*)(pid_t, int, void *), void *);
+void		 loop_child_del(struct loop *, pid_t);
 void		 loop_before_sleep(struct loop *, void (*)(void *), void *);
 int		 loop_once(struct loop *, int);
 void		 loop_run(struct loop *);
@@ -406,6 +407,117 @@ struct quorum	*quorum_new(struct loop *, const struct quorum_config *,
 void		 quorum_free(struct quorum *);
 void		 quorum_members(struct quorum *, const uint32_t *, size_t);
 const struct quorum_status *quorum_status(const struct quorum *);
+
+/*
+ * exec.c: one agent action at a time, asynchronously on the loop: OCF
+ * agents, LSB init scripts, systemd units through systemctl, service:
+ * (systemd where it runs, else LSB) and fence agents (options on stdin).
+ * Each run has its own process group and deadline (SIGTERM, then SIGKILL
+ * after a grace period); output is captured up to a bound; the result is
+ * an OCF exit code and an execution status.
+ */
+enum exec_class {
+	EXEC_OCF,
+	EXEC_LSB,
+	EXEC_SYSTEMD,
+	EXEC_SERVICE,		/* systemd if it runs, else LSB */
+	EXEC_FENCE
+};
+
+enum exec_status {
+	EXEC_DONE,		/* the agent ran and exited: see rc */
+	EXEC_CANCELLED,		/* exec_cancel() */
+	EXEC_TIMEOUT,		/* killed at its deadline */
+	EXEC_NOT_SUPPORTED,	/* the class or action cannot run here */
+	EXEC_NOT_INSTALLED,	/* no such agent, script or systemctl */
+	EXEC_INVALID,		/* a bad request: names, sizes */
+	EXEC_ERROR		/* could not run, or killed by a signal */
+};
+
+struct exec_param {
+	const char	*name;
+	const char	*value;
+};
+
+/*
+ * What to run; borrowed by exec_run() for the call only. Parameters
+ * become OCF_RESKEY_<name>, meta attributes OCF_RESKEY_CRM_meta_<name>
+ * ('-' turned to '_') besides interval, timeout and name, which come from
+ * the fields.
+ */
+struct exec_request {
+	enum exec_class		 cls;
+	const char		*provider;	/* OCF only */
+	const char		*type;		/* agent, script or unit */
+	const char		*rsc;		/* OCF_RESOURCE_INSTANCE */
+	const char		*action;	/* start, monitor, ... */
+	uint64_t		 interval_ms;
+	uint64_t		 timeout_ms;	/* 0: the executor's default */
+	int			 check_level;	/* OCF_CHECK_LEVEL, -1: none */
+	const struct exec_param	*params;
+	size_t			 nparams;
+	const struct exec_param	*meta;
+	size_t			 nmeta;
+	const char		*input;		/* standard input, or NULL */
+	size_t			 inputlen;
+};
+
+/* A result; borrowed by the callback for the call only. */
+struct exec_result {
+	enum exec_status	 status;
+	int			 rc;		/* OCF_OK, ... (model.h) */
+	int			 exit_code;	/* as the agent exited, or -1 */
+	int			 signo;		/* what ended it, or 0 */
+	const char		*reason;	/* exit reason, or NULL */
+	const char		*out;		/* standard output, captured */
+	size_t			 outlen;
+	int			 out_truncated;
+	const char		*err;		/* standard error, captured */
+	size_t			 errlen;
+	int			 err_truncated;
+	uint64_t		 started;	/* the loop's clock */
+	uint64_t		 ended;
+};
+
+/* Where agents live and how they run; NULL and 0 fields take defaults. */
+struct exec_config {
+	const char		*ocf_root;	/* /usr/lib/ocf */
+	const char		*lsb_dir;	/* /etc/init.d */
+	const char		*fence_dir;	/* /usr/sbin */
+	const char		*systemctl;	/* /usr/bin/systemctl */
+	const char		*systemd_dir;	/* /run/systemd/system */
+	const char		*path;		/* the agents' PATH */
+	const char *const	*env;		/* more NAME=VALUE, NULL-ended */
+	uint64_t		 timeout_ms;	/* default 20 s */
+	uint64_t		 kill_grace_ms;	/* SIGTERM to SIGKILL, 5 s */
+	size_t			 output_max;	/* per stream, 256 KiB */
+};
+
+#define EXEC_INPUT_MAX		(32 * 1024)
+#define EXEC_ENV_MAX		(256 * 1024)
+#define EXEC_REASON_MAX		256
+#define EXEC_REASON_PREFIX	"ocf-exit-reason:"
+
+struct exec;
+struct exec_op;
+
+typedef void	 exec_cb(void *, const struct exec_result *);
+
+struct exec	*exec_new(struct loop *, const struct exec_config *);
+void		 exec_free(struct exec *);
+struct loop	*exec_loop(struct exec *);
+uint64_t	 exec_kill_grace(const struct exec *);
+void		 exec_request_init(struct exec_request *);
+struct exec_op	*exec_run(struct exec *, const struct exec_request *,
+		    exec_cb *, void *);
+void		 exec_cancel(struct exec_op *);
+void		 exec_abandon(struct exec_op *);
+size_t		 exec_running(const struct exec *);
+int		 exec_systemd_running(const struct exec *);
+const char	*exec_status_name(enum exec_status);
+const char	*exec_rc_name(int);
+const char	*exec_class_name(enum exec_class);
+int		 exec_map_exit(enum exec_class, const char *, int);
 
 /* log.c: the daemon's log (stderr or syslog), level and subsystem. */
 enum log_level {

@@ -59,20 +59,6 @@ struct nstate {
 					   shutdown, fail-count-*, ... */
 };
 
-/* OCF exit codes. */
-#define OCF_OK			0
-#define OCF_ERR_GENERIC		1
-#define OCF_ERR_ARGS		2
-#define OCF_ERR_UNIMPLEMENTED	3
-#define OCF_ERR_PERM		4
-#define OCF_ERR_INSTALLED	5
-#define OCF_ERR_CONFIGURED	6
-#define OCF_NOT_RUNNING		7
-#define OCF_RUNNING_PROMOTED	8
-#define OCF_FAILED_PROMOTED	9
-#define OCF_DEGRADED		190
-#define OCF_DEGRADED_PROMOTED	191
-
 /* Operation status (Pacemaker's op-status): how the execution ended. */
 enum op_status {
 	OPST_PENDING = -1,

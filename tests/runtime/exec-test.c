@@ -1,0 +1,814 @@
+/*
+ * exec-test.c: CUnit tests of the executor (runtime/exec.c) running real
+ * processes: small agents written for each test into a scratch OCF root,
+ * init-script directory and fence directory, which print what they were
+ * given, exit with chosen codes, sleep past their deadline, ignore
+ * SIGTERM, leave daemons behind or flood their output. Debian's own
+ * agents are run by tests/agents/.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "model.h"
+#include "runtime.h"
+
+/* The scratch directory and its agent directories. */
+static char	 scratch[] = "/tmp/hacc-exec-test.XXXXXX";
+static char	*ocf_root, *lsb_dir, *fence_dir;
+
+/* What a run ended with, copied out of the callback. */
+struct outcome {
+	int			 done;
+	enum exec_status	 status;
+	int			 rc;
+	int			 exit_code;
+	int			 signo;
+	char			*reason;
+	char			*out;
+	size_t			 outlen;
+	int			 out_truncated;
+	char			*err;
+	uint64_t		 ms;		/* how long it took */
+};
+
+/* Write an executable file at dir/name with text. */
+static void
+put_agent(const char *dir, const char *name, const char *text)
+{
+	char	*path;
+	FILE	*f;
+
+	xasprintf(&path, "%s/%s", dir, name);
+	if ((f = fopen(path, "w")) == NULL) {
+		perror(path);
+		exit(99);
+	}
+	fputs(text, f);
+	fclose(f);
+	chmod(path, 0755);
+	free(path);
+}
+
+/* Remove a directory tree (the scratch directory) without a shell. */
+static void
+remove_tree(const char *dir)
+{
+	char	*cmd[] = { "rm", "-rf", NULL, NULL };
+	pid_t	 pid;
+	int	 status;
+
+	cmd[2] = (char *)dir;
+	if ((pid = fork()) == 0) {
+		execvp("rm", cmd);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+}
+
+/* Callback: copy the result into the outcome. */
+static void
+record(void *arg, const struct exec_result *r)
+{
+	struct outcome	*o = arg;
+
+	o->done = 1;
+	o->status = r->status;
+	o->rc = r->rc;
+	o->exit_code = r->exit_code;
+	o->signo = r->signo;
+	o->reason = r->reason != NULL ? xstrdup(r->reason) : NULL;
+	o->out = xstrndup(r->out, r->outlen);
+	o->outlen = r->outlen;
+	o->out_truncated = r->out_truncated;
+	o->err = xstrndup(r->err, r->errlen);
+	o->ms = (r->ended - r->started) / 1000;
+}
+
+/* Free what an outcome holds. */
+static void
+outcome_clear(struct outcome *o)
+{
+	free(o->reason);
+	free(o->out);
+	free(o->err);
+	memset(o, 0, sizeof *o);
+}
+
+/* Run the loop until o is done or ten seconds pass. */
+static void
+wait_for(struct loop *l, struct outcome *o)
+{
+	uint64_t	end = loop_now(l) + 10 * 1000000;
+
+	while (!o->done && loop_now(l) < end)
+		loop_once(l, 1);
+	CU_ASSERT(o->done);
+}
+
+/* An executor on the scratch directories with short deadlines. */
+static struct exec *
+new_exec(struct loop *l, size_t output_max)
+{
+	static const char *const	 env[] = { "HACC_TEST_EXTRA=yes", NULL };
+	struct exec_config		 c;
+
+	memset(&c, 0, sizeof c);
+	c.ocf_root = ocf_root;
+	c.lsb_dir = lsb_dir;
+	c.fence_dir = fence_dir;
+	c.systemd_dir = "/nonexistent/systemd/system";
+	c.env = env;
+	c.timeout_ms = 5000;
+	c.kill_grace_ms = 300;
+	c.output_max = output_max;
+	return exec_new(l, &c);
+}
+
+/* Run one request to its end on a fresh loop and executor. */
+static void
+run(const struct exec_request *req, size_t output_max, struct outcome *o)
+{
+	struct loop	*l = loop_new(NULL);
+	struct exec	*x = new_exec(l, output_max);
+
+	memset(o, 0, sizeof *o);
+	exec_run(x, req, record, o);
+	CU_ASSERT(!o->done);		/* never from inside exec_run */
+	wait_for(l, o);
+	CU_ASSERT_EQUAL(exec_running(x), 0);
+	exec_free(x);
+	loop_free(l);
+}
+
+/* An OCF request for the test provider's agent type. */
+static void
+ocf_request(struct exec_request *req, const char *type, const char *action)
+{
+	exec_request_init(req);
+	req->provider = "test";
+	req->type = type;
+	req->rsc = "web";
+	req->action = action;
+}
+
+/* Whether process pid exists and is not a zombie. */
+static int
+alive(pid_t pid)
+{
+	char	 path[64], buf[256], *p;
+	FILE	*f;
+	size_t	 n;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	if ((p = strrchr(buf, ')')) == NULL || p[1] == '\0')
+		return 0;
+	return p[2] != 'Z' && p[2] != 'X';
+}
+
+/* The pid a fixture wrote into scratch/name, or -1. */
+static pid_t
+read_pid(const char *name)
+{
+	char	*path;
+	FILE	*f;
+	long	 pid = -1;
+
+	xasprintf(&path, "%s/%s", scratch, name);
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fscanf(f, "%ld", &pid) != 1)
+			pid = -1;
+		fclose(f);
+	}
+	free(path);
+	return (pid_t)pid;
+}
+
+static void
+test_ocf_environment(void)
+{
+	struct exec_request		 req;
+	struct outcome			 o;
+	static const struct exec_param	 params[] = {
+		{ "ip", "192.0.2.10" },
+		{ "odd", "a b\nc" }
+	};
+	static const struct exec_param	 meta[] = {
+		{ "clone-max", "2" },
+		{ "notify", "true" }
+	};
+
+	setenv("HACC_TEST_LEAK", "1", 1);
+	ocf_request(&req, "env", "monitor");
+	req.interval_ms = 10000;
+	req.timeout_ms = 3000;
+	req.check_level = 10;
+	req.params = params;
+	req.nparams = nitems(params);
+	req.meta = meta;
+	req.nmeta = nitems(meta);
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_DONE);
+	CU_ASSERT_EQUAL(o.rc, OCF_OK);
+	U_CONTAINS(o.out, "argv: monitor\n");
+	U_CONTAINS(o.out, unit_printf("\nOCF_ROOT=%s\n", ocf_root));
+	U_CONTAINS(o.out, "\nOCF_RA_VERSION_MAJOR=1\n");
+	U_CONTAINS(o.out, "\nOCF_RA_VERSION_MINOR=1\n");
+	U_CONTAINS(o.out, "\nOCF_RESOURCE_INSTANCE=web\n");
+	U_CONTAINS(o.out, "\nOCF_RESOURCE_TYPE=env\n");
+	U_CONTAINS(o.out, "\nOCF_RESOURCE_PROVIDER=test\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_ip=192.0.2.10\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_odd=a b\nc\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_interval=10000\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_timeout=3000\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_name=monitor\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_clone_max=2\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_notify=true\n");
+	U_CONTAINS(o.out, "\nOCF_CHECK_LEVEL=10\n");
+	U_CONTAINS(o.out, "\nOCF_EXIT_REASON_PREFIX=ocf-exit-reason:\n");
+	U_CONTAINS(o.out, "\nPATH=/usr/sbin:/usr/bin:/sbin:/bin\n");
+	U_CONTAINS(o.out, "\nHACC_TEST_EXTRA=yes\n");
+	CU_ASSERT_PTR_NULL(strstr(o.out, "HACC_TEST_LEAK"));
+	/* Only the descriptors 0-2 are open in the agent. */
+	U_CONTAINS(o.out, "fds: 0 1 2 \n");
+	outcome_clear(&o);
+
+	/* Without a check level or a timeout: the default, no variable. */
+	ocf_request(&req, "env", "start");
+	run(&req, 0, &o);
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_timeout=5000\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_interval=0\n");
+	CU_ASSERT_PTR_NULL(strstr(o.out, "OCF_CHECK_LEVEL"));
+	outcome_clear(&o);
+}
+
+static void
+test_ocf_exit_codes(void)
+{
+	static const int	 codes[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+	    190, 191, 10, 42, 189, 255 };
+	static const int	 expect[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+	    190, 191, 1, 1, 1, 1 };
+	struct exec_request	 req;
+	struct exec_param	 p = { "rc", NULL };
+	struct outcome		 o;
+	char			 value[16];
+	size_t			 i;
+
+	for (i = 0; i < nitems(codes); i++) {
+		snprintf(value, sizeof value, "%d", codes[i]);
+		p.value = value;
+		ocf_request(&req, "env", "monitor");
+		req.params = &p;
+		req.nparams = 1;
+		run(&req, 0, &o);
+		CU_ASSERT_EQUAL(o.status, EXEC_DONE);
+		CU_ASSERT_EQUAL(o.exit_code, codes[i]);
+		CU_ASSERT_EQUAL(o.rc, expect[i]);
+		outcome_clear(&o);
+	}
+}
+
+static void
+test_ocf_exit_reason(void)
+{
+	struct exec_request	req;
+	struct outcome		o;
+
+	ocf_request(&req, "reason", "start");
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_DONE);
+	CU_ASSERT_EQUAL(o.rc, OCF_ERR_CONFIGURED);
+	U_STREQ(o.reason, "the second reason");
+	U_CONTAINS(o.err, "ocf-exit-reason:first\n");
+	outcome_clear(&o);
+
+	/* Found past the output bound, and cut at EXEC_REASON_MAX. */
+	ocf_request(&req, "reason", "monitor");
+	run(&req, 1024, &o);
+	CU_ASSERT_EQUAL(o.rc, OCF_ERR_GENERIC);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o.reason);
+	CU_ASSERT_EQUAL(strlen(o.reason), EXEC_REASON_MAX);
+	CU_ASSERT_EQUAL(o.reason[0], 'x');
+	CU_ASSERT_EQUAL(strlen(o.err), 1024);
+	outcome_clear(&o);
+}
+
+static void
+test_output_bounded(void)
+{
+	struct exec_request	req;
+	struct outcome		o;
+
+	ocf_request(&req, "flood", "monitor");
+	run(&req, 4096, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_DONE);
+	CU_ASSERT_EQUAL(o.rc, OCF_NOT_RUNNING);
+	CU_ASSERT_EQUAL(o.outlen, 4096);
+	CU_ASSERT(o.out_truncated);
+	CU_ASSERT_EQUAL(strncmp(o.out, "line 1\nline 2\n", 14), 0);
+	outcome_clear(&o);
+
+	run(&req, 0, &o);
+	CU_ASSERT(!o.out_truncated);
+	U_CONTAINS(o.out, "line 20000\n");
+	outcome_clear(&o);
+}
+
+static void
+test_timeout(void)
+{
+	struct exec_request	req;
+	struct outcome		o;
+	pid_t			child;
+
+	/* A sleeper that dies of SIGTERM, with a grandchild in its group. */
+	ocf_request(&req, "sleeper", "start");
+	req.timeout_ms = 200;
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_TIMEOUT);
+	CU_ASSERT_EQUAL(o.rc, OCF_ERR_GENERIC);
+	U_STREQ(o.reason, "ocf:test:sleeper start did not complete within "
+	    "200 ms");
+	CU_ASSERT(o.ms >= 200 && o.ms < 2000);
+	CU_ASSERT_EQUAL(o.signo, SIGTERM);
+	child = read_pid("sleeper.child");
+	CU_ASSERT(child > 0);
+	usleep(100000);
+	CU_ASSERT(child > 0 && !alive(child));
+	outcome_clear(&o);
+
+	/* One that ignores SIGTERM gets SIGKILL after the grace period. */
+	ocf_request(&req, "stubborn", "stop");
+	req.timeout_ms = 200;
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_TIMEOUT);
+	CU_ASSERT_EQUAL(o.signo, SIGKILL);
+	CU_ASSERT(o.ms >= 500 && o.ms < 3000);
+	outcome_clear(&o);
+}
+
+static void
+test_daemon_left_running(void)
+{
+	struct exec_request	req;
+	struct outcome		o;
+	pid_t			daemon;
+
+	/* The agent exits at once; its daemon holds stdout open. */
+	ocf_request(&req, "daemon", "start");
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_DONE);
+	CU_ASSERT_EQUAL(o.rc, OCF_OK);
+	CU_ASSERT(o.ms < 2000);
+	U_CONTAINS(o.out, "started\n");
+	daemon = read_pid("daemon.pid");
+	CU_ASSERT(daemon > 0 && alive(daemon));
+	if (daemon > 0)
+		kill(daemon, SIGKILL);
+	outcome_clear(&o);
+}
+
+static void
+test_cancel(void)
+{
+	struct loop		*l = loop_new(NULL);
+	struct exec		*x = new_exec(l, 0);
+	struct exec_request	 req;
+	struct exec_op		*op;
+	struct outcome		 o, o2;
+
+	memset(&o, 0, sizeof o);
+	ocf_request(&req, "sleeper", "monitor");
+	op = exec_run(x, &req, record, &o);
+	loop_once(l, 0);
+	exec_cancel(op);
+	wait_for(l, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_CANCELLED);
+	CU_ASSERT(o.ms < 2000);
+	outcome_clear(&o);
+
+	/* A refusal cancelled before it is reported reads cancelled. */
+	memset(&o2, 0, sizeof o2);
+	ocf_request(&req, "missing", "start");
+	op = exec_run(x, &req, record, &o2);
+	exec_cancel(op);
+	wait_for(l, &o2);
+	CU_ASSERT_EQUAL(o2.status, EXEC_CANCELLED);
+	outcome_clear(&o2);
+
+	/* exec_free kills what runs, without calling back. */
+	memset(&o, 0, sizeof o);
+	ocf_request(&req, "sleeper", "monitor");
+	exec_run(x, &req, record, &o);
+	usleep(100000);
+	loop_once(l, 0);
+	CU_ASSERT_EQUAL(exec_running(x), 1);
+	exec_free(x);
+	CU_ASSERT(!o.done);
+	loop_free(l);
+}
+
+static void
+test_not_installed(void)
+{
+	struct exec_request	req;
+	struct outcome		o;
+
+	ocf_request(&req, "missing", "start");
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_NOT_INSTALLED);
+	CU_ASSERT_EQUAL(o.rc, OCF_ERR_INSTALLED);
+	U_STREQ(o.reason, unit_printf("ocf:test:missing start: %s/resource.d/"
+	    "test/missing: No such file or directory", ocf_root));
+	outcome_clear(&o);
+
+	ocf_request(&req, "notexec", "start");
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_NOT_INSTALLED);
+	U_STREQ(o.reason, unit_printf("ocf:test:notexec start: %s/resource.d/"
+	    "test/notexec: not an executable file", ocf_root));
+	outcome_clear(&o);
+
+	/* An interpreter that does not exist: execve's ENOENT. */
+	ocf_request(&req, "badinterp", "start");
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_NOT_INSTALLED);
+	CU_ASSERT_EQUAL(o.rc, OCF_ERR_INSTALLED);
+	U_STREQ(o.reason, "ocf:test:badinterp start: cannot execute: No such "
+	    "file or directory");
+	outcome_clear(&o);
+}
+
+static void
+test_invalid(void)
+{
+	struct exec_request		 req;
+	struct outcome			 o;
+	static const struct exec_param	 eq[] = { { "a=b", "1" } };
+	static const struct exec_param	 twice[] = { { "ip", "1" },
+	    { "ip", "2" } };
+	static const struct exec_param	 meta[] = { { "", "1" } };
+	static char			 big[EXEC_ENV_MAX];
+	struct exec_param		 huge = { "huge", big };
+
+	ocf_request(&req, "env", "start");
+	req.provider = "..";
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_INVALID);
+	CU_ASSERT_EQUAL(o.rc, OCF_ERR_CONFIGURED);
+	U_STREQ(o.reason, "ocf:..:env start: bad agent name '..:env' (empty, a "
+	    "path, or starting with '-' or '.')");
+	outcome_clear(&o);
+
+	ocf_request(&req, "../../bin/sh", "start");
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_INVALID);
+	outcome_clear(&o);
+
+	ocf_request(&req, "env", "st art");
+	run(&req, 0, &o);
+	U_STREQ(o.reason, "ocf:test:env st art: bad action name 'st art'");
+	outcome_clear(&o);
+
+	ocf_request(&req, "env", "start");
+	req.params = eq;
+	req.nparams = 1;
+	run(&req, 0, &o);
+	U_STREQ(o.reason, "ocf:test:env start: parameter name 'a=b' is not a "
+	    "shell variable name ([A-Za-z_][A-Za-z0-9_]*)");
+	outcome_clear(&o);
+
+	req.params = twice;
+	req.nparams = 2;
+	run(&req, 0, &o);
+	U_STREQ(o.reason, "ocf:test:env start: parameter 'ip' is given twice");
+	outcome_clear(&o);
+
+	req.params = NULL;
+	req.nparams = 0;
+	req.meta = meta;
+	req.nmeta = 1;
+	run(&req, 0, &o);
+	U_STREQ(o.reason, "ocf:test:env start: meta attribute name '' is not "
+	    "a shell variable name ([A-Za-z_][A-Za-z0-9_-]*)");
+	outcome_clear(&o);
+
+	memset(big, 'a', sizeof big - 1);
+	req.meta = NULL;
+	req.nmeta = 0;
+	req.params = &huge;
+	req.nparams = 1;
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_INVALID);
+	U_CONTAINS(o.reason, "exceed 262144");
+	outcome_clear(&o);
+}
+
+static void
+test_lsb(void)
+{
+	struct exec_request	req;
+	struct outcome		o;
+	static const struct {
+		const char	*action;
+		const char	*state;
+		int		 rc;
+	} cases[] = {
+		{ "monitor", "0", OCF_OK },
+		{ "monitor", "3", OCF_NOT_RUNNING },
+		{ "status", "1", OCF_NOT_RUNNING },
+		{ "monitor", "2", OCF_NOT_RUNNING },
+		{ "monitor", "4", OCF_ERR_GENERIC },
+		{ "start", "0", OCF_OK },
+		{ "start", "7", OCF_NOT_RUNNING },
+		{ "stop", "5", OCF_ERR_INSTALLED },
+		{ "stop", "9", OCF_ERR_GENERIC },
+	};
+	size_t			i;
+	char			*path;
+	FILE			*f;
+
+	xasprintf(&path, "%s/lsb.state", scratch);
+	for (i = 0; i < nitems(cases); i++) {
+		f = fopen(path, "w");
+		fprintf(f, "%s\n", cases[i].state);
+		fclose(f);
+		exec_request_init(&req);
+		req.cls = i % 2 == 0 ? EXEC_LSB : EXEC_SERVICE;
+		req.type = "svc";
+		req.action = cases[i].action;
+		run(&req, 0, &o);
+		CU_ASSERT_EQUAL(o.status, EXEC_DONE);
+		CU_ASSERT_EQUAL(o.rc, cases[i].rc);
+		/* The script sees LSB's action names. */
+		U_STREQ(o.out, unit_printf("%s\n", strcmp(cases[i].action,
+		    "monitor") == 0 ? "status" : cases[i].action));
+		outcome_clear(&o);
+	}
+	free(path);
+
+	exec_request_init(&req);
+	req.cls = EXEC_LSB;
+	req.type = "svc";
+	req.action = "meta-data";
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_NOT_SUPPORTED);
+	CU_ASSERT_EQUAL(o.rc, OCF_ERR_UNIMPLEMENTED);
+	U_STREQ(o.reason, "lsb:svc meta-data: LSB init scripts have no "
+	    "'meta-data' action");
+	outcome_clear(&o);
+}
+
+static void
+test_systemd_absent(void)
+{
+	struct exec_request	req;
+	struct outcome		o;
+
+	exec_request_init(&req);
+	req.cls = EXEC_SYSTEMD;
+	req.type = "nginx";
+	req.action = "start";
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_NOT_SUPPORTED);
+	CU_ASSERT_EQUAL(o.rc, OCF_ERR_INSTALLED);
+	U_STREQ(o.reason, "systemd:nginx start: systemd is not running on "
+	    "this node (no /nonexistent/systemd/system)");
+	outcome_clear(&o);
+
+	/* service: falls back to LSB, and says so when there is none. */
+	req.cls = EXEC_SERVICE;
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_NOT_INSTALLED);
+	U_STREQ(o.reason, unit_printf("service:nginx start: systemd is not "
+	    "running here (no /nonexistent/systemd/system) and %s/nginx: No "
+	    "such file or directory", lsb_dir));
+	outcome_clear(&o);
+}
+
+static void
+test_map_exit(void)
+{
+	/* systemctl: is-active's 3 is inactive; 5 is no such unit. */
+	CU_ASSERT_EQUAL(exec_map_exit(EXEC_SYSTEMD, "monitor", 0), OCF_OK);
+	CU_ASSERT_EQUAL(exec_map_exit(EXEC_SYSTEMD, "monitor", 3),
+	    OCF_NOT_RUNNING);
+	CU_ASSERT_EQUAL(exec_map_exit(EXEC_SYSTEMD, "monitor", 1),
+	    OCF_ERR_GENERIC);
+	CU_ASSERT_EQUAL(exec_map_exit(EXEC_SYSTEMD, "start", 5),
+	    OCF_ERR_INSTALLED);
+	CU_ASSERT_EQUAL(exec_map_exit(EXEC_SYSTEMD, "stop", 5), OCF_OK);
+	CU_ASSERT_EQUAL(exec_map_exit(EXEC_SYSTEMD, "start", 1),
+	    OCF_ERR_GENERIC);
+	/* Fence agents: status 2 is off. */
+	CU_ASSERT_EQUAL(exec_map_exit(EXEC_FENCE, "status", 2),
+	    OCF_NOT_RUNNING);
+	CU_ASSERT_EQUAL(exec_map_exit(EXEC_FENCE, "reboot", 2),
+	    OCF_ERR_GENERIC);
+	CU_ASSERT_EQUAL(exec_map_exit(EXEC_LSB, "status", 150),
+	    OCF_ERR_INSTALLED);
+	U_STREQ(exec_rc_name(OCF_NOT_RUNNING), "not running");
+	U_STREQ(exec_status_name(EXEC_TIMEOUT), "timeout");
+}
+
+static void
+test_fence_input(void)
+{
+	struct exec_request	 req;
+	struct outcome		 o;
+	static const char	 input[] = "action=status\nport=n1\n";
+	char			*big;
+
+	exec_request_init(&req);
+	req.cls = EXEC_FENCE;
+	req.type = "fence_echo";
+	req.action = "status";
+	req.input = input;
+	req.inputlen = strlen(input);
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_DONE);
+	CU_ASSERT_EQUAL(o.exit_code, 2);
+	CU_ASSERT_EQUAL(o.rc, OCF_NOT_RUNNING);
+	U_STREQ(o.out, input);
+	outcome_clear(&o);
+
+	big = xmalloc(EXEC_INPUT_MAX + 1);
+	memset(big, 'x', EXEC_INPUT_MAX + 1);
+	req.input = big;
+	req.inputlen = EXEC_INPUT_MAX + 1;
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.status, EXEC_INVALID);
+	U_STREQ(o.reason, "stonith:fence_echo status: 32769 bytes of input "
+	    "exceed 32768");
+	outcome_clear(&o);
+	free(big);
+}
+
+static void
+test_many_at_once(void)
+{
+	struct loop		*l = loop_new(NULL);
+	struct exec		*x = new_exec(l, 0);
+	struct exec_request	 req;
+	struct exec_param	 p[20];
+	struct outcome		 o[20];
+	char			 value[20][8];
+	size_t			 i, done;
+	uint64_t		 end;
+
+	for (i = 0; i < 20; i++) {
+		snprintf(value[i], sizeof value[i], "%zu", i % 10);
+		p[i].name = "rc";
+		p[i].value = value[i];
+		memset(&o[i], 0, sizeof o[i]);
+		ocf_request(&req, "env", "monitor");
+		req.params = &p[i];
+		req.nparams = 1;
+		exec_run(x, &req, record, &o[i]);
+	}
+	CU_ASSERT_EQUAL(exec_running(x), 20);
+	end = loop_now(l) + 10 * 1000000;
+	do {
+		loop_once(l, 1);
+		for (done = 0, i = 0; i < 20; i++)
+			done += o[i].done;
+	} while (done < 20 && loop_now(l) < end);
+	CU_ASSERT_EQUAL(done, 20);
+	for (i = 0; i < 20; i++) {
+		CU_ASSERT_EQUAL(o[i].exit_code, (int)(i % 10));
+		outcome_clear(&o[i]);
+	}
+	exec_free(x);
+	loop_free(l);
+}
+
+/* The fixture agents. */
+static void
+make_fixtures(void)
+{
+	char	*dir;
+
+	if (mkdtemp(scratch) == NULL) {
+		perror("mkdtemp");
+		exit(99);
+	}
+	xasprintf(&ocf_root, "%s/ocf", scratch);
+	xasprintf(&lsb_dir, "%s/init.d", scratch);
+	xasprintf(&fence_dir, "%s/sbin", scratch);
+	xasprintf(&dir, "%s/resource.d", ocf_root);
+	mkdir(ocf_root, 0755);
+	mkdir(dir, 0755);
+	free(dir);
+	xasprintf(&dir, "%s/resource.d/test", ocf_root);
+	mkdir(dir, 0755);
+	mkdir(lsb_dir, 0755);
+	mkdir(fence_dir, 0755);
+
+	put_agent(dir, "env",
+	    "#!/bin/sh\n"
+	    "echo \"argv: $*\"\n"
+	    "printf 'fds: '; for n in 0 1 2 3 4 5 6 7 8 9; do\n"
+	    "  [ -e /proc/$$/fd/$n ] && printf '%s ' \"$n\"; done\n"
+	    "echo; echo '--'\n"
+	    "env\n"
+	    "exit ${OCF_RESKEY_rc:-0}\n");
+	put_agent(dir, "reason",
+	    "#!/bin/sh\n"
+	    "if [ \"$1\" = start ]; then\n"
+	    "  echo 'ocf-exit-reason:first' >&2\n"
+	    "  echo 'noise' >&2\n"
+	    "  echo 'ocf-exit-reason:the second reason' >&2\n"
+	    "  exit 6\n"
+	    "fi\n"
+	    "i=0; while [ $i -lt 300 ]; do echo 'xxxxxxxxxx' >&2; "
+	    "i=$((i+1)); done\n"
+	    "printf 'ocf-exit-reason:' >&2\n"
+	    "i=0; while [ $i -lt 40 ]; do printf 'xxxxxxxxxx' >&2; "
+	    "i=$((i+1)); done\n"
+	    "exit 1\n");
+	put_agent(dir, "flood",
+	    "#!/bin/sh\n"
+	    "seq -f 'line %g' 1 20000\n"
+	    "exit 7\n");
+	put_agent(dir, "sleeper", unit_printf(
+	    "#!/bin/sh\n"
+	    "sleep 30 &\n"
+	    "echo $! > %s/sleeper.child\n"
+	    "wait\n", scratch));
+	put_agent(dir, "stubborn",
+	    "#!/bin/sh\n"
+	    "trap '' TERM\n"
+	    "i=0; while [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done\n");
+	put_agent(dir, "daemon", unit_printf(
+	    "#!/bin/sh\n"
+	    "sleep 30 &\n"
+	    "echo $! > %s/daemon.pid\n"
+	    "echo started\n"
+	    "exit 0\n", scratch));
+	put_agent(dir, "badinterp", "#!/nonexistent/interpreter\n");
+	put_agent(dir, "notexec", "#!/bin/sh\nexit 0\n");
+	chmod(unit_printf("%s/notexec", dir), 0644);
+	put_agent(lsb_dir, "svc", unit_printf(
+	    "#!/bin/sh\n"
+	    "echo \"$1\"\n"
+	    "exit $(cat %s/lsb.state)\n", scratch));
+	put_agent(fence_dir, "fence_echo",
+	    "#!/bin/sh\n"
+	    "cat\n"
+	    "exit 2\n");
+	free(dir);
+}
+
+static const struct unit_test	exec_tests[] = {
+	{ "ocf environment", test_ocf_environment },
+	{ "ocf exit codes", test_ocf_exit_codes },
+	{ "ocf exit reason", test_ocf_exit_reason },
+	{ "output bounded", test_output_bounded },
+	{ "timeout, SIGTERM then SIGKILL", test_timeout },
+	{ "daemon left running", test_daemon_left_running },
+	{ "cancel", test_cancel },
+	{ "not installed", test_not_installed },
+	{ "invalid requests", test_invalid },
+	{ "lsb", test_lsb },
+	{ "systemd absent", test_systemd_absent },
+	{ "exit code maps", test_map_exit },
+	{ "fence agent input", test_fence_input },
+	{ "many at once", test_many_at_once },
+	{ NULL, NULL }
+};
+
+static const struct unit_suite	suites[] = {
+	{ "exec", exec_tests },
+	{ NULL, NULL }
+};
+
+int
+main(int argc, char **argv)
+{
+	int	rc;
+
+	make_fixtures();
+	rc = unit_run(suites, argc, argv);
+	remove_tree(scratch);
+	free(ocf_root);
+	free(lsb_dir);
+	free(fence_dir);
+	return rc;
+}
