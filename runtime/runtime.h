@@ -519,6 +519,37 @@ const char	*exec_rc_name(int);
 const char	*exec_class_name(enum exec_class);
 int		 exec_map_exit(enum exec_class, const char *, int);
 
+/* recur.c: recurring operations, and what a probe found. */
+enum probe_state {
+	PROBE_STOPPED,		/* not running, or not installed here */
+	PROBE_STARTED,
+	PROBE_PROMOTED,
+	PROBE_FAILED		/* active and failed */
+};
+
+struct arena;
+struct recur;
+
+typedef void	 recur_cb(void *, const char *, const struct exec_result *,
+		    int);
+
+struct recur	*recur_new(struct exec *);
+void		 recur_free(struct recur *);
+const char	*recur_key(struct arena *, const char *, const char *,
+		    uint64_t);
+void		 recur_copy_request(struct arena *, struct exec_request *,
+		    const struct exec_request *);
+int		 recur_add(struct recur *, const struct exec_request *,
+		    recur_cb *, void *, char **);
+int		 recur_cancel(struct recur *, const char *, const char *,
+		    uint64_t);
+size_t		 recur_cancel_rsc(struct recur *, const char *);
+size_t		 recur_count(const struct recur *);
+uint64_t	 recur_runs(struct recur *, const char *);
+int		 recur_expected(const struct exec_result *, int);
+enum probe_state recur_probe_state(const struct exec_result *);
+const char	*recur_probe_name(enum probe_state);
+
 /* log.c: the daemon's log (stderr or syslog), level and subsystem. */
 enum log_level {
 	LOG_LEVEL_DEBUG,

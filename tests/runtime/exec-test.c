@@ -699,6 +699,248 @@ test_many_at_once(void)
 	loop_free(l);
 }
 
+/* What a recurring operation reported. */
+struct reports {
+	int		 n;
+	int		 rc[64];
+	int		 changed[64];
+	char		 key[64];
+	struct recur	*cancel_at_2;	/* cancel itself at its 2nd report */
+};
+
+/* Recurring callback: log the report. */
+static void
+report(void *arg, const char *key, const struct exec_result *res,
+    int changed)
+{
+	struct reports	*r = arg;
+
+	if (r->n < 64) {
+		r->rc[r->n] = res->rc;
+		r->changed[r->n] = changed;
+	}
+	r->n++;
+	snprintf(r->key, sizeof r->key, "%s", key);
+	if (r->cancel_at_2 != NULL && r->n == 2)
+		CU_ASSERT_EQUAL(recur_cancel(r->cancel_at_2, "web", "monitor",
+		    100), 0);
+}
+
+/* Timer callback of spin(): nothing; it only wakes the loop. */
+static void
+wake(void *arg)
+{
+}
+
+/* Run the loop for ms milliseconds of real time. */
+static void
+spin(struct loop *l, uint64_t ms)
+{
+	struct loop_timer	t;
+	uint64_t		end = loop_now(l) + ms * 1000;
+
+	loop_timer_init(&t, wake, NULL);
+	while (loop_now(l) < end) {
+		loop_timer_add(l, &t, end - loop_now(l));
+		loop_once(l, 1);
+	}
+	loop_timer_del(l, &t);
+}
+
+/* Write the exit code the counter agent returns next. */
+static void
+counter_rc(int rc)
+{
+	FILE	*f;
+
+	f = fopen(unit_printf("%s/counter.rc", scratch), "w");
+	fprintf(f, "%d\n", rc);
+	fclose(f);
+}
+
+/* A monitor of the counter agent every interval_ms. */
+static void
+counter_request(struct exec_request *req, uint64_t interval_ms)
+{
+	ocf_request(req, "counter", "monitor");
+	req->interval_ms = interval_ms;
+}
+
+static void
+test_recur_interval(void)
+{
+	struct loop		*l = loop_new(NULL);
+	struct exec		*x = new_exec(l, 0);
+	struct recur		*r = recur_new(x);
+	struct exec_request	 req;
+	struct reports		 rep;
+	char			*cause = NULL;
+	int			 i, n;
+
+	memset(&rep, 0, sizeof rep);
+	counter_rc(0);
+	counter_request(&req, 100);
+	CU_ASSERT_EQUAL(recur_add(r, &req, report, &rep, &cause), 0);
+	CU_ASSERT_EQUAL(recur_count(r), 1);
+	spin(l, 50);
+	CU_ASSERT_EQUAL(rep.n, 1);		/* the first run is at once */
+	U_STREQ(rep.key, "web_monitor_100");
+	spin(l, 400);
+	CU_ASSERT(rep.n >= 3 && rep.n <= 5);
+	counter_rc(7);
+	spin(l, 350);
+	n = rep.n;
+	CU_ASSERT(n >= 5 && n <= 9);
+	CU_ASSERT_EQUAL(recur_runs(r, "web_monitor_100"), (uint64_t)n);
+	/* Only the first report and the change to 7 are news. */
+	for (i = 0; i < n && i < 64; i++) {
+		CU_ASSERT_EQUAL(rep.changed[i], i == 0 ||
+		    rep.rc[i] != rep.rc[i - 1]);
+	}
+	CU_ASSERT_EQUAL(rep.rc[0], OCF_OK);
+	CU_ASSERT_EQUAL(rep.rc[n - 1], OCF_NOT_RUNNING);
+
+	/* Cancelled, it runs no more. */
+	CU_ASSERT_EQUAL(recur_cancel(r, "web", "monitor", 100), 0);
+	CU_ASSERT_EQUAL(recur_cancel(r, "web", "monitor", 100), -1);
+	CU_ASSERT_EQUAL(recur_count(r), 0);
+	spin(l, 300);
+	CU_ASSERT_EQUAL(rep.n, n);
+	recur_free(r);
+	exec_free(x);
+	loop_free(l);
+}
+
+static void
+test_recur_cancel(void)
+{
+	struct loop		*l = loop_new(NULL);
+	struct exec		*x = new_exec(l, 0);
+	struct recur		*r = recur_new(x);
+	struct exec_request	 req;
+	struct exec_param	 slow = { "sleep", "5" };
+	struct reports		 rep, rep2;
+	char			*cause = NULL;
+	pid_t			 pid;
+
+	/* Cancelled while it runs: killed, never reported. */
+	memset(&rep, 0, sizeof rep);
+	counter_request(&req, 100);
+	req.params = &slow;
+	req.nparams = 1;
+	recur_add(r, &req, report, &rep, &cause);
+	spin(l, 200);
+	pid = read_pid("counter.pid");
+	CU_ASSERT(pid > 0 && alive(pid));
+	CU_ASSERT_EQUAL(recur_cancel(r, "web", "monitor", 100), 0);
+	spin(l, 500);
+	CU_ASSERT(!alive(pid));
+	CU_ASSERT_EQUAL(rep.n, 0);
+	CU_ASSERT_EQUAL(exec_running(x), 0);
+
+	/* Cancelled from its own callback. */
+	memset(&rep, 0, sizeof rep);
+	rep.cancel_at_2 = r;
+	counter_rc(0);
+	counter_request(&req, 100);
+	recur_add(r, &req, report, &rep, &cause);
+	spin(l, 600);
+	CU_ASSERT_EQUAL(rep.n, 2);
+
+	/* The same key replaces; cancel_rsc takes every op of a resource. */
+	memset(&rep, 0, sizeof rep);
+	memset(&rep2, 0, sizeof rep2);
+	counter_request(&req, 100);
+	recur_add(r, &req, report, &rep, &cause);
+	recur_add(r, &req, report, &rep2, &cause);
+	counter_request(&req, 150);
+	req.check_level = 10;
+	recur_add(r, &req, report, &rep2, &cause);
+	CU_ASSERT_EQUAL(recur_count(r), 2);
+	spin(l, 120);
+	CU_ASSERT_EQUAL(rep.n, 0);
+	CU_ASSERT(rep2.n >= 2);
+	CU_ASSERT_EQUAL(recur_cancel_rsc(r, "web"), 2);
+	CU_ASSERT_EQUAL(recur_count(r), 0);
+
+	/* No interval: refused with a reason. */
+	counter_request(&req, 0);
+	CU_ASSERT_EQUAL(recur_add(r, &req, report, &rep, &cause), -1);
+	U_STREQ(cause, "web monitor: a recurring operation needs an "
+	    "interval");
+	free(cause);
+
+	/* Freed while one runs: killed at once, nothing leaks. */
+	counter_request(&req, 100);
+	req.params = &slow;
+	req.nparams = 1;
+	req.check_level = -1;
+	unlink(unit_printf("%s/counter.pid", scratch));
+	recur_add(r, &req, report, &rep, &cause);
+	spin(l, 200);
+	pid = read_pid("counter.pid");
+	CU_ASSERT(pid > 0 && alive(pid));
+	recur_free(r);
+	usleep(50000);
+	CU_ASSERT(!alive(pid));
+	CU_ASSERT_EQUAL(exec_running(x), 0);
+	exec_free(x);
+	loop_free(l);
+}
+
+static void
+test_probe(void)
+{
+	static const struct {
+		int			 rc;
+		enum probe_state	 state;
+	} cases[] = {
+		{ OCF_NOT_RUNNING, PROBE_STOPPED },
+		{ OCF_OK, PROBE_STARTED },
+		{ OCF_RUNNING_PROMOTED, PROBE_PROMOTED },
+		{ OCF_ERR_INSTALLED, PROBE_STOPPED },
+		{ OCF_ERR_GENERIC, PROBE_FAILED },
+		{ OCF_FAILED_PROMOTED, PROBE_FAILED },
+		{ OCF_DEGRADED, PROBE_STARTED },
+	};
+	struct exec_request	 req;
+	struct outcome		 o;
+	struct exec_result	 res;
+	size_t			 i;
+
+	for (i = 0; i < nitems(cases); i++) {
+		counter_rc(cases[i].rc);
+		counter_request(&req, 0);
+		run(&req, 0, &o);
+		memset(&res, 0, sizeof res);
+		res.status = o.status;
+		res.rc = o.rc;
+		CU_ASSERT_EQUAL(recur_probe_state(&res), cases[i].state);
+		CU_ASSERT_EQUAL(recur_expected(&res, OCF_NOT_RUNNING),
+		    cases[i].rc == OCF_NOT_RUNNING);
+		outcome_clear(&o);
+	}
+
+	/* An agent missing here: the resource cannot run here, stopped. */
+	ocf_request(&req, "missing", "monitor");
+	run(&req, 0, &o);
+	res.status = o.status;
+	res.rc = o.rc;
+	CU_ASSERT_EQUAL(recur_probe_state(&res), PROBE_STOPPED);
+	CU_ASSERT(!recur_expected(&res, OCF_NOT_RUNNING));
+	outcome_clear(&o);
+
+	/* A probe that times out failed. */
+	ocf_request(&req, "sleeper", "monitor");
+	req.timeout_ms = 100;
+	run(&req, 0, &o);
+	res.status = o.status;
+	res.rc = o.rc;
+	CU_ASSERT_EQUAL(recur_probe_state(&res), PROBE_FAILED);
+	U_STREQ(recur_probe_name(recur_probe_state(&res)), "failed");
+	outcome_clear(&o);
+}
+
 /* The fixture agents. */
 static void
 make_fixtures(void)
@@ -769,6 +1011,12 @@ make_fixtures(void)
 	    "#!/bin/sh\n"
 	    "echo \"$1\"\n"
 	    "exit $(cat %s/lsb.state)\n", scratch));
+	put_agent(dir, "counter", unit_printf(
+	    "#!/bin/sh\n"
+	    "if [ -n \"$OCF_RESKEY_sleep\" ]; then\n"
+	    "  echo $$ > %s/counter.pid; exec sleep \"$OCF_RESKEY_sleep\"\n"
+	    "fi\n"
+	    "exit $(cat %s/counter.rc)\n", scratch, scratch));
 	put_agent(fence_dir, "fence_echo",
 	    "#!/bin/sh\n"
 	    "cat\n"
@@ -794,8 +1042,16 @@ static const struct unit_test	exec_tests[] = {
 	{ NULL, NULL }
 };
 
+static const struct unit_test	recur_tests[] = {
+	{ "at the interval, changes", test_recur_interval },
+	{ "cancel, replace, free", test_recur_cancel },
+	{ "probe results", test_probe },
+	{ NULL, NULL }
+};
+
 static const struct unit_suite	suites[] = {
 	{ "exec", exec_tests },
+	{ "recur", recur_tests },
 	{ NULL, NULL }
 };
 
