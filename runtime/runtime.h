@@ -550,6 +550,43 @@ int		 recur_expected(const struct exec_result *, int);
 enum probe_state recur_probe_state(const struct exec_result *);
 const char	*recur_probe_name(enum probe_state);
 
+/* metadata.c: what an agent's meta-data declares. */
+struct metadata;
+
+struct metadata	*metadata_parse(const char *, size_t, char **);
+void		 metadata_free(struct metadata *);
+const char	*metadata_name(const struct metadata *);
+int		 metadata_has_param(const struct metadata *, const char *);
+int		 metadata_has_action(const struct metadata *, const char *);
+size_t		 metadata_nactions(const struct metadata *);
+
+/* fence.c: fencing a node with the policy's devices and levels. */
+struct fence_result {
+	int		 ok;
+	const char	*target;
+	const char	*action;
+	const char	*device;	/* that fenced it, or NULL */
+	int		 level;		/* its level, or 0 without levels */
+	const char	*reason;	/* the failures on the way, or NULL */
+	uint64_t	 ms;
+};
+
+struct fencer;
+struct model;
+
+typedef void	 fence_cb(void *, const struct fence_result *);
+typedef void	 fence_can_cb(void *, int, const char *);
+
+struct fencer	*fence_new(struct exec *, const struct model *, uint64_t,
+		    char **);
+void		 fence_free(struct fencer *);
+int		 fence_can(struct fencer *, const char *, const char *,
+		    fence_can_cb *, void *, char **);
+int		 fence_device_run(struct fencer *, const char *, const char *,
+		    const char *, exec_cb *, void *, char **);
+void		 fence_node(struct fencer *, const char *, const char *,
+		    fence_cb *, void *);
+
 /* log.c: the daemon's log (stderr or syslog), level and subsystem. */
 enum log_level {
 	LOG_LEVEL_DEBUG,

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "compiler.h"
 #include "model.h"
 #include "runtime.h"
 
@@ -941,6 +942,434 @@ test_probe(void)
 	outcome_clear(&o);
 }
 
+static void
+test_metadata(void)
+{
+	static const char	 good[] =
+	    "<?xml version=\"1.0\"?>\n<!DOCTYPE resource-agent SYSTEM "
+	    "\"ra-api-1.dtd\">\n<resource-agent name=\"Dummy\" "
+	    "version=\"1.0\">\n<parameters><parameter name=\"state\"/>"
+	    "<parameter name=\"fake\"/><parameter/></parameters>\n"
+	    "<actions><action name=\"start\" timeout=\"20s\"/>"
+	    "<action name=\"monitor\" interval=\"10s\"/></actions>"
+	    "</resource-agent>\n";
+	struct metadata		*md;
+	char			*cause = NULL;
+
+	md = metadata_parse(good, strlen(good), &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	U_STREQ(metadata_name(md), "Dummy");
+	CU_ASSERT(metadata_has_param(md, "state"));
+	CU_ASSERT(metadata_has_param(md, "fake"));
+	CU_ASSERT(!metadata_has_param(md, "start"));
+	CU_ASSERT(metadata_has_action(md, "monitor"));
+	CU_ASSERT(!metadata_has_action(md, "stop"));
+	CU_ASSERT_EQUAL(metadata_nactions(md), 2);
+	metadata_free(md);
+
+	CU_ASSERT_PTR_NULL(metadata_parse("<resource-agent>", 16, &cause));
+	U_STREQ(cause, "meta-data is not XML: line 1: Premature end of data "
+	    "in tag resource-agent line 1");
+	free(cause);
+	CU_ASSERT_PTR_NULL(metadata_parse("<html/>", 7, &cause));
+	U_STREQ(cause, "meta-data has <html> where <resource-agent> belongs");
+	free(cause);
+	CU_ASSERT_PTR_NULL(metadata_parse("", 0, &cause));
+	U_CONTAINS(cause, "meta-data is not XML");
+	free(cause);
+}
+
+/* A compiled policy and a fencer over it. */
+struct lab {
+	struct ctx	*ctx;
+	struct policy	*pol;
+	struct model	*model;
+	struct loop	*loop;
+	struct exec	*x;
+	struct fencer	*f;
+};
+
+/* The fence devices and levels of the fencing tests; LOG is a prefix. */
+static const char	fence_policy[] =
+    "cluster lab {\n"
+    "    node n1 { addr = 127.0.0.1; id = 1 }\n"
+    "    node n2 { addr = 127.0.0.2; id = 2 }\n"
+    "    node n3 { addr = 127.0.0.3; id = 3; attr rack=r9 }\n"
+    "    node n4 { addr = 127.0.0.4; id = 4 }\n"
+    "    property stonith-timeout=5s\n"
+    "}\n"
+    "fence f-static stonith:fence_rec {\n"
+    "    log = \"%1$s/f-static.log\"; fail = all\n"
+    "    pcmk_host_list = \"n1, n2\"\n"
+    "}\n"
+    "fence f-map stonith:fence_rec {\n"
+    "    log = \"%1$s/f-map.log\"; pcmk_host_map = \"n1:p1;n2:p2 n3=p3\"\n"
+    "}\n"
+    "fence f-dyn stonith:fence_rec { log = \"%1$s/f-dyn.log\"; hosts = "
+    "\"n4,n3\" }\n"
+    "fence f-status stonith:fence_rec {\n"
+    "    log = \"%1$s/f-status.log\"; hosts = n2\n"
+    "    pcmk_host_check = status\n"
+    "}\n"
+    "fence f-none stonith:fence_rec {\n"
+    "    log = \"%1$s/f-none.log\"; noreboot = 1\n"
+    "    pcmk_host_check = none; pcmk_host_argument = plug\n"
+    "    pcmk_delay_base = \"n4:300ms;n1:0\"; pcmk_off_retries = 0\n"
+    "}\n"
+    "fence f-jitter stonith:fence_rec {\n"
+    "    log = \"%1$s/f-jitter.log\"; pcmk_host_check = none\n"
+    "    pcmk_delay_max = 200ms\n"
+    "}\n"
+    "fencing-level n2 1: f-static\n"
+    "fencing-level n2 2: f-map, f-none\n"
+    "fencing-level rack=r9 1: f-dyn\n";
+
+/* Compile text into lab and make its fencer; 0, or -1 with *cause. */
+static int
+lab_open(struct lab *lab, const char *text, char **cause)
+{
+	memset(lab, 0, sizeof *lab);
+	lab->ctx = ctx_new();
+	lab->pol = compile_load_text(lab->ctx, UNIT_FILE, text, strlen(text));
+	lab->model = compile_policy(lab->ctx, lab->pol);
+	if (lab->model == NULL || lab->ctx->diags.nerrors > 0) {
+		xasprintf(cause, "%s", unit_diags(lab->ctx));
+		return -1;
+	}
+	lab->loop = loop_new(NULL);
+	lab->x = new_exec(lab->loop, 0);
+	lab->f = fence_new(lab->x, lab->model, 42, cause);
+	return lab->f == NULL ? -1 : 0;
+}
+
+/* Free what lab holds. */
+static void
+lab_close(struct lab *lab)
+{
+	fence_free(lab->f);
+	exec_free(lab->x);
+	if (lab->loop != NULL)
+		loop_free(lab->loop);
+	compile_free(lab->pol);
+	ctx_free(lab->ctx);
+}
+
+/* The fencing policy, with logs in the scratch directory. */
+static const char *
+fence_text(void)
+{
+	return unit_printf(fence_policy, scratch);
+}
+
+/* What a device's log holds (every input it was given), then empty it. */
+static const char *
+fence_log(const char *device)
+{
+	char	*path, *text = NULL;
+	size_t	 len = 0;
+	FILE	*f, *mem;
+	int	 c;
+
+	xasprintf(&path, "%s/%s.log", scratch, device);
+	mem = open_memstream(&text, &len);
+	if ((f = fopen(path, "r")) != NULL) {
+		while ((c = fgetc(f)) != EOF)
+			fputc(c, mem);
+		fclose(f);
+	}
+	fclose(mem);
+	unlink(path);
+	free(path);
+	return unit_keep(text);
+}
+
+/* What a can-fence query answered. */
+struct answer {
+	int	 done;
+	int	 can;
+	char	 why[256];
+};
+
+static void
+answered(void *arg, int can, const char *why)
+{
+	struct answer	*a = arg;
+
+	a->done = 1;
+	a->can = can;
+	snprintf(a->why, sizeof a->why, "%s", why);
+}
+
+/* Ask whether device can fence target; "yes: WHY" or "no: WHY". */
+static const char *
+can(struct lab *lab, const char *device, const char *target)
+{
+	struct answer	a;
+	char		*cause = NULL;
+	uint64_t	end = loop_now(lab->loop) + 10 * 1000000;
+
+	memset(&a, 0, sizeof a);
+	if (fence_can(lab->f, device, target, answered, &a, &cause) == -1)
+		return unit_keep(cause);
+	while (!a.done && loop_now(lab->loop) < end)
+		loop_once(lab->loop, 1);
+	return unit_printf("%s: %s", a.can ? "yes" : "no", a.why);
+}
+
+/* What fencing reported. */
+struct fenced {
+	int	 done;
+	int	 ok;
+	int	 level;
+	char	 device[64];
+	char	 reason[1024];
+	uint64_t ms;
+};
+
+static void
+fenced(void *arg, const struct fence_result *r)
+{
+	struct fenced	*fd = arg;
+
+	fd->done = 1;
+	fd->ok = r->ok;
+	fd->level = r->level;
+	fd->ms = r->ms;
+	snprintf(fd->device, sizeof fd->device, "%s", r->device != NULL ?
+	    r->device : "");
+	snprintf(fd->reason, sizeof fd->reason, "%s", r->reason != NULL ?
+	    r->reason : "");
+}
+
+/* Fence target with action; wait for the outcome. */
+static void
+fence(struct lab *lab, const char *target, const char *action,
+    struct fenced *fd)
+{
+	uint64_t	end = loop_now(lab->loop) + 20 * 1000000;
+
+	memset(fd, 0, sizeof *fd);
+	fence_node(lab->f, target, action, fenced, fd);
+	CU_ASSERT(!fd->done);
+	while (!fd->done && loop_now(lab->loop) < end)
+		loop_once(lab->loop, 1);
+	CU_ASSERT(fd->done);
+}
+
+static void
+test_fence_can(void)
+{
+	struct lab	 lab;
+	char		*cause = NULL;
+
+	if (lab_open(&lab, fence_text(), &cause) == -1) {
+		U_STREQ(cause, "");
+		free(cause);
+		lab_close(&lab);
+		return;
+	}
+	U_STREQ(can(&lab, "f-static", "n2"),
+	    "yes: 'n2' is in pcmk_host_list or pcmk_host_map");
+	U_STREQ(can(&lab, "f-static", "n3"),
+	    "no: 'n3' is not in pcmk_host_list or pcmk_host_map");
+	U_STREQ(can(&lab, "f-map", "n3"),
+	    "yes: 'n3' is in pcmk_host_list or pcmk_host_map");
+	U_STREQ(can(&lab, "f-map", "N1"),
+	    "yes: 'N1' is in pcmk_host_list or pcmk_host_map");
+	U_STREQ(can(&lab, "f-dyn", "n4"),
+	    "yes: 'n4' is in the list of the device");
+	U_STREQ(can(&lab, "f-dyn", "n1"),
+	    "no: 'n1' is not in the list of the device");
+	U_STREQ(can(&lab, "f-status", "n2"), "yes: status of 'n2' is on");
+	U_CONTAINS(can(&lab, "f-status", "n1"), "no: status of 'n1' ");
+	U_STREQ(can(&lab, "f-none", "anyone"), "yes: pcmk_host_check is none");
+	U_STREQ(can(&lab, "f-nothing", "n1"), "no fence device 'f-nothing'");
+	/* The dynamic list asked the agent for its list, once per query. */
+	U_CONTAINS(fence_log("f-dyn"), "action=list\n");
+	lab_close(&lab);
+}
+
+static void
+test_fence_devices(void)
+{
+	struct lab	 lab;
+	struct fenced	 fd;
+	const char	*log;
+	char		*cause = NULL;
+
+	if (lab_open(&lab, fence_text(), &cause) == -1) {
+		U_STREQ(cause, "");
+		free(cause);
+		lab_close(&lab);
+		return;
+	}
+	fence_log("f-static");
+	fence_log("f-map");
+
+	/* No level for n1: f-static fails (3 tries), f-map does it. */
+	fence(&lab, "n1", "reboot", &fd);
+	CU_ASSERT(fd.ok);
+	U_STREQ(fd.device, "f-map");
+	CU_ASSERT_EQUAL(fd.level, 0);
+	U_STREQ(fd.reason, "f-static: reboot exited with 1");
+	log = fence_log("f-static");
+	U_STREQ(log, unit_printf(
+	    "action=metadata\nlog=%1$s/f-static.log\nfail=all\n--\n"
+	    "action=reboot\nnodename=n1\nport=n1\nlog=%1$s/f-static.log\n"
+	    "fail=all\n--\n"
+	    "action=reboot\nnodename=n1\nport=n1\nlog=%1$s/f-static.log\n"
+	    "fail=all\n--\n"
+	    "action=reboot\nnodename=n1\nport=n1\nlog=%1$s/f-static.log\n"
+	    "fail=all\n--\n", scratch));
+	/* The map's alias is the port; no pcmk_* parameter is passed. */
+	log = fence_log("f-map");
+	U_CONTAINS(log, "action=reboot\nnodename=n1\nport=p1\n");
+	CU_ASSERT_PTR_NULL(strstr(log, "pcmk_"));
+
+	/* Levels for n2: level 1 fails, level 2 is off, off, on, on. */
+	fence(&lab, "n2", "reboot", &fd);
+	CU_ASSERT(fd.ok);
+	CU_ASSERT_EQUAL(fd.level, 2);
+	U_STREQ(fd.device, "f-none");
+	U_STREQ(fd.reason, "f-static: reboot exited with 1");
+	U_CONTAINS(fence_log("f-map"), "action=off\nnodename=n2\nport=p2\n"
+	    "log=");
+	log = fence_log("f-none");
+	U_CONTAINS(log, "action=off\nnodename=n2\nplug=n2\n");
+	U_CONTAINS(log, "action=on\nnodename=n2\nplug=n2\n");
+	CU_ASSERT(strstr(log, "action=off") < strstr(log, "action=on"));
+
+	/* A level by node attribute: rack=r9 is n3's. */
+	fence(&lab, "n3", "off", &fd);
+	CU_ASSERT(fd.ok);
+	CU_ASSERT_EQUAL(fd.level, 1);
+	U_STREQ(fd.device, "f-dyn");
+	U_CONTAINS(fence_log("f-dyn"), "action=off\nnodename=n3\nport=n3\n");
+	lab_close(&lab);
+}
+
+static void
+test_fence_delays(void)
+{
+	struct lab	 lab;
+	struct outcome	 o;
+	char		*cause = NULL;
+	uint64_t	 t0;
+	const char	*log;
+
+	if (lab_open(&lab, fence_text(), &cause) == -1) {
+		U_STREQ(cause, "");
+		free(cause);
+		lab_close(&lab);
+		return;
+	}
+	/* pcmk_delay_base for n4 is 300 ms; n1's is 0. */
+	memset(&o, 0, sizeof o);
+	t0 = loop_now(lab.loop);
+	CU_ASSERT_EQUAL(fence_device_run(lab.f, "f-none", "off", "n4", record,
+	    &o, &cause), 0);
+	wait_for(lab.loop, &o);
+	CU_ASSERT(o.rc == OCF_OK);
+	CU_ASSERT((loop_now(lab.loop) - t0) / 1000 >= 300);
+	outcome_clear(&o);
+	memset(&o, 0, sizeof o);
+	t0 = loop_now(lab.loop);
+	fence_device_run(lab.f, "f-none", "off", "n1", record, &o, &cause);
+	wait_for(lab.loop, &o);
+	CU_ASSERT((loop_now(lab.loop) - t0) / 1000 < 300);
+	outcome_clear(&o);
+
+	/* An agent without reboot is asked for off. */
+	memset(&o, 0, sizeof o);
+	fence_device_run(lab.f, "f-none", "reboot", "n1", record, &o, &cause);
+	wait_for(lab.loop, &o);
+	log = fence_log("f-none");
+	U_CONTAINS(log, "action=off\nnodename=n1\nplug=n1\n");
+	CU_ASSERT_PTR_NULL(strstr(log, "action=reboot"));
+	outcome_clear(&o);
+
+	/* pcmk_delay_max: a random delay up to 200 ms. */
+	memset(&o, 0, sizeof o);
+	t0 = loop_now(lab.loop);
+	fence_device_run(lab.f, "f-jitter", "reboot", "n2", record, &o,
+	    &cause);
+	wait_for(lab.loop, &o);
+	CU_ASSERT((loop_now(lab.loop) - t0) / 1000 < 1500);
+	outcome_clear(&o);
+	CU_ASSERT_EQUAL(fence_device_run(lab.f, "nope", "off", "n1", record,
+	    &o, &cause), -1);
+	U_STREQ(cause, "no fence device 'nope'");
+	free(cause);
+	lab_close(&lab);
+}
+
+static void
+test_fence_failures(void)
+{
+	static const struct {
+		const char	*params;
+		const char	*error;
+	} bad[] = {
+		{ "pcmk_host_check = bogus", "fence device 'f': pcmk_host_check "
+		    "'bogus' is not one of static-list, dynamic-list, status, "
+		    "none" },
+		{ "pcmk_delay_max = soon", "fence device 'f': pcmk_delay_max: "
+		    "'soon' is not a duration such as 500ms, 30s, 2min or 1h" },
+		{ "pcmk_host_map = \"n1:p1;n2\"", "fence device 'f': "
+		    "pcmk_host_map entry 'n2' is not NODE:PORT" },
+		{ "pcmk_delay_base = \"n1:1x\"", "fence device 'f': "
+		    "pcmk_delay_base: unknown unit 'x' in '1x'; use ms, s, min "
+		    "or h" },
+		{ "pcmk_reboot_retries = many", "fence device 'f': "
+		    "pcmk_reboot_retries: 'many' is not a count from 0 to 999" },
+	};
+	struct lab	 lab;
+	struct fenced	 fd;
+	char		*cause;
+	size_t		 i;
+
+	for (i = 0; i < nitems(bad); i++) {
+		cause = NULL;
+		CU_ASSERT_EQUAL(lab_open(&lab, unit_printf("fence f "
+		    "stonith:fence_rec { %s }\n", bad[i].params), &cause), -1);
+		U_STREQ(cause, bad[i].error);
+		free(cause);
+		lab_close(&lab);
+	}
+
+	/* Every device fails: the reason lists each. */
+	cause = NULL;
+	CU_ASSERT_EQUAL_FATAL(lab_open(&lab, unit_printf(
+	    "fence f1 stonith:fence_rec {\n"
+	    "    fail = all; pcmk_off_retries = 0; pcmk_host_check = none\n"
+	    "}\n"
+	    "fence f2 stonith:fence_missing { }\n"
+	    "fence f3 stonith:fence_rec { pcmk_host_list = n9 }\n"), &cause),
+	    0);
+	fence(&lab, "n1", "off", &fd);
+	CU_ASSERT(!fd.ok);
+	U_STREQ(fd.reason, unit_printf("f1: off exited with 1; f2: "
+	    "stonith:fence_missing off: %s/fence_missing: No such file or "
+	    "directory; f3: 'n1' is not in pcmk_host_list or pcmk_host_map",
+	    fence_dir));
+	lab_close(&lab);
+
+	/* No device at all. */
+	if (lab_open(&lab, "cluster lab {\n"
+	    "    node n1 { addr = 127.0.0.1; id = 1 }\n"
+	    "    property stonith-enabled=false\n"
+	    "}\n", &cause) == -1) {
+		U_STREQ(cause, "");
+		free(cause);
+		lab_close(&lab);
+		return;
+	}
+	fence(&lab, "n1", "reboot", &fd);
+	CU_ASSERT(!fd.ok);
+	U_STREQ(fd.reason, "no fence device is defined");
+	lab_close(&lab);
+}
+
 /* The fixture agents. */
 static void
 make_fixtures(void)
@@ -1017,6 +1446,32 @@ make_fixtures(void)
 	    "  echo $$ > %s/counter.pid; exec sleep \"$OCF_RESKEY_sleep\"\n"
 	    "fi\n"
 	    "exit $(cat %s/counter.rc)\n", scratch, scratch));
+	put_agent(fence_dir, "fence_rec",
+	    "#!/bin/sh\n"
+	    "# A fence agent for tests: logs its input, fails on request.\n"
+	    "input=$(cat)\n"
+	    "get() { printf '%s\\n' \"$input\" | sed -n \"s/^$1=//p\"; }\n"
+	    "action=$(get action)\n"
+	    "log=$(get log)\n"
+	    "[ -z \"$log\" ] || printf '%s\\n--\\n' \"$input\" >> \"$log\"\n"
+	    "case $action in\n"
+	    "metadata)\n"
+	    "  echo '<resource-agent name=\"fence_rec\"><parameters>'\n"
+	    "  echo '<parameter name=\"port\"/><parameter name=\"log\"/>'\n"
+	    "  echo '</parameters><actions><action name=\"on\"/>'\n"
+	    "  echo '<action name=\"off\"/><action name=\"status\"/>'\n"
+	    "  echo '<action name=\"list\"/><action name=\"metadata\"/>'\n"
+	    "  [ -n \"$(get noreboot)\" ] || echo '<action name=\"reboot\"/>'\n"
+	    "  echo '</actions></resource-agent>'; exit 0;;\n"
+	    "list) get hosts | tr ',' '\\n'; exit 0;;\n"
+	    "status)\n"
+	    "  case \",$(get hosts),\" in *\",$(get port),\"*) exit 0;; esac\n"
+	    "  exit 1;;\n"
+	    "on|off|reboot)\n"
+	    "  [ \"$(get fail)\" = all ] && { echo \"cannot $action\" >&2; exit 1; }\n"
+	    "  exit 0;;\n"
+	    "esac\n"
+	    "exit 1\n");
 	put_agent(fence_dir, "fence_echo",
 	    "#!/bin/sh\n"
 	    "cat\n"
@@ -1049,9 +1504,19 @@ static const struct unit_test	recur_tests[] = {
 	{ NULL, NULL }
 };
 
+static const struct unit_test	fence_tests[] = {
+	{ "agent meta-data", test_metadata },
+	{ "which device can fence", test_fence_can },
+	{ "devices and levels", test_fence_devices },
+	{ "delays, renamed actions", test_fence_delays },
+	{ "bad devices, failures", test_fence_failures },
+	{ NULL, NULL }
+};
+
 static const struct unit_suite	suites[] = {
 	{ "exec", exec_tests },
 	{ "recur", recur_tests },
+	{ "fence", fence_tests },
 	{ NULL, NULL }
 };
 
