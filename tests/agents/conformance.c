@@ -10,7 +10,9 @@
  *
  *	conformance [-v] CASE...	CASE: heartbeat-dummy, pacemaker-dummy,
  *					anything, ipaddr2 (root, in a private
- *					network namespace: see run), fence-dummy
+ *					network namespace: see run), fence-dummy,
+ *					fence-netns DIR NAMESPACE (root: see
+ *					fence-netns)
  *
  * Exit 0 when every case that ran passed, 1 when one failed, 77 when no
  * case could run.
@@ -321,13 +323,131 @@ fence_run(struct fencer *fr, const char *name, const char *action,
 	return rc;
 }
 
+/* Compile a policy of fence devices and make a fencer on executor ex. */
+static struct fencer *
+fence_setup(struct exec *ex, const char *text, struct ctx **ctxp,
+    struct policy **polp)
+{
+	struct ctx	*ctx;
+	struct policy	*pol;
+	struct model	*m;
+	struct fencer	*fr = NULL;
+	struct buf	 b;
+	char		*cause = NULL;
+
+	ctx = ctx_new();
+	pol = compile_load_text(ctx, "fence.ha", text, strlen(text));
+	m = compile_policy(ctx, pol);
+	if (m == NULL || ctx->diags.nerrors > 0) {
+		buf_init(&b);
+		diag_render(ctx, &b, 0);
+		check("fence policy", 0, "%s", b.data);
+		buf_clear(&b);
+	} else if ((fr = fence_new(ex, m, 1, &cause)) == NULL) {
+		check("fencer", 0, "%s", cause);
+		free(cause);
+	}
+	*ctxp = ctx;
+	*polp = pol;
+	return fr;
+}
+
+/* Fence target with action; wait for the outcome in f. */
+static void
+fence_wait(struct fencer *fr, const char *target, const char *action,
+    struct fenced *f)
+{
+	memset(f, 0, sizeof *f);
+	fence_node(fr, target, action, fenced, f);
+	while (!f->done)
+		loop_once(loop, 1);
+}
+
+/*
+ * agents/fence_netns on namespace ns (made by tests/agents/fence-netns):
+ * meta-data, monitor, list, status, then node n1 fenced off.
+ */
+static int
+fence_netns_case(const char *dir, const char *ns)
+{
+	struct exec_config	 c;
+	struct exec		*ex;
+	struct exec_request	 req;
+	struct fencer		*fr;
+	struct ctx		*ctx;
+	struct policy		*pol;
+	struct metadata		*md;
+	struct fenced		 f;
+	struct got		 g;
+	char			*text, *cause = NULL, *path;
+	int			 rc;
+
+	xasprintf(&path, "%s/fence_netns", dir);
+	rc = installed(path, "fence_netns");
+	free(path);
+	if (!rc)
+		return 0;
+	memset(&c, 0, sizeof c);
+	c.fence_dir = dir;
+	ex = exec_new(loop, &c);
+	exec_request_init(&req);
+	req.cls = EXEC_FENCE;
+	req.type = "fence_netns";
+	req.action = "metadata";
+	req.input = "action=metadata\n";
+	req.inputlen = strlen(req.input);
+	memset(&g, 0, sizeof g);
+	exec_run(ex, &req, got, &g);
+	wait_got(&g);
+	md = metadata_parse(g.out, g.outlen, &cause);
+	check("fence_netns metadata", g.rc == OCF_OK && md != NULL &&
+	    metadata_has_action(md, "off") && metadata_has_action(md, "list"),
+	    "exit %d, parses: %s, declares off and list", g.rc, md != NULL ?
+	    "yes" : cause);
+	metadata_free(md);
+	free(cause);
+	got_clear(&g);
+
+	xasprintf(&text,
+	    "cluster lab { node n1 { addr = 127.0.0.1; id = 1 } }\n"
+	    "fence lab stonith:fence_netns { pcmk_host_map = \"n1:%s\" }\n",
+	    ns);
+	fr = fence_setup(ex, text, &ctx, &pol);
+	free(text);
+	if (fr != NULL) {
+		rc = fence_run(fr, "lab", "monitor", NULL);
+		check("fence_netns monitor", rc == OCF_OK, "want 0, got %d",
+		    rc);
+		rc = fence_run(fr, "lab", "status", "n1");
+		check("fence_netns status before", rc == OCF_OK,
+		    "want 0 (on: processes run in %s), got %d", ns, rc);
+		fence_wait(fr, "n1", "off", &f);
+		check("fence_netns fences n1", f.ok && strcmp(f.device, "lab")
+		    == 0, "ok %d by '%s' (%s)", f.ok, f.device, f.reason);
+		free(f.device);
+		free(f.reason);
+		rc = fence_run(fr, "lab", "status", "n1");
+		check("fence_netns status after", rc == OCF_NOT_RUNNING,
+		    "want 7 (off: no process in %s), got %d", ns, rc);
+		fence_wait(fr, "n9", "off", &f);
+		check("fence_netns cannot fence n9", !f.ok,
+		    "not ok: %s", f.reason);
+		free(f.device);
+		free(f.reason);
+	}
+	fence_free(fr);
+	compile_free(pol);
+	ctx_free(ctx);
+	exec_free(ex);
+	return 1;
+}
+
 /* fence_dummy: meta-data, monitor, status, and a node fenced by levels. */
 static int
 fence_dummy_case(void)
 {
 	struct ctx	*ctx;
 	struct policy	*pol;
-	struct model	*m;
 	struct fencer	*fr;
 	struct fenced	 f;
 	struct got	 g;
@@ -376,25 +496,9 @@ fence_dummy_case(void)
 	    "}\n"
 	    "fencing-level n1 1: broken\n"
 	    "fencing-level n1 2: dummy\n", scratch);
-	ctx = ctx_new();
-	pol = compile_load_text(ctx, "fence.ha", text, strlen(text));
+	fr = fence_setup(x, text, &ctx, &pol);
 	free(text);
-	m = compile_policy(ctx, pol);
-	if (m == NULL || ctx->diags.nerrors > 0) {
-		struct buf	b;
-
-		buf_init(&b);
-		diag_render(ctx, &b, 0);
-		check("fence_dummy policy", 0, "%s", b.data);
-		buf_clear(&b);
-		compile_free(pol);
-		ctx_free(ctx);
-		return 1;
-	}
-	fr = fence_new(x, m, 1, &cause);
 	if (fr == NULL) {
-		check("fence_dummy fencer", 0, "%s", cause);
-		free(cause);
 		compile_free(pol);
 		ctx_free(ctx);
 		return 1;
@@ -408,10 +512,7 @@ fence_dummy_case(void)
 	    "want 0 (on), got %d", rc);
 
 	/* Level 1 fails (type=fail), level 2 turns n1 off. */
-	memset(&f, 0, sizeof f);
-	fence_node(fr, "n1", "off", fenced, &f);
-	while (!f.done)
-		loop_once(loop, 1);
+	fence_wait(fr, "n1", "off", &f);
 	check("fence n1 off by levels", f.ok && f.level == 2 &&
 	    strcmp(f.device, "dummy") == 0, "ok %d at level %d by '%s' (%s)",
 	    f.ok, f.level, f.device, f.reason);
@@ -424,10 +525,7 @@ fence_dummy_case(void)
 	    "want 7 (off), got %d", rc);
 
 	/* n2 has no level: the devices are tried in turn. */
-	memset(&f, 0, sizeof f);
-	fence_node(fr, "n2", "reboot", fenced, &f);
-	while (!f.done)
-		loop_once(loop, 1);
+	fence_wait(fr, "n2", "reboot", &f);
 	check("fence n2 reboot by devices", f.ok && f.level == 0 &&
 	    strcmp(f.device, "dummy") == 0, "ok %d by '%s' (%s)", f.ok,
 	    f.device, f.reason);
@@ -495,6 +593,10 @@ main(int argc, char **argv)
 			    address_present);
 		} else if (strcmp(argv[i], "fence-dummy") == 0)
 			ran += fence_dummy_case();
+		else if (strcmp(argv[i], "fence-netns") == 0 && i + 2 < argc) {
+			ran += fence_netns_case(argv[i + 1], argv[i + 2]);
+			i += 2;
+		}
 		else {
 			fprintf(stderr, "conformance: unknown case '%s'\n",
 			    argv[i]);
