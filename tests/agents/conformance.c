@@ -323,6 +323,47 @@ fence_run(struct fencer *fr, const char *name, const char *action,
 	return rc;
 }
 
+/*
+ * Run a fence agent's metadata action on executor ex and check that it
+ * parses and declares off, reboot, status, list or monitor as asked
+ * (a space-separated list).
+ */
+static void
+fence_metadata(struct exec *ex, const char *agent, const char *actions)
+{
+	struct exec_request	 req;
+	struct metadata		*md;
+	struct got		 g;
+	char			*cause = NULL, *list, *a, *save = NULL;
+	char			 what[128];
+	int			 all = 1;
+
+	exec_request_init(&req);
+	req.cls = EXEC_FENCE;
+	req.type = agent;
+	req.action = "metadata";
+	req.input = "action=metadata\n";
+	req.inputlen = strlen(req.input);
+	memset(&g, 0, sizeof g);
+	exec_run(ex, &req, got, &g);
+	wait_got(&g);
+	md = metadata_parse(g.out, g.outlen, &cause);
+	snprintf(what, sizeof what, "%s metadata", agent);
+	check(what, g.rc == OCF_OK && md != NULL, "exit %d, parses: %s", g.rc,
+	    md != NULL ? "yes" : cause);
+	if (md != NULL) {
+		list = xstrdup(actions);
+		for (a = strtok_r(list, " ", &save); a != NULL;
+		    a = strtok_r(NULL, " ", &save))
+			all &= metadata_has_action(md, a);
+		check(what, all, "declares %s", actions);
+		free(list);
+	}
+	metadata_free(md);
+	free(cause);
+	got_clear(&g);
+}
+
 /* Compile a policy of fence devices and make a fencer on executor ex. */
 static struct fencer *
 fence_setup(struct exec *ex, const char *text, struct ctx **ctxp,
@@ -372,14 +413,11 @@ fence_netns_case(const char *dir, const char *ns)
 {
 	struct exec_config	 c;
 	struct exec		*ex;
-	struct exec_request	 req;
 	struct fencer		*fr;
 	struct ctx		*ctx;
 	struct policy		*pol;
-	struct metadata		*md;
 	struct fenced		 f;
-	struct got		 g;
-	char			*text, *cause = NULL, *path;
+	char			*text, *path;
 	int			 rc;
 
 	xasprintf(&path, "%s/fence_netns", dir);
@@ -390,23 +428,7 @@ fence_netns_case(const char *dir, const char *ns)
 	memset(&c, 0, sizeof c);
 	c.fence_dir = dir;
 	ex = exec_new(loop, &c);
-	exec_request_init(&req);
-	req.cls = EXEC_FENCE;
-	req.type = "fence_netns";
-	req.action = "metadata";
-	req.input = "action=metadata\n";
-	req.inputlen = strlen(req.input);
-	memset(&g, 0, sizeof g);
-	exec_run(ex, &req, got, &g);
-	wait_got(&g);
-	md = metadata_parse(g.out, g.outlen, &cause);
-	check("fence_netns metadata", g.rc == OCF_OK && md != NULL &&
-	    metadata_has_action(md, "off") && metadata_has_action(md, "list"),
-	    "exit %d, parses: %s, declares off and list", g.rc, md != NULL ?
-	    "yes" : cause);
-	metadata_free(md);
-	free(cause);
-	got_clear(&g);
+	fence_metadata(ex, "fence_netns", "off reboot status list");
 
 	xasprintf(&text,
 	    "cluster lab { node n1 { addr = 127.0.0.1; id = 1 } }\n"
@@ -450,35 +472,12 @@ fence_dummy_case(void)
 	struct policy	*pol;
 	struct fencer	*fr;
 	struct fenced	 f;
-	struct got	 g;
-	struct exec_request req;
-	struct metadata	*md;
-	char		*text, *cause = NULL;
+	char		*text;
 	int		 rc;
 
 	if (!installed(FENCE_DIR "/fence_dummy", "fence_dummy"))
 		return 0;
-	exec_request_init(&req);
-	req.cls = EXEC_FENCE;
-	req.type = "fence_dummy";
-	req.action = "metadata";
-	req.input = "action=metadata\n";
-	req.inputlen = strlen(req.input);
-	memset(&g, 0, sizeof g);
-	exec_run(x, &req, got, &g);
-	wait_got(&g);
-	md = metadata_parse(g.out, g.outlen, &cause);
-	check("fence_dummy metadata", g.rc == OCF_OK && md != NULL,
-	    "exit %d, parses: %s", g.rc, md != NULL ? "yes" : cause);
-	if (md != NULL)
-		check("fence_dummy metadata", metadata_has_action(md, "off") &&
-		    metadata_has_action(md, "reboot") &&
-		    metadata_has_action(md, "status") &&
-		    metadata_has_action(md, "monitor"),
-		    "declares off, reboot, status, monitor");
-	metadata_free(md);
-	free(cause);
-	got_clear(&g);
+	fence_metadata(x, "fence_dummy", "off reboot status monitor");
 
 	xasprintf(&text,
 	    "cluster lab {\n"
