@@ -1127,3 +1127,118 @@ exec_cancel(struct exec_op *op)
 		break;
 	}
 }
+
+/* The clone r is in (directly or through a group), or NULL. */
+static const struct resource *
+exec_clone_of(const struct resource *r)
+{
+	for (r = r->parent; r != NULL; r = r->parent) {
+		if (r->kind == RSC_CLONE)
+			return r;
+	}
+	return NULL;
+}
+
+/* Add meta attribute name=value (value printed into arena a) to v. */
+static void
+exec_meta_add(struct arena *a, struct exec_param *v, size_t *n,
+    const char *name, const char *fmt, int value)
+{
+	v[*n].name = name;
+	v[*n].value = fmt != NULL ? arena_printf(a, fmt, value) :
+	    (value ? "true" : "false");
+	(*n)++;
+}
+
+/*
+ * Fill req to run action (at interval_ms) of instance in of model m, as
+ * the transition graph would ask: the agent of its primitive, its
+ * parameters, the timeout and OCF_CHECK_LEVEL of the matching operation
+ * (else the executor's default), and for clone instances the clone's
+ * meta attributes Pacemaker passes (clone, clone_max, clone_node_max,
+ * globally_unique, notify, promoted_max and promoted_node_max with their
+ * old master_ names). What req points to lives in arena a. -1 with
+ * *cause when the instance is not a primitive with an agent.
+ */
+int
+exec_request_instance(struct arena *a, struct exec_request *req,
+    const struct model *m, const struct instance *in, const char *action,
+    uint64_t interval_ms, char **cause)
+{
+	const struct resource	*r = in->rsc, *clone;
+	const struct op		*op;
+	struct exec_param	*params, *meta;
+	size_t			 i, n = 0;
+	int			 max;
+
+	exec_request_init(req);
+	if (r == NULL || r->kind != RSC_PRIMITIVE || r->type == NULL) {
+		xasprintf(cause, "'%s' is not a primitive with an agent",
+		    in->name);
+		return -1;
+	}
+	switch (r->cls) {
+	case CLASS_OCF:
+		req->cls = EXEC_OCF;
+		break;
+	case CLASS_LSB:
+		req->cls = EXEC_LSB;
+		break;
+	case CLASS_SYSTEMD:
+		req->cls = EXEC_SYSTEMD;
+		break;
+	case CLASS_SERVICE:
+		req->cls = EXEC_SERVICE;
+		break;
+	case CLASS_STONITH:
+		req->cls = EXEC_FENCE;
+		break;
+	}
+	req->provider = r->provider;
+	req->type = r->type;
+	req->rsc = in->name;
+	req->action = arena_strdup(a, action);
+	req->interval_ms = interval_ms;
+	for (i = 0; i < r->nops; i++) {
+		op = &r->ops[i];
+		if (strcmp(op->name, action) != 0 ||
+		    op->interval_ms != interval_ms)
+			continue;
+		if (op->timeout_set)
+			req->timeout_ms = op->timeout_ms;
+		req->check_level = op->check_level;
+		break;
+	}
+	params = arena_allocarray(a, r->params.n + 1, sizeof *params);
+	for (i = 0; i < r->params.n; i++) {
+		params[i].name = r->params.v[i].name;
+		params[i].value = r->params.v[i].value;
+	}
+	req->params = params;
+	req->nparams = r->params.n;
+	if ((clone = exec_clone_of(r)) != NULL) {
+		meta = arena_allocarray(a, 9, sizeof *meta);
+		max = clone->meta.clone_max >= 0 ? clone->meta.clone_max :
+		    (int)m->nnodes;
+		exec_meta_add(a, meta, &n, "clone", "%d", in->clone_index);
+		exec_meta_add(a, meta, &n, "clone_max", "%d", max);
+		exec_meta_add(a, meta, &n, "clone_node_max", "%d",
+		    clone->meta.clone_node_max);
+		exec_meta_add(a, meta, &n, "globally_unique", NULL,
+		    clone->meta.globally_unique);
+		exec_meta_add(a, meta, &n, "notify", NULL, clone->meta.notify);
+		if (clone->promotable) {
+			exec_meta_add(a, meta, &n, "promoted_max", "%d",
+			    clone->meta.promoted_max);
+			exec_meta_add(a, meta, &n, "promoted_node_max", "%d",
+			    clone->meta.promoted_node_max);
+			exec_meta_add(a, meta, &n, "master_max", "%d",
+			    clone->meta.promoted_max);
+			exec_meta_add(a, meta, &n, "master_node_max", "%d",
+			    clone->meta.promoted_node_max);
+		}
+		req->meta = meta;
+		req->nmeta = n;
+	}
+	return 0;
+}

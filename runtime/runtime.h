@@ -498,8 +498,11 @@ struct exec_config {
 #define EXEC_REASON_MAX		256
 #define EXEC_REASON_PREFIX	"ocf-exit-reason:"
 
+struct arena;
 struct exec;
 struct exec_op;
+struct instance;
+struct model;
 
 typedef void	 exec_cb(void *, const struct exec_result *);
 
@@ -508,6 +511,9 @@ void		 exec_free(struct exec *);
 struct loop	*exec_loop(struct exec *);
 uint64_t	 exec_kill_grace(const struct exec *);
 void		 exec_request_init(struct exec_request *);
+int		 exec_request_instance(struct arena *, struct exec_request *,
+		    const struct model *, const struct instance *,
+		    const char *, uint64_t, char **);
 struct exec_op	*exec_run(struct exec *, const struct exec_request *,
 		    exec_cb *, void *);
 void		 exec_cancel(struct exec_op *);
@@ -527,7 +533,6 @@ enum probe_state {
 	PROBE_FAILED		/* active and failed */
 };
 
-struct arena;
 struct recur;
 
 typedef void	 recur_cb(void *, const char *, const struct exec_result *,

@@ -700,6 +700,98 @@ test_many_at_once(void)
 	loop_free(l);
 }
 
+static void
+test_request_instance(void)
+{
+	static const char	 text[] =
+	    "cluster lab {\n"
+	    "    node n1 { addr = 127.0.0.1; id = 1 }\n"
+	    "    node n2 { addr = 127.0.0.2; id = 2 }\n"
+	    "    node n3 { addr = 127.0.0.3; id = 3 }\n"
+	    "    property stonith-enabled=false\n"
+	    "}\n"
+	    "resource web ocf:test:env {\n"
+	    "    ip = 192.0.2.10; rc = 7\n"
+	    "    op monitor interval=10s timeout=7s OCF_CHECK_LEVEL=20\n"
+	    "    op start timeout=9s\n"
+	    "}\n"
+	    "promotable db ocf:test:env {\n"
+	    "    op monitor interval=5s timeout=4s\n"
+	    "    meta notify=true promoted-max=1\n"
+	    "}\n"
+	    "group g { resource a lsb:svc }\n";
+	struct ctx		*ctx = ctx_new();
+	struct policy		*pol;
+	struct model		*m;
+	struct arena		*a = arena_new();
+	struct exec_request	 req;
+	const struct instance	*web = NULL, *db1 = NULL, *in;
+	struct outcome		 o;
+	char			*cause = NULL;
+	size_t			 i;
+
+	pol = compile_load_text(ctx, UNIT_FILE, text, strlen(text));
+	m = compile_policy(ctx, pol);
+	U_STREQ(unit_diags(ctx), "");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	for (i = 0; i < m->ninstances; i++) {
+		in = &m->instances[i];
+		if (strcmp(in->name, "web") == 0)
+			web = in;
+		else if (strcmp(in->name, "db:1") == 0)
+			db1 = in;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(web);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db1);
+
+	/* The monitor op's timeout and depth; the agent's own parameters. */
+	CU_ASSERT_EQUAL(exec_request_instance(a, &req, m, web, "monitor",
+	    10000, &cause), 0);
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.rc, OCF_NOT_RUNNING);
+	U_CONTAINS(o.out, "\nOCF_RESOURCE_INSTANCE=web\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_ip=192.0.2.10\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_interval=10000\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_timeout=7000\n");
+	U_CONTAINS(o.out, "\nOCF_CHECK_LEVEL=20\n");
+	CU_ASSERT_PTR_NULL(strstr(o.out, "CRM_meta_clone"));
+	outcome_clear(&o);
+
+	/* A probe has no op of its own: the default timeout, no depth. */
+	exec_request_instance(a, &req, m, web, "monitor", 0, &cause);
+	run(&req, 0, &o);
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_timeout=5000\n");
+	CU_ASSERT_PTR_NULL(strstr(o.out, "OCF_CHECK_LEVEL"));
+	outcome_clear(&o);
+
+	/* A promotable clone's instance: the clone's meta attributes. */
+	exec_request_instance(a, &req, m, db1, "start", 0, &cause);
+	run(&req, 0, &o);
+	CU_ASSERT_EQUAL(o.rc, OCF_OK);
+	U_CONTAINS(o.out, "\nOCF_RESOURCE_INSTANCE=db:1\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_clone=1\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_clone_max=3\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_clone_node_max=1\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_notify=true\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_globally_unique=false\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_promoted_max=1\n");
+	U_CONTAINS(o.out, "\nOCF_RESKEY_CRM_meta_master_max=1\n");
+	outcome_clear(&o);
+
+	/* An LSB member of a group. */
+	for (i = 0; i < m->ninstances; i++) {
+		if (strcmp(m->instances[i].name, "a") == 0) {
+			exec_request_instance(a, &req, m, &m->instances[i],
+			    "monitor", 0, &cause);
+			CU_ASSERT_EQUAL(req.cls, EXEC_LSB);
+			U_STREQ(req.type, "svc");
+		}
+	}
+	arena_free(a);
+	compile_free(pol);
+	ctx_free(ctx);
+}
+
 /* What a recurring operation reported. */
 struct reports {
 	int		 n;
@@ -1494,6 +1586,7 @@ static const struct unit_test	exec_tests[] = {
 	{ "exit code maps", test_map_exit },
 	{ "fence agent input", test_fence_input },
 	{ "many at once", test_many_at_once },
+	{ "requests from the model", test_request_instance },
 	{ NULL, NULL }
 };
 
