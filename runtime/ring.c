@@ -1068,9 +1068,12 @@ ring_deliver_slot(struct ring *r, const struct ring_slot *sl)
 			continue;
 		}
 		if (f->cap < (size_t)f->have + dlen) {
-			f->cap = (size_t)f->have + dlen;
-			if (f->cap < 4096)
-				f->cap = 4096;
+			/* Double with what arrives, up to the total. */
+			f->cap = f->cap < 4096 ? 4096 : f->cap * 2;
+			if (f->cap < (size_t)f->have + dlen)
+				f->cap = (size_t)f->have + dlen;
+			if (f->cap > f->total)
+				f->cap = f->total;
 			f->data = xrealloc(f->data, f->cap);
 		}
 		memcpy(f->data + f->have, d, dlen);
