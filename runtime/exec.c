@@ -259,13 +259,6 @@ exec_loop(struct exec *x)
 	return x->loop;
 }
 
-/* The time between SIGTERM and SIGKILL, in milliseconds. */
-uint64_t
-exec_kill_grace(const struct exec *x)
-{
-	return x->kill_grace_ms;
-}
-
 /* How many actions are running (or waiting to report a refusal). */
 size_t
 exec_running(const struct exec *x)
@@ -932,6 +925,7 @@ static void deadfunc
 exec_child(int in, int out, int err, int errfd, char **argv, char **envp)
 {
 	sigset_t	set;
+	long		max;
 	int		i, e;
 	ssize_t		n;
 
@@ -943,9 +937,14 @@ exec_child(int in, int out, int err, int errfd, char **argv, char **envp)
 	if (dup2(in, 0) == -1 || dup2(out, 1) == -1 || dup2(err, 2) == -1)
 		goto fail;
 	/* errfd is close-on-exec; every other descriptor goes now. */
-	if (errfd > 3)
-		close_range(3, (unsigned int)errfd - 1, 0);
-	close_range((unsigned int)errfd + 1, ~0U, 0);
+	if ((errfd > 3 && close_range(3, (unsigned int)errfd - 1, 0) == -1) ||
+	    close_range((unsigned int)errfd + 1, ~0U, 0) == -1) {
+		max = sysconf(_SC_OPEN_MAX);
+		for (i = 3; i < (max > 0 && max < 65536 ? max : 65536); i++) {
+			if (i != errfd)
+				close(i);
+		}
+	}
 	execve(argv[0], argv, envp);
 fail:
 	e = errno;

@@ -509,7 +509,6 @@ typedef void	 exec_cb(void *, const struct exec_result *);
 struct exec	*exec_new(struct loop *, const struct exec_config *);
 void		 exec_free(struct exec *);
 struct loop	*exec_loop(struct exec *);
-uint64_t	 exec_kill_grace(const struct exec *);
 void		 exec_request_init(struct exec_request *);
 int		 exec_request_instance(struct arena *, struct exec_request *,
 		    const struct model *, const struct instance *,
