@@ -293,29 +293,70 @@ state_digits(const char **p, int n, int *v)
 }
 
 /*
- * Parse an ISO 8601 time: YYYY-MM-DD, then optionally 'T' or a space,
- * HH:MM, :SS, a fraction (dropped), and 'Z' or an offset (+hh:mm, +hhmm,
- * +hh). Without a zone the time is UTC. Returns 0 and the epoch seconds
- * in *out, or -1.
+ * The date part of an ISO 8601 time as days since 1970-01-01: a calendar
+ * date (YYYY-MM-DD), an ordinal date (YYYY-DDD) or a week date
+ * (YYYY-Www-D, Monday is 1; week 1 holds January 4th). -1 if invalid.
  */
-int
-state_parse_time(const char *s, int64_t *out)
+static int
+state_parse_date(const char **pp, int64_t *days)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
-	const char	*p = s;
-	int		 y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0;
-	int		 sign = 0, leap, dim;
+	const char	*p = *pp;
+	int		 y, mo, d, w, leap, dim;
+	int64_t		 jan4, wd;
 
-	if (s == NULL || state_digits(&p, 4, &y) != 0 || *p++ != '-' ||
-	    state_digits(&p, 2, &mo) != 0 || *p++ != '-' ||
+	if (state_digits(&p, 4, &y) != 0 || *p++ != '-')
+		return -1;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (*p == 'W') {
+		p++;
+		if (state_digits(&p, 2, &w) != 0 || *p++ != '-' ||
+		    state_digits(&p, 1, &d) != 0 || w < 1 || w > 53 ||
+		    d < 1 || d > 7)
+			return -1;
+		jan4 = state_days_from_civil(y, 1, 4);
+		wd = ((jan4 % 7) + 7 + 3) % 7 + 1;	/* 1970-01-01: Thu */
+		*days = jan4 - (wd - 1) + (w - 1) * 7 + (d - 1);
+		*pp = p;
+		return 0;
+	}
+	if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
+	    isdigit((unsigned char)p[2]) && !isdigit((unsigned char)p[3])) {
+		state_digits(&p, 3, &d);
+		if (d < 1 || d > 365 + leap)
+			return -1;
+		*days = state_days_from_civil(y, 1, 1) + d - 1;
+		*pp = p;
+		return 0;
+	}
+	if (state_digits(&p, 2, &mo) != 0 || *p++ != '-' ||
 	    state_digits(&p, 2, &d) != 0)
 		return -1;
 	if (mo < 1 || mo > 12 || d < 1)
 		return -1;
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	dim = mdays[mo - 1] + (mo == 2 && leap);
 	if (d > dim)
+		return -1;
+	*days = state_days_from_civil(y, mo, d);
+	*pp = p;
+	return 0;
+}
+
+/*
+ * Parse an ISO 8601 time: a date (state_parse_date), then optionally 'T'
+ * or a space, HH:MM, :SS, a fraction (dropped), and 'Z' or an offset
+ * (+hh:mm, +hhmm, +hh). Without a zone the time is UTC. Returns 0 and the
+ * epoch seconds in *out, or -1.
+ */
+int
+state_parse_time(const char *s, int64_t *out)
+{
+	const char	*p = s;
+	int		 h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 0;
+	int64_t		 days;
+
+	if (s == NULL || state_parse_date(&p, &days) != 0)
 		return -1;
 	if (*p == 'T' || *p == 't' || *p == ' ') {
 		p++;
@@ -353,8 +394,8 @@ state_parse_time(const char *s, int64_t *out)
 	}
 	if (*p != '\0')
 		return -1;
-	*out = state_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-	    sec - sign * (oh * 3600 + om * 60);
+	*out = days * 86400 + h * 3600 + mi * 60 + sec -
+	    sign * (oh * 3600 + om * 60);
 	return 0;
 }
 

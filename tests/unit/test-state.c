@@ -355,6 +355,13 @@ test_time_calendar(void)
 	U_STREQ(tm("2000-03-01"), "951868800");
 	U_STREQ(tm("0001-01-01T00:00:00Z"), "-62135596800");
 	U_STREQ(tm("9999-12-31T23:59:59Z"), "253402300799");
+	/* Ordinal and week dates, as crm_simulate -t takes them. */
+	U_STREQ(tm("2005-020T12:30"), "1106224200");
+	U_STREQ(tm("2024-366"), "1735603200");
+	U_STREQ(tm("2009-W01-1"), "1230508800");	/* in 2008 */
+	U_STREQ(tm("2008-W52-7"), "1230422400");
+	U_STREQ(tm("2021-W01-1"), "1609718400");
+	U_STREQ(tm("2020-W53-4"), "1609372800");
 }
 
 static void
@@ -374,6 +381,11 @@ test_time_errors(void)
 	U_STREQ(tm("2023-02-29"), "ERR");		/* not leap */
 	U_STREQ(tm("1900-02-29"), "ERR");		/* 100 */
 	U_STREQ(tm("2024-05-00"), "ERR");
+	U_STREQ(tm("2023-366"), "ERR");
+	U_STREQ(tm("2024-000"), "ERR");
+	U_STREQ(tm("2024-W54-1"), "ERR");
+	U_STREQ(tm("2024-W01-8"), "ERR");
+	U_STREQ(tm("2024-W1-1"), "ERR");
 	U_STREQ(tm("2024-05-01T24:00:00Z"), "ERR");
 	U_STREQ(tm("2024-05-01T12:60:00Z"), "ERR");
 	U_STREQ(tm("2024-05-01T12:00:60Z"), "ERR");
