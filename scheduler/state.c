@@ -114,9 +114,10 @@ static const char *const rstate_names[] = { "stopped", "started",
 /* Settings of each statement, for checks and suggestions. */
 static const char *const node_settings[] = { "member", "daemon", "join",
     "expected", "seen", "id" };
-static const char *const hist_settings[] = { "agent", "time", "op",
+static const char *const hist_settings[] = { "agent", "lock", "time", "op",
     "interval", "rc", "status", "expected", "reason", "fail-count" };
-#define HIST_SHORT_SETTINGS	2	/* agent, time: every form */
+#define HIST_BLOCK_SETTINGS	2	/* agent, lock: every form */
+#define HIST_SHORT_SETTINGS	3	/* and time: the short forms */
 static const char *const op_settings[] = { "interval", "call", "rc",
     "status", "expected", "changed", "digest", "restart-digest",
     "force-restart", "secure-digest", "secure-params", "feature-set",
@@ -1081,7 +1082,8 @@ state_write_node(const struct nstate *n, struct buf *b)
 		buf_printf(b, " %s", s->name);
 	else {
 		buf_printf(b, " member=%s daemon=%s join=%s expected=%s",
-		    n->in_ccm ? "yes" : "no", n->crmd ? "up" : "down",
+		    n->in_ccm < 0 ? "unknown" : n->in_ccm ? "yes" : "no",
+		    n->crmd ? "up" : "down",
 		    (unsigned)n->join < nitems(join_names) ?
 		    join_names[n->join] : "down",
 		    n->expected_up ? "up" : "down");
@@ -1217,6 +1219,10 @@ state_write_hist(const struct cstate *st, const struct rhist *h,
 		buf_puts(b, " agent=");
 		state_put_value(b, agent.data);
 		buf_clear(&agent);
+	}
+	if (h->shutdown_lock != 0) {
+		buf_puts(b, " lock=");
+		state_put_time(b, h->shutdown_lock);
 	}
 	if (h->nops == 0) {
 		buf_putc(b, '\n');
@@ -1960,7 +1966,10 @@ res_node_stmt(struct resolve *r, const struct sfstmt *s)
 		if (res_setting(s->kvs, kv->key.text) != kv)
 			continue;	/* given twice, reported */
 		if (strcmp(kv->key.text, "member") == 0) {
-			if ((v = res_bool(r, &kv->val, "member")) >= 0)
+			/* unknown: a node_state without in_ccm */
+			if (strcmp(kv->val.text, "unknown") == 0)
+				n->in_ccm = -1;
+			else if ((v = res_bool(r, &kv->val, "member")) >= 0)
 				n->in_ccm = v;
 		} else if (strcmp(kv->key.text, "seen") == 0) {
 			if ((v = res_bool(r, &kv->val, "seen")) >= 0)
@@ -2365,7 +2374,7 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 	struct rhist		 agent, *h;
 	const char		*rsc, *near, *not_here;
 	enum rstate		 rs = RS_NONE;
-	int64_t			 t;
+	int64_t			 t, lock;
 	size_t			 i, j, nops = 0, hi, nok;
 	long			 idx;
 	int			 errors = 0, k;
@@ -2408,7 +2417,7 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 	else if (s->nwords > 0)
 		nok = HIST_SHORT_SETTINGS;
 	else
-		nok = 1;
+		nok = HIST_BLOCK_SETTINGS;
 	not_here = s->nwords > 0 ? arena_printf(r->tmp, "a '%s' "
 	    "history", s->words[0].text) : "a history without a state: give "
 	    "it on the op lines";
@@ -2427,6 +2436,10 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 	t = r->st->now;
 	if ((kv = res_setting(s->kvs, "time")) != NULL &&
 	    res_time(r, &kv->val, "time", &t) != 0)
+		errors++;
+	lock = 0;
+	if ((kv = res_setting(s->kvs, "lock")) != NULL &&
+	    res_time(r, &kv->val, "lock", &lock) != 0)
 		errors++;
 	if ((rs == RS_PROMOTED || rs == RS_UNPROMOTED) && prim != NULL &&
 	    !res_promotable(prim)) {
@@ -2453,6 +2466,7 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 			continue;
 		}
 		h = state_hist_get(r->st, rsc, (size_t)idx, 1, 0);
+		h->shutdown_lock = lock;
 		h->cls = agent.cls;
 		h->provider = agent.provider;
 		h->type = agent.type;

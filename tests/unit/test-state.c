@@ -1152,7 +1152,8 @@ test_hist_states(void)
 	    "1:31: error: 'rc' is not a setting of a 'started' history\n"
 	    "1:36: error: unknown history setting 'agnt'; did you mean "
 	    "'agent'?\n"
-	    "1:43: error: unknown history setting 'foo' (use agent or time)\n");
+	    "1:43: error: unknown history setting 'foo' (use agent, lock or "
+	    "time)\n");
 	U_STREQ(errs("resource web on node1 time=2024-05-01 { op start }\n"),
 	    "1:23: error: 'time' is not a setting of a history without a "
 	    "state: give it on the op lines\n");
@@ -1341,6 +1342,29 @@ test_hist_call_ids(void)
 }
 
 /* --- the writer and the API --------------------------------------------------- */
+
+/* What the CIB carries that the common forms do not: kept as written. */
+static void
+test_write_cib_details(void)
+{
+	U_STREQ(round_trip(policy,
+	    "node node1 member=unknown daemon=up join=member expected=up\n"
+	    "resource web on node2 lock=2024-05-01T11:00:00Z {\n"
+	    "    op stop call=3 rc=0 feature-set=3.0.12 secure-digest=ab12 "
+	    "secure-params=\" passwd \" force-restart=\" ip \"\n"
+	    "}\n"),
+	    "node node1 member=unknown daemon=up join=member expected=up "
+	    "id=1\n"
+	    "node node2 online id=2\n"
+	    "node node3 online id=3\n"
+	    "\n"
+	    "resource web on node2 agent=ocf:heartbeat:Dummy "
+	    "lock=2024-05-01T11:00:00Z {\n"
+	    "    op stop call=3 rc=0 force-restart=\" ip \" "
+	    "secure-digest=ab12 secure-params=\" passwd \" "
+	    "feature-set=3.0.12\n"
+	    "}\n");
+}
 
 static void
 test_write_canonical(void)
@@ -1670,6 +1694,7 @@ static const struct unit_test hist_tests[] = {
 
 static const struct unit_test api_tests[] = {
 	{ "canonical form", test_write_canonical },
+	{ "CIB details", test_write_cib_details },
 	{ "quoting", test_write_quoting },
 	{ "fresh", test_fresh },
 	{ "nodes and attributes", test_api_nodes_attrs },
