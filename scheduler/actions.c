@@ -798,13 +798,37 @@ actions_colocations(struct sched *s)
 	const struct scoloc	*c;
 	size_t			 i, j, k, l;
 
+	/*
+	 * A mandatory colocation: when the primary cannot start at all
+	 * (a group: not even its first member), neither can the dependent
+	 * (a group: any of its members). Only colocations the policy states:
+	 * a group's own chain blocks through its orderings.
+	 */
 	for (i = 0; i < s->ncolocs; i++) {
+		struct srsc	*p, *d;
+
 		c = s->colocs[i];
-		if (c->dependent->start == NULL || c->primary->start == NULL)
+		if (c->model == NULL || c->score < SCORE_INFINITY)
 			continue;
-		if (c->score >= SCORE_INFINITY)
-			actions_order(s, c->primary->start, c->dependent->start,
+		p = c->primary;
+		if (p->parent != NULL && p->parent->r->kind == RSC_GROUP)
+			p = p->parent->kids[0];
+		d = c->dependent;
+		if (p->start == NULL || d->start == NULL)
+			continue;
+		if (d->parent == NULL || d->parent->r->kind != RSC_GROUP) {
+			actions_order(s, p->start, d->start, OF_COLOC_BLOCK);
+			continue;
+		}
+		if (d->parent->group_start != NULL)
+			actions_order(s, p->start, d->parent->group_start,
 			    OF_COLOC_BLOCK);
+		for (j = 0; j < d->parent->nkids; j++) {
+			if (d->parent->kids[j]->start != NULL)
+				actions_order(s, p->start,
+				    d->parent->kids[j]->start,
+				    OF_COLOC_BLOCK);
+		}
 	}
 	/* TODO(issue 7): roles (demote and promote) in anti-colocations. */
 	for (i = 0; i < s->m->ncolocations; i++) {
