@@ -288,8 +288,8 @@ static void
 export_attr(struct export *e, xmlNode *n, const char *name, const char *value,
     const struct loc *loc)
 {
-	if (export_check(e, arena_printf(e->ctx->arena, "'%s' ('%s')", value,
-	    name), value, loc) == 0)
+	if (export_check(e, arena_printf(e->ctx->arena, "the %s", name),
+	    value, loc) == 0)
 		xmlNewProp(n, (const xmlChar *)name, (const xmlChar *)value);
 }
 

@@ -16,14 +16,17 @@
  *                        in_ccm left out when the state does not know it,
  *                        and no node_state for a node never seen
  *   node attributes      transient_attributes (standby, fail-count-*,
- *                        last-failure-*, ...); "#..." ones are built in
- *                        and not written
+ *                        last-failure-*, #health-*, ...), but for the
+ *                        ones Pacemaker sets itself (#uname, #id, ...). Per-resource fail counts
+ *                        (fail-count-RSC) need <cib crm_feature_set> below
+ *                        3.0.13, see exst_attr_name()
  *   history              lrm/lrm_resources/lrm_resource (class, provider
  *                        and type: the state's agent, else the policy's)
  *   oprec                lrm_rsc_op: operation, operation_key, interval,
  *                        call-id, rc-code, op-status, last-rc-change,
  *                        exit-reason, transition-key and -magic with the
- *                        expected rc (none when it is unknown), op-digest
+ *                        expected rc (none when it is unknown; transition
+ *                        -1, the newest, for a pending operation), op-digest
  *                        (the state's, else the one Pacemaker computes for
  *                        the policy's parameters: export_digest()), and
  *                        op-restart-digest when the state has one
@@ -47,6 +50,7 @@
 #define EXST_UUID	"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"	/* as
 				   crm_simulate's injected operations */
 #define EXST_FEATURE_SET "3.16.1"
+#define EXST_LEGACY_FEATURE_SET "3.0.12" /* per-resource fail counts */
 
 struct exst {
 	struct ctx		*ctx;
@@ -54,6 +58,8 @@ struct exst {
 	const struct cstate	*st;
 	xmlDoc			*doc;
 	const char		**ids;		/* CIB node id per state node */
+	int			 mixed;		/* per-resource and per-operation
+						   fail counts */
 };
 
 /* The first element child of n called name, or NULL. */
@@ -254,9 +260,16 @@ exst_op(struct exst *x, xmlNode *parent, const struct rhist *h,
 	    PRIu64, h->rsc, op->task, op->interval_ms));
 	exst_set(n, "operation", op->task);
 	exst_set(n, "crm_feature_set", EXST_FEATURE_SET);
-	if (op->expected_rc >= 0) {
-		key = arena_printf(x->ctx->arena, "%d:0:%d:%s", op->call_id >
-		    0 ? op->call_id : 0, op->expected_rc, EXST_UUID);
+	/*
+	 * Pacemaker orders a pending operation (call id -1) among the others
+	 * by the transition of its key: -1 is the newest, as hacc reads a
+	 * pending operation. So a pending operation has a key even when its
+	 * expected rc is unknown (-1 there too); another has none then.
+	 */
+	if (op->expected_rc >= 0 || op->call_id < 0) {
+		key = arena_printf(x->ctx->arena, "%d:%d:%d:%s", op->call_id >
+		    0 ? op->call_id : 0, op->call_id < 0 ? -1 : 0,
+		    op->expected_rc >= 0 ? op->expected_rc : -1, EXST_UUID);
 		exst_set(n, "transition-key", key);
 		exst_setf(x, n, "transition-magic", "%d:%d;%s", op->status,
 		    op->rc, key);
@@ -323,6 +336,50 @@ exst_history(struct exst *x, xmlNode *parent, const struct rhist *h,
 	return 0;
 }
 
+/* Whether name is a node attribute Pacemaker sets itself (#uname, ...). */
+static int
+exst_builtin(const char *name)
+{
+	static const char *const names[] = { "#uname", "#id", "#kind",
+	    "#is_dc", "#cluster-name", "#site-name", "#role" };
+	size_t	i;
+
+	for (i = 0; i < nitems(names); i++) {
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether name is a fail count or last-failure attribute; which kind. */
+static int
+exst_failure_attr(const char *name, int *legacy)
+{
+	if (strncmp(name, "fail-count-", 11) != 0 &&
+	    strncmp(name, "last-failure-", 13) != 0)
+		return 0;
+	*legacy = strchr(name, '#') == NULL;
+	return 1;
+}
+
+/*
+ * The name to write for node attribute name. Pacemaker 2.1.5 reads either
+ * per-resource fail counts (fail-count-RSC, a CIB feature set below
+ * 3.0.13) or per-operation ones (fail-count-RSC#OP_MS), never both; hacc
+ * reads both. A state with only per-resource ones is written with feature
+ * set 3.0.12 (exst_root()); in a state with both, a per-resource one
+ * becomes fail-count-RSC#any_0, which Pacemaker adds to the others.
+ */
+static const char *
+exst_attr_name(struct exst *x, const char *name)
+{
+	int	legacy;
+
+	if (x->mixed && exst_failure_attr(name, &legacy) && legacy)
+		return arena_printf(x->ctx->arena, "%s#any_0", name);
+	return name;
+}
+
 /* One node_state: membership, transient attributes, histories. */
 static int
 exst_node_state(struct exst *x, xmlNode *status, size_t i)
@@ -346,8 +403,8 @@ exst_node_state(struct exst *x, xmlNode *status, size_t i)
 	exst_set(n, "expected", ns->expected_up ? "member" : "down");
 	for (j = 0; j < ns->attrs.n; j++) {
 		a = &ns->attrs.v[j];
-		if (a->name[0] == '#')
-			continue;	/* built in: #id, #uname, ... */
+		if (exst_builtin(a->name))
+			continue;
 		if (set == NULL) {
 			ta = exst_elem(n, "transient_attributes");
 			exst_set(ta, "id", id);
@@ -357,7 +414,7 @@ exst_node_state(struct exst *x, xmlNode *status, size_t i)
 		}
 		nv = exst_elem(set, "nvpair");
 		exst_set(nv, "id", exst_id(x, "%s-%s", setid, a->name));
-		exst_set(nv, "name", a->name);
+		exst_set(nv, "name", exst_attr_name(x, a->name));
 		exst_set(nv, "value", a->value);
 	}
 	lrm = exst_elem(n, "lrm");
@@ -369,6 +426,30 @@ exst_node_state(struct exst *x, xmlNode *status, size_t i)
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * The kind of fail counts the state has: 0 none or per-operation ones
+ * only, 1 per-resource ones only, 2 both (x->mixed is set).
+ */
+static int
+exst_fail_counts(struct exst *x)
+{
+	const struct nstate	*ns;
+	size_t			 i, j;
+	int			 legacy, any_legacy = 0, any_op = 0;
+
+	for (i = 0; i < x->st->nnodes; i++) {
+		ns = &x->st->nodes[i];
+		for (j = 0; j < ns->attrs.n; j++) {
+			if (!exst_failure_attr(ns->attrs.v[j].name, &legacy))
+				continue;
+			any_legacy |= legacy;
+			any_op |= !legacy;
+		}
+	}
+	x->mixed = any_legacy && any_op;
+	return any_legacy ? (any_op ? 2 : 1) : 0;
 }
 
 /* The attributes of <cib> the state sets. */
@@ -386,6 +467,8 @@ exst_root(struct exst *x, xmlNode *root)
 		quorum = ss->have_quorum;
 	}
 	exst_set(root, "have-quorum", quorum ? "1" : "0");
+	if (exst_fail_counts(x) == 1)
+		exst_set(root, "crm_feature_set", EXST_LEGACY_FEATURE_SET);
 	for (i = 0; st->dc != NULL && i < st->nnodes; i++) {
 		if (strcmp(st->nodes[i].name, st->dc) == 0)
 			exst_set(root, "dc-uuid", x->ids[i]);

@@ -519,6 +519,37 @@ test_status_op_ids(void)
 	    "\"a_monitor_0\"");
 }
 
+static void
+test_status_fail_counts(void)
+{
+	const char	*s;
+
+	/* Per-resource fail counts only: a feature set that reads them. */
+	s = cib(HEAD "resource a ocf:pacemaker:Dummy\n",
+	    "node n1 online { attr fail-count-a=1 }\n");
+	U_CONTAINS(s, "<cib validate-with=\"pacemaker-3.9\" "
+	    "crm_feature_set=\"3.0.12\"");
+	U_CONTAINS(s, "name=\"fail-count-a\" value=\"1\"/>");
+	/* Both kinds: the per-resource one as an operation's. */
+	s = cib(HEAD "resource a ocf:pacemaker:Dummy\n",
+	    "node n1 online { attr fail-count-a=1; fail-count a start "
+	    "count=2 }\n");
+	U_CONTAINS(s, "crm_feature_set=\"3.16.1\" admin_epoch");
+	U_CONTAINS(s, "name=\"fail-count-a#any_0\" value=\"1\"/>");
+	U_CONTAINS(s, "name=\"fail-count-a#start_0\" value=\"2\"/>");
+}
+
+static void
+test_status_pending(void)
+{
+	/* A pending operation is the newest: transition -1 in its key. */
+	U_CONTAINS(cib(HEAD "resource a ocf:pacemaker:Dummy\n",
+	    "resource a on n1 {\n    op stop call=4 rc=0\n"
+	    "    op start call=-1 rc=0 status=pending\n}\n"),
+	    "transition-key=\"0:-1:0:xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\" "
+	    "transition-magic=\"-1:0;0:-1:0:");
+}
+
 /* --- the suites ----------------------------------------------------------- */
 
 static const struct unit_test digest_tests[] = {
@@ -545,6 +576,9 @@ static const struct unit_test status_tests[] = {
 	{ "nodes and the cib element", test_status_nodes },
 	{ "histories", test_status_histories },
 	{ "operation ids", test_status_op_ids },
+	{ "fail counts, per resource and per operation",
+	  test_status_fail_counts },
+	{ "pending operations", test_status_pending },
 	{ NULL, NULL }
 };
 
