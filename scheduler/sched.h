@@ -20,6 +20,8 @@
  *                      succeeds unless told otherwise) and rescheduling
  *   cib-status.c       the status section of a Pacemaker CIB as a state
  *                      (its configuration is compiler/cib.c's)
+ *   export-status.c    a state as a CIB's status section (the
+ *                      configuration is compiler/export.c's)
  *
  * The scheduler never prints and never includes runtime code: a dry run
  * needs no daemon. Results live in the arena of the context passed in.
@@ -171,6 +173,17 @@ int		 state_parse_time(const char *, int64_t *);
  * is not a CIB. What is not read is reported as warnings in ctx.
  */
 struct cstate	*cib_status(struct ctx *, const char *, size_t);
+
+/*
+ * export-status.c: complete the CIB XML text in the buf (written by
+ * export_cib() for the model) with the state: <cib> attributes (quorum,
+ * DC, execution date), nodes only the state names, and the status section
+ * (node states, transient attributes, histories with Pacemaker's
+ * op-digests). The buf is rewritten; 0, or -1 (an error in ctx, the buf
+ * unchanged).
+ */
+int		 export_status(struct ctx *, const struct model *,
+		    const struct cstate *, struct buf *);
 
 /*
  * The transition graph as emitters see it: plain data, no scheduler
@@ -356,20 +369,19 @@ struct oprec	*simulate_record(struct ctx *, struct cstate *,
 		    const char *, uint64_t, int, int);
 
 /*
- * digest.c: operation digests (op-digest, op-restart-digest) as Pacemaker
- * computes them, to tell whether a definition changed since an op ran.
+ * digest.c: whether a definition changed since an op ran, by its digests
+ * (op-digest, op-restart-digest, op-secure-digest; compiler/digest.c).
  */
 enum digest_result {
 	DIGEST_MATCH,
-	DIGEST_ALL,		/* parameters changed: reload or reschedule */
+	DIGEST_CHANGED,		/* parameters changed: reload or reschedule */
 	DIGEST_RESTART,		/* ones that need a restart changed */
 	DIGEST_UNKNOWN		/* the history has no digest */
 };
-const char	*digest_params(struct arena *, const struct resource *,
-		    const char *, uint64_t, const char *);
 const char	*digest_task(const char *, uint64_t);
-enum digest_result digest_compare(struct arena *, const struct resource *,
-		    const struct oprec *, const char *);
+enum digest_result digest_compare(struct ctx *, const struct model *,
+		    const struct resource *, const struct oprec *,
+		    const char *);
 
 /* report.c: crm_simulate's layout (status, summary, actions). */
 void	report_status(const struct status *, struct buf *);

@@ -136,8 +136,8 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 	op->last_rc_change = now;
 	/* The parameters it ran with, to see later whether they changed. */
 	if (r != NULL && r->kind == RSC_PRIMITIVE && strcmp(task, "stop") != 0)
-		op->digest = digest_params(ctx->arena, r,
-		    digest_task(task, interval), interval, NULL);
+		op->digest = digest_params(ctx, m, r,
+		    digest_task(task, interval), interval, DIGEST_ALL, NULL);
 	if (rc != expected)
 		simulate_count_failure(ctx, ns, rsc, task, interval, now);
 	return op;

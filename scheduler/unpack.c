@@ -1096,7 +1096,7 @@ unpack_op_changed(struct sched *s, struct srsc *sr, const struct snode *n,
 	}
 	if (op->digest == NULL && !s->st->digests)
 		return 0;	/* a history written without digests */
-	d = digest_compare(s->ctx->arena, sr->r, op,
+	d = digest_compare(s->ctx, s->m, sr->r, op,
 	    digest_task(op->task, op->interval_ms));
 	if (d == DIGEST_MATCH)
 		return 0;
@@ -1146,8 +1146,8 @@ unpack_history_changes(struct sched *s, struct srsc *sr, struct snode *n,
 		if (sr->clear_failcount != NULL &&
 		    sr->clear_failcount[n->index])
 			continue;	/* expired: cleared anyway */
-		d = digest_compare(s->ctx->arena, sr->r, op, op->task);
-		if (d == DIGEST_ALL || d == DIGEST_RESTART) {
+		d = digest_compare(s->ctx, s->m, sr->r, op, op->task);
+		if (d == DIGEST_CHANGED || d == DIGEST_RESTART) {
 			if (sr->clear_failcount == NULL)
 				sr->clear_failcount = arena_zalloc(
 				    s->ctx->arena, s->nnodes + 1);
