@@ -1215,6 +1215,8 @@ state_write_hist(const struct cstate *st, const struct rhist *h,
 		buf_printf(&agent, "%s:", h->cls);
 		if (h->provider != NULL)
 			buf_printf(&agent, "%s:", h->provider);
+		else if (strcmp(h->cls, "ocf") == 0)
+			buf_putc(&agent, ':');	/* ocf::TYPE */
 		buf_puts(&agent, h->type);
 		buf_puts(b, " agent=");
 		state_put_value(b, agent.data);
@@ -1579,13 +1581,16 @@ res_task(struct resolve *r, const struct word *w)
 
 	if (known_find(KNOWN_OP_NAME, w->text) != NULL)
 		return 0;
-	if ((near = diag_suggest(w->text, tasks, nitems(tasks))) != NULL)
+	if ((near = diag_suggest(w->text, tasks, nitems(tasks))) != NULL) {
 		diag_error(r->ctx, &w->loc, "unknown operation '%s'; did you "
 		    "mean '%s'?", w->text, near);
-	else
-		diag_error(r->ctx, &w->loc, "unknown operation '%s' (use %s)",
-		    w->text, state_list(r->ctx, tasks, nitems(tasks)));
-	return -1;
+		return -1;
+	}
+	/* What an executor recorded (asyncmon, ...): kept, as Pacemaker
+	 * keeps it, and otherwise ignored by the scheduler. */
+	diag_warning(r->ctx, &w->loc, "unknown operation '%s': kept as "
+	    "recorded", w->text);
+	return 0;
 }
 
 /* Set a node attribute read from the file, once. */
@@ -1754,6 +1759,8 @@ res_rsc(struct resolve *r, const struct word *w, int has_agent,
 		return -1;
 	}
 	if (*suffix != '\0' && res_clone_of(rsc) == NULL) {
+		if (has_agent)
+			return 0;	/* of an instance since uncloned */
 		diag_error(r->ctx, &w->loc, "'%s' is not in a clone: its "
 		    "history is named '%s', not '%s'", base, base, text);
 		return -1;
@@ -1802,6 +1809,12 @@ res_agent(struct resolve *r, const struct word *w, struct rhist *out)
 	out->provider = NULL;
 	if (strcmp(cls, "ocf") == 0) {
 		colon = strchr(rest, ':');
+		if (colon == rest && colon[1] != '\0' &&
+		    strchr(colon + 1, ':') == NULL) {
+			/* ocf::TYPE, a CIB lrm_resource without provider */
+			out->type = res_intern(r, colon + 1);
+			return 0;
+		}
 		if (colon == NULL || colon == rest || colon[1] == '\0' ||
 		    strchr(colon + 1, ':') != NULL) {
 			diag_error(r->ctx, &w->loc, "invalid agent '%s': an "

@@ -1180,6 +1180,26 @@ test_hist_agents(void)
 	    "    op monitor call=3 rc=7\n"
 	    "}\n"
 	    "resource u on node3 agent=upstart:u\n");
+	/*
+	 * What a CIB may record: an ocf agent without provider (ocf::TYPE),
+	 * an instance of a resource since uncloned (an orphan), an
+	 * operation hacc does not know.
+	 */
+	U_STREQ(rd(policy, "resource x on node1 agent=ocf::Dummy {\n"
+	    "    op asyncmon call=1 rc=0\n"
+	    "}\n"
+	    "resource web:0 on node2 agent=ocf:heartbeat:Dummy {\n"
+	    "    op start call=2 rc=0\n"
+	    "}\n"),
+	    "2:8: warning: unknown operation 'asyncmon': kept as recorded\n"
+	    "node node1 online id=1\nnode node2 online id=2\n"
+	    "node node3 online id=3\n\n"
+	    "resource x on node1 agent=ocf::Dummy {\n"
+	    "    op asyncmon call=1 rc=0\n"
+	    "}\n"
+	    "resource web:0 on node2 agent=ocf:heartbeat:Dummy {\n"
+	    "    op start call=2 rc=0\n"
+	    "}\n");
 	U_STREQ(errs("resource x stopped on node1 agent=Dummy\n"
 	    "resource x stopped on node2 agent=ocf:Dummy\n"
 	    "resource x stopped on node3 agent=\"lsb:\"\n"
