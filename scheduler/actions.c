@@ -976,7 +976,11 @@ actions_apply(struct sched *s, const struct sedge *e)
 
 /*
  * Propagate required and unrunnable along the orderings until nothing
- * changes (a worklist of actions whose flags changed).
+ * changes (a worklist of actions whose flags changed). As Pacemaker's
+ * pcmk__update_action_for_orderings(), an action is first updated from its
+ * inputs and only then passed on to what follows it: the fixed point is the
+ * same either way, but the first reason set wins ("required a start"
+ * before "unrunnable a start" when both hold).
  */
 void
 actions_propagate(struct sched *s)
@@ -1002,14 +1006,14 @@ actions_propagate(struct sched *s)
 		a = s->actions[queue[head % cap]];
 		head++;
 		a->queued = 0;
-		for (e = a->first_out; e != NO_EDGE; e = s->edges[e].next_out) {
+		for (e = a->first_in; e != NO_EDGE; e = s->edges[e].next_in) {
 			c = actions_apply(s, &s->edges[e]);
 			if (c & 1)
 				ENQUEUE(s->edges[e].first);
 			if (c & 2)
 				ENQUEUE(s->edges[e].then);
 		}
-		for (e = a->first_in; e != NO_EDGE; e = s->edges[e].next_in) {
+		for (e = a->first_out; e != NO_EDGE; e = s->edges[e].next_out) {
 			c = actions_apply(s, &s->edges[e]);
 			if (c & 1)
 				ENQUEUE(s->edges[e].first);

@@ -479,6 +479,7 @@ graph_placement_tree(struct sched *s, struct status *st, struct srsc *r)
 		p->failed = (r->flags & SR_FAILED) != 0;
 		p->managed = (r->flags & SR_MANAGED) != 0;
 		p->blocked = (r->flags & SR_BLOCKED) != 0;
+		p->failure_ignored = (r->flags & SR_FAILURE_IGNORED) != 0;
 	}
 }
 

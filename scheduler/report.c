@@ -120,7 +120,7 @@ report_rsc(const struct status *st, const struct placement *p, int indent,
     struct buf *b)
 {
 	const struct resource	*r = p->model;
-	const char		*flags[4];
+	const char		*flags[5];
 	size_t			 nflags = 0, i;
 
 	buf_repeat(b, ' ', (size_t)indent);
@@ -144,6 +144,8 @@ report_rsc(const struct status *st, const struct placement *p, int indent,
 		flags[nflags++] = "blocked";
 	else if (!p->managed)
 		flags[nflags++] = "unmanaged";
+	if (p->failure_ignored)
+		flags[nflags++] = "failure ignored";
 	for (i = 0; i < nflags; i++)
 		buf_printf(b, "%s%s", i == 0 ? " (" : ", ", flags[i]);
 	if (nflags > 0)

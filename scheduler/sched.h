@@ -227,6 +227,7 @@ struct placement {
 	int			 failed;
 	int			 managed;
 	int			 blocked;
+	int			 failure_ignored;	/* on-fail=ignore */
 };
 
 /* A node as a status shows it. */

@@ -33,8 +33,10 @@ simulate_drop_ops(struct rhist *h, const char *task, uint64_t interval,
 		struct oprec	*op = &h->ops[i];
 		int		 drop;
 
-		if (all_recurring)
-			drop = op->interval_ms > 0;
+		if (all_recurring)	/* the last failure stays */
+			drop = op->interval_ms > 0 &&
+			    op->rc == op->expected_rc &&
+			    op->status == OPST_DONE;
 		else
 			drop = op->interval_ms == interval &&
 			    strcmp(op->task, task) == 0 &&

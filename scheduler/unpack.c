@@ -488,6 +488,12 @@ unpack_on_fail(struct sched *s, const struct srsc *sr, const struct oprec *op)
 		f = cfg->on_fail;
 	if (f == ON_FAIL_FENCE && !s->stonith_enabled)
 		f = ON_FAIL_STOP;
+	/* demote only for a promote or a Promoted-role recurring monitor */
+	if (f == ON_FAIL_DEMOTE && cfg != NULL &&
+	    strcmp(cfg->name, "promote") != 0 &&
+	    (strcmp(cfg->name, "monitor") != 0 || cfg->role != ROLE_PROMOTED ||
+	    cfg->interval_ms == 0))
+		f = ON_FAIL_DEFAULT;
 	if (is_stop && (f == ON_FAIL_STANDBY || f == ON_FAIL_DEMOTE ||
 	    f == ON_FAIL_STOP))
 		f = ON_FAIL_DEFAULT;
