@@ -228,6 +228,8 @@ struct placement {
 	int			 managed;
 	int			 blocked;
 	int			 failure_ignored;	/* on-fail=ignore */
+	const char		*probe_failed;	/* "not installed": a probe
+						   found it cannot run */
 };
 
 /* A node as a status shows it. */
@@ -491,6 +493,8 @@ struct srsc {
 	struct action		 *group_stop;
 	struct action		 *group_stopped;
 	const char		 *stop_reason;
+	const char		 *probe_failed;	/* rc text of a probe that
+						   found it cannot run */
 	struct oprec		**active_ops;	/* recurring ops running, per
 						   node (after the last start) */
 	size_t			  nactive_ops;

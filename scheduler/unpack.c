@@ -700,6 +700,10 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			role = ROLE_STOPPED;
 			unpack_ban(s, bans, nbans, sr, (int)n->index,
 			    "masked-probe-failure");
+			if (sr->probe_failed == NULL)
+				sr->probe_failed = rc == OCF_ERR_ARGS ?
+				    "invalid parameter" : rc == OCF_ERR_INSTALLED ?
+				    "not installed" : "error";
 			continue;
 		}
 		if (op->status == OPST_DONE || op->status == OPST_ERROR) {
@@ -737,7 +741,7 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			/* A recurring monitor that failed long ago: run it
 			 * again; anything else is forgotten. */
 			if (op->interval_ms > 0 && n->online &&
-			    !n->unclean && op->digest != NULL &&
+			    !n->unclean &&
 			    unpack_latest(ops, nops, i))
 				sr->flags |= SR_RESCHEDULE;
 			continue;
