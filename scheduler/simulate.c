@@ -446,7 +446,8 @@ simulate_inject(struct ctx *ctx, const struct model *m, struct cstate *st,
 	if (strcmp(what, "node-fail") == 0)
 		simulate_membership(ns, 0, 0, JOIN_DOWN, 1);
 	else if (strcmp(what, "node-down") == 0)
-		simulate_membership(ns, 0, 0, JOIN_DOWN, 0);
+		simulate_node_gone(st, ns);	/* as crm_simulate: no lrm,
+						   no transient attributes */
 	else if (strcmp(what, "node-up") == 0)
 		simulate_membership(ns, 1, 1, JOIN_MEMBER, 1);
 	else if (strcmp(what, "standby") == 0)
