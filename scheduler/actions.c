@@ -296,7 +296,11 @@ actions_primitive(struct sched *s, struct srsc *r)
 	}
 
 	actions_cancels(s, r);
-	/* An orphan's history is deleted where it is known (unless failed). */
+	/*
+	 * An orphan's history is deleted where it is known (unless failed),
+	 * after its stops on every node (pcmk__schedule_cleanup orders by
+	 * resource and task, not node).
+	 */
 	if ((r->flags & SR_ORPHAN) && !(r->flags & SR_FAILED)) {
 		for (i = 0; i < s->nnodes; i++) {
 			struct action	*d;
@@ -307,9 +311,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 			d = actions_new(s, TASK_DELETE, r, (int)i);
 			actions_require(d, NULL);
 			for (j = 0; j < r->non; j++)
-				if (r->on[j] == i)
-					actions_order(s, r->stops[j], d,
-					    OF_OPTIONAL);
+				actions_order(s, r->stops[j], d, OF_OPTIONAL);
 		}
 	}
 	for (i = 0; r->clear_failcount != NULL && i < s->nnodes; i++) {

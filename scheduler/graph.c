@@ -481,6 +481,7 @@ graph_placement_tree(struct sched *s, struct status *st, struct srsc *r)
 		p->blocked = (r->flags & SR_BLOCKED) != 0;
 		p->failure_ignored = (r->flags & SR_FAILURE_IGNORED) != 0;
 		p->probe_failed = r->probe_failed;
+		p->orphan = (r->flags & SR_ORPHAN) != 0;
 	}
 }
 

@@ -127,6 +127,8 @@ report_rsc(const struct status *st, const struct placement *p, int indent,
 	buf_printf(b, "* %s\t(%s%s%s:%s):\t ", p->rsc, report_class(r),
 	    r->provider != NULL ? ":" : "", r->provider != NULL ?
 	    r->provider : "", r->type != NULL ? r->type : "");
+	if (p->orphan)
+		buf_puts(b, "ORPHANED ");
 	if (p->nnodes == 0 && p->probe_failed != NULL)
 		buf_printf(b, "Stopped (%s) ", p->probe_failed);
 	else if (p->nnodes == 0)

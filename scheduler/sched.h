@@ -228,6 +228,7 @@ struct placement {
 	int			 managed;
 	int			 blocked;
 	int			 failure_ignored;	/* on-fail=ignore */
+	int			 orphan;	/* no longer in the policy */
 	const char		*probe_failed;	/* "not installed": a probe
 						   found it cannot run */
 };
