@@ -104,6 +104,8 @@ static const struct cmd cmds[] = {
 	  "  --rounds N             reschedule at most N times (default 10)\n"
 	  "  --save-state FILE      write the revised state\n"
 	  "  --dot FILE, --svg FILE, --png FILE   draw the first graph\n"
+	  "  --text FILE            write the first graph as text (as\n"
+	  "                         hacc compile --format text does)\n"
 	  "  --json                 print everything as JSON instead\n"
 	  "  --scores               print every allocation score\n"
 	  "  --explain RSC          why RSC is where it is (or stopped)\n" },
@@ -661,6 +663,7 @@ cmd_simulate(int argc, char **argv)
 		{ "dot", required_argument, NULL, 'd' },
 		{ "svg", required_argument, NULL, 'v' },
 		{ "png", required_argument, NULL, 'p' },
+		{ "text", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "scores", no_argument, NULL, 'c' },
 		{ "explain", required_argument, NULL, 'x' },
@@ -716,9 +719,10 @@ cmd_simulate(int argc, char **argv)
 		case 'd':
 		case 'v':
 		case 'p':
+		case 't':
 			draw = optarg;
 			draw_format = ch == 'd' ? "dot" : ch == 'v' ? "svg" :
-			    "png";
+			    ch == 't' ? "text" : "png";
 			break;
 		case 'j':
 			json = 1;
@@ -787,6 +791,7 @@ cmd_simulate(int argc, char **argv)
 		if (first == NULL) {
 			first = sc;
 			if (!json) {
+				report_banner(&sc->status, &b);
 				buf_puts(&b, "Current cluster status:\n");
 				report_status(&sc->status, &b);
 			}

@@ -512,6 +512,7 @@ graph_status(struct sched *s, struct status *st)
 	for (i = 0; i < s->ntop; i++)
 		graph_placement_tree(s, st, s->top[i]);
 	st->have_quorum = s->have_quorum;
+	st->maintenance_mode = s->m->props.maintenance_mode;
 }
 
 /* Where every primitive is now, in resource-list order. */

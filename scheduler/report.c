@@ -163,6 +163,44 @@ report_rsc(const struct status *st, const struct placement *p, int indent,
 	buf_putc(b, '\n');
 }
 
+/*
+ * What crm_simulate prints before the first status: the maintenance-mode
+ * banner, and how many primitives are disabled (target-role Stopped, or
+ * Unpromoted in a promotable clone) or blocked (pcmk__simulate,
+ * pe__count_common); then a blank line if anything was printed.
+ */
+void
+report_banner(const struct status *st, struct buf *b)
+{
+	const struct resource	*r, *top;
+	size_t			 i, disabled = 0, blocked = 0;
+
+	if (st->maintenance_mode)
+		buf_puts(b, "\n              *** Resource management is "
+		    "DISABLED ***\n  The cluster will not attempt to start, "
+		    "stop or recover services\n");
+	for (i = 0; i < st->nrscs; i++) {
+		r = st->rscs[i].model;
+		for (top = r; top->parent != NULL; top = top->parent)
+			;
+		if (r->meta.target_role == ROLE_STOPPED ||
+		    (r->meta.target_role == ROLE_UNPROMOTED &&
+		    top->promotable))
+			disabled++;
+		if (st->rscs[i].blocked)
+			blocked++;
+	}
+	if (disabled > 0 || blocked > 0) {
+		if (st->maintenance_mode)
+			buf_putc(b, '\n');
+		buf_printf(b, "%zu of %zu resource instances DISABLED and %zu "
+		    "BLOCKED from further action due to failure\n", disabled,
+		    st->nrscs, blocked);
+	}
+	if (st->maintenance_mode || disabled > 0 || blocked > 0)
+		buf_putc(b, '\n');
+}
+
 /* Nodes and resources, groups with their members indented. */
 void
 report_status(const struct status *st, struct buf *b)

@@ -253,6 +253,7 @@ struct status {
 						   list order */
 	size_t			 nrscs;
 	int			 have_quorum;
+	int			 maintenance_mode;
 };
 
 /* One line of the transition summary. */
@@ -349,6 +350,7 @@ struct oprec	*simulate_record(struct ctx *, struct cstate *,
 		    const char *, uint64_t, int, int);
 
 /* report.c: crm_simulate's layout (status, summary, actions). */
+void	report_banner(const struct status *, struct buf *);
 void	report_status(const struct status *, struct buf *);
 void	report_summary(const struct schedule *, struct buf *);
 void	report_actions(const struct graph *, struct buf *);

@@ -12,7 +12,8 @@
  *
  * The history is kept compact the way the cluster keeps it: per resource
  * and node the last non-recurring result, the last failure, and one entry
- * per recurring operation; a stop cancels the recurring ones.
+ * per recurring operation; a stop cancels the recurring ones (the last
+ * failure stays, as the CIB's _last_failure_0 does).
  */
 #include "config.h"
 
@@ -43,6 +44,20 @@ simulate_drop_ops(struct rhist *h, const char *task, uint64_t interval,
 			    op->rc == op->expected_rc;
 		if (!drop)
 			h->ops[n++] = *op;
+	}
+	h->nops = n;
+}
+
+/* A new failure replaces the last one (the CIB's _last_failure_0). */
+static void
+simulate_drop_failures(struct rhist *h)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < h->nops; i++) {
+		if (h->ops[i].rc != h->ops[i].expected_rc)
+			continue;
+		h->ops[n++] = h->ops[i];
 	}
 	h->nops = n;
 }
@@ -126,6 +141,8 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 		simulate_drop_last(h);
 	if (strcmp(task, "stop") == 0 && rc == expected)
 		simulate_drop_ops(h, NULL, 0, 1);
+	if (rc != expected)
+		simulate_drop_failures(h);
 	op = state_add_op(ctx, h);
 	op->task = arena_strdup(ctx->arena, task);
 	op->interval_ms = interval;

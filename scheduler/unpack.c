@@ -647,7 +647,7 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	enum on_fail		  worst = ON_FAIL_IGNORE, f;
 	size_t			  i, nops = 0, start = 0, active_from = 0;
 	int			  rc, expected, is_probe, ok, hard, fatal, soft;
-	int			  expired;
+	int			  expired, reschedule = 0;
 	int			  failed = 0, promotable;
 
 	promotable = sr->parent != NULL && sr->parent->r->kind == RSC_CLONE &&
@@ -743,7 +743,7 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			if (op->interval_ms > 0 && n->online &&
 			    !n->unclean &&
 			    unpack_latest(ops, nops, i))
-				sr->flags |= SR_RESCHEDULE;
+				reschedule = 1;
 			continue;
 		}
 		if (!ok) {
@@ -822,6 +822,10 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 
 	if (role != ROLE_UNKNOWN)
 		sr->known[n->index] = 1;
+	/* An expired monitor failure where it still runs: run it again
+	 * (not where it has stopped since). */
+	if (reschedule && role > ROLE_STOPPED)
+		sr->flags |= SR_RESCHEDULE;
 	if (role > ROLE_STOPPED) {
 		sr->on[sr->non++] = n->index;
 		if (role > sr->role || sr->role == ROLE_STOPPED)
