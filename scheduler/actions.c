@@ -161,7 +161,7 @@ actions_cancels(struct sched *s, struct srsc *r)
 	const struct oprec	*op;
 	const struct op		*cfg;
 	struct action		*c;
-	size_t			 i, n;
+	size_t			 i, j, n;
 	int			 cancel, active;
 
 	for (i = 0; i < r->nactive_ops; i++) {
@@ -171,8 +171,9 @@ actions_cancels(struct sched *s, struct srsc *r)
 		active = r->known[n] && r->non > 0 && actions_on(r, n);
 		if (s->nodes[n].maintenance || (r->flags & SR_MAINTENANCE))
 			cancel = active;
-		else if (cfg == NULL)
-			cancel = s->m->props.stop_orphan_actions && active;
+		else if (cfg == NULL)	/* not an orphan's: it stops */
+			cancel = s->m->props.stop_orphan_actions && active &&
+			    !(r->flags & SR_ORPHAN);
 		else if (cfg->role == ROLE_STOPPED)
 			cancel = r->assigned == (int)n;
 		else
@@ -184,6 +185,9 @@ actions_cancels(struct sched *s, struct srsc *r)
 		actions_require(c, NULL);
 		if (cfg != NULL && cfg->role == ROLE_STOPPED)
 			actions_order(s, c, r->start, OF_OPTIONAL);
+		else	/* after the stops (pcmk__schedule_cancel) */
+			for (j = 0; j < r->non; j++)
+				actions_order(s, r->stops[j], c, OF_OPTIONAL);
 	}
 }
 
