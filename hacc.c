@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,7 @@ static int	cmd_compile(int, char **);
 static int	cmd_simulate(int, char **);
 static int	cmd_help(int, char **);
 static int	cmd_import(int, char **);
+static int	cmd_diff(int, char **);
 
 static const struct cmd cmds[] = {
 	{ "check", cmd_check, "check [--werror] [-q] [--print-model] FILE...",
@@ -124,6 +126,20 @@ static const struct cmd cmds[] = {
 	  "                     to FILE (atomically)\n"
 	  "  -q, --quiet        print no warnings\n"
 	  "  --color=WHEN       auto (default), always or never\n" },
+	{ "diff", cmd_diff, "diff OLD.ha NEW.ha [--state FILE] [--rounds N]",
+	  "show what the cluster would do if NEW replaced OLD",
+	  "The cluster runs OLD now: in the state FILE says, or, without\n"
+	  "--state, in the state OLD settles in from a fresh start (each of\n"
+	  "its transitions simulated until none is left). Prints the\n"
+	  "definitions NEW changes (properties, defaults, nodes, resources\n"
+	  "with their parameters, meta attributes and operations,\n"
+	  "constraints), then the transition NEW causes in that state, as\n"
+	  "hacc simulate prints it. Exit status: 0, 1 when a policy or the\n"
+	  "state has errors, 2 on usage errors or a file that cannot be read.\n"
+	  "\n"
+	  "  --state FILE   the state the cluster is in now, running OLD\n"
+	  "                 (docs/state.md), taken as it is\n"
+	  "  --rounds N     transitions to let OLD settle (default 10)\n" },
 	{ "help", cmd_help, "help [COMMAND]",
 	  "show help for hacc or one of its commands", NULL },
 };
@@ -944,6 +960,267 @@ cmd_import(int argc, char **argv)
 		rc = EXIT_USAGE;
 	buf_clear(&b);
 	ctx_free(ctx);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * hacc diff OLD.ha NEW.ha [--state FILE]: what the cluster would do if NEW
+ * replaced OLD. The cluster runs OLD, in the state FILE says (as it is:
+ * it is what the cluster looks like now, pending recoveries and all) or,
+ * without FILE, in the state OLD settles in from a fresh start. That state
+ * is written and read again against NEW, as `hacc simulate NEW --state`
+ * would read a saved state: resources NEW drops are orphans (stopped),
+ * nodes NEW drops are left out (Pacemaker ignores the status of nodes
+ * its configuration does not declare).
+ */
+
+/* A policy checked into a model in ctx; *rc 2 unreadable, 1 errors. */
+static struct model *
+cmd_diff_load(struct ctx *ctx, const char *path, int *rc)
+{
+	struct policy	*pol;
+	struct model	*m;
+
+	if ((pol = load(ctx, path)) == NULL) {
+		render_diags(ctx);
+		*rc = EXIT_USAGE;
+		return NULL;
+	}
+	m = compile_policy(ctx, pol);
+	compile_free(pol);
+	render_diags(ctx);
+	if (m == NULL)
+		*rc = EXIT_INPUT;
+	return m;
+}
+
+/*
+ * Simulate m's transitions from st until none is left, at most rounds of
+ * them; *settled says whether it got there. NULL (rendered) on errors.
+ */
+static struct cstate *
+cmd_diff_settle(struct ctx *ctx, const struct model *m, struct cstate *st,
+    int rounds, int *settled)
+{
+	struct schedule	*sc;
+	int		 aborted, i;
+
+	*settled = 0;
+	for (i = 0; i <= rounds; i++) {
+		if ((sc = sched_run(ctx, m, st, NULL)) == NULL) {
+			render_diags(ctx);
+			return NULL;
+		}
+		if (sc->graph.nrunnable == 0) {
+			*settled = 1;
+			break;
+		}
+		if (i < rounds)
+			st = simulate_apply(ctx, m, st, &sc->graph, NULL, 0,
+			    &aborted);
+	}
+	return st;
+}
+
+/*
+ * st, a state of OLD, as a state of nm in nctx: its nodes nm declares
+ * (all of them if nm declares none), written and read again. NULL
+ * (rendered) on errors.
+ */
+static struct cstate *
+cmd_diff_carry(struct ctx *octx, struct ctx *nctx, const struct model *nm,
+    const struct cstate *st, const char *label)
+{
+	struct cstate	*keep;
+	struct nstate	*ns;
+	struct rhist	*h;
+	struct source	*src;
+	struct buf	 b;
+	size_t		 i, *map;
+
+	keep = state_new(octx);
+	keep->have_quorum = st->have_quorum;
+	keep->now = st->now;
+	keep->no_quorum_panic = st->no_quorum_panic;
+	map = xreallocarray(NULL, st->nnodes + 1, sizeof *map);
+	for (i = 0; i < st->nnodes; i++) {
+		map[i] = SIZE_MAX;
+		if (nm->nnodes > 0 && model_node(nm, st->nodes[i].name) ==
+		    NULL) {
+			fprintf(stderr, "hacc: note: node '%s' is not in the "
+			    "new policy: its state is left out\n",
+			    st->nodes[i].name);
+			continue;
+		}
+		ns = state_node(keep, st->nodes[i].name, 1);
+		*ns = st->nodes[i];
+		map[i] = (size_t)(ns - keep->nodes);
+	}
+	if (st->dc != NULL && (nm->nnodes == 0 || model_node(nm, st->dc) !=
+	    NULL))
+		keep->dc = st->dc;
+	for (i = 0; i < st->nhist; i++) {
+		if (map[st->hist[i].node] == SIZE_MAX)
+			continue;
+		h = state_hist(keep, st->hist[i].rsc, map[st->hist[i].node], 1);
+		h->cls = st->hist[i].cls;
+		h->provider = st->hist[i].provider;
+		h->type = st->hist[i].type;
+		h->ops = st->hist[i].ops;
+		h->nops = st->hist[i].nops;
+	}
+	free(map);
+	buf_init(&b);
+	state_write(keep, &b);
+	src = ctx_add_source(nctx, label, b.data == NULL ? "" : b.data, b.len);
+	buf_clear(&b);
+	keep = state_parse(nctx, nm, src);
+	if (keep == NULL || nctx->diags.nerrors > 0) {
+		render_diags(nctx);
+		return NULL;
+	}
+	render_diags(nctx);
+	return keep;
+}
+
+/* Whether primitive r of NEW has another agent or parameters in OLD. */
+static int
+cmd_diff_redefined(const struct model *om, const struct resource *r)
+{
+	const struct resource	*o = model_resource(om, r->name);
+	size_t			 i, j;
+
+	if (o == NULL || o->kind != RSC_PRIMITIVE || o->agent == NULL ||
+	    r->agent == NULL)
+		return 0;
+	if (strcmp(o->agent, r->agent) != 0 ||
+	    o->params.n != r->params.n)
+		return 1;
+	for (i = 0; i < r->params.n; i++) {
+		for (j = 0; j < o->params.n; j++)
+			if (strcmp(o->params.v[j].name, r->params.v[i].name) ==
+			    0)
+				break;
+		if (j == o->params.n || strcmp(o->params.v[j].value,
+		    r->params.v[i].value) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * NEW's transition from st, in crm_simulate's layout, into b. Active
+ * resources whose agent or parameters changed are named in a note: the
+ * scheduler does not restart them yet, Pacemaker would.
+ */
+static int
+cmd_diff_transition(struct ctx *ctx, const struct model *om,
+    const struct model *m, struct cstate *st, struct buf *b)
+{
+	struct schedule	*sc;
+	size_t		 i, n = 0;
+	int		 aborted;
+
+	if ((sc = sched_run(ctx, m, st, NULL)) == NULL) {
+		render_diags(ctx);
+		return -1;
+	}
+	for (i = 0; i < sc->status.nrscs; i++) {
+		if (sc->status.rscs[i].nnodes == 0 ||
+		    sc->status.rscs[i].orphan ||
+		    !cmd_diff_redefined(om, sc->status.rscs[i].model))
+			continue;
+		fprintf(stderr, "%s%s", n++ == 0 ? "hacc: note: not "
+		    "simulated: Pacemaker restarts running resources whose "
+		    "agent or parameters change: " : ", ",
+		    sc->status.rscs[i].rsc);
+	}
+	if (n > 0)
+		fputc('\n', stderr);
+	report_banner(&sc->status, b);
+	buf_puts(b, "Current cluster status:\n");
+	report_status(&sc->status, b);
+	buf_puts(b, "\nTransition Summary:\n");
+	report_summary(sc, b);
+	buf_puts(b, "\nExecuting Cluster Transition:\n");
+	report_actions(&sc->graph, b);
+	st = simulate_apply(ctx, m, st, &sc->graph, NULL, 0, &aborted);
+	buf_puts(b, "\nRevised Cluster Status:\n");
+	report_status(sched_status(ctx, m, st), b);
+	return 0;
+}
+
+static int
+cmd_diff(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "state", required_argument, NULL, 's' },
+		{ "rounds", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*state = NULL, *label;
+	struct ctx	*octx = NULL, *nctx = NULL;
+	struct model	*om, *nm = NULL;
+	struct cstate	*st;
+	struct buf	 b;
+	char		*end;
+	int		 ch, rc = 0, rounds = 10, settled;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			state = optarg;
+			break;
+		case 'r':
+			rounds = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || rounds < 1 || rounds > 1000) {
+				fprintf(stderr, "hacc: --rounds takes 1 to "
+				    "1000, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		default:
+			return usage_cmd("diff");
+		}
+	}
+	if (optind != argc - 2)
+		return usage_cmd("diff");
+	octx = ctx_new();
+	nctx = ctx_new();
+	buf_init(&b);
+	om = cmd_diff_load(octx, argv[optind], &rc);
+	nm = cmd_diff_load(nctx, argv[optind + 1], &rc);
+	if (om == NULL || nm == NULL)
+		goto done;
+	rc = EXIT_INPUT;
+	if (state != NULL) {
+		if ((st = load_state(octx, om, state)) == NULL)
+			goto done;
+		label = state;
+	} else {
+		if ((st = cmd_diff_settle(octx, om, state_fresh(octx, om),
+		    rounds, &settled)) == NULL)
+			goto done;
+		if (!settled)
+			fprintf(stderr, "hacc: note: %s does not settle in %d "
+			    "transitions; %s starts from the state after the "
+			    "last\n", argv[optind], rounds, argv[optind + 1]);
+		label = arena_printf(nctx->arena, "<the state %s settles in>",
+		    argv[optind]);
+	}
+	if ((st = cmd_diff_carry(octx, nctx, nm, st, label)) == NULL)
+		goto done;
+	buf_puts(&b, "Changed definitions:\n");
+	diff_models(nctx, om, nm, &b);
+	buf_putc(&b, '\n');
+	if (cmd_diff_transition(nctx, om, nm, st, &b) != 0)
+		goto done;
+	fwrite(b.data, 1, b.len, stdout);
+	rc = 0;
+done:
+	buf_clear(&b);
+	ctx_free(nctx);
+	ctx_free(octx);
 	return rc;
 }
 

@@ -79,6 +79,14 @@ void		 compile_free(struct policy *);
 int		 cib_import(struct ctx *, const char *, const char *, size_t,
 		    struct buf *);
 
+/*
+ * diff.c: append one line ("  * ...\n") per difference between two models
+ * (properties, defaults, nodes, resources, constraints) to the buf;
+ * returns how many. Strings are made in ctx's arena.
+ */
+size_t		 diff_models(struct ctx *, const struct model *,
+		    const struct model *, struct buf *);
+
 /* check.c */
 void		 check_tree(struct ctx *, struct policy *);
 struct symbol	*check_resolve(struct ctx *, struct policy *,
