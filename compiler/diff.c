@@ -91,7 +91,17 @@ diff_bool(int v)
 	return v ? "true" : "false";
 }
 
-/* "what: old -> new" when the two texts differ. */
+/* "what: old -> new" when the two texts (shown as they are) differ. */
+static void
+diff_text(struct diff *d, const char *what, const char *a, const char *b)
+{
+	if (a == b || (a != NULL && b != NULL && strcmp(a, b) == 0))
+		return;
+	diff_line(d, "%s: %s -> %s", what, a != NULL ? a : "(unset)",
+	    b != NULL ? b : "(unset)");
+}
+
+/* The same for two values, quoted as the language would write them. */
 static void
 diff_field(struct diff *d, const char *what, const char *a, const char *b)
 {
@@ -213,7 +223,7 @@ diff_node(struct diff *d, const struct node *a, const struct node *b)
 	diff_field(d, arena_printf(ar, "%s: id", w), a->id == 0 ? NULL :
 	    arena_printf(ar, "%" PRIu32, a->id), b->id == 0 ? NULL :
 	    arena_printf(ar, "%" PRIu32, b->id));
-	diff_field(d, arena_printf(ar, "%s: addr", w), diff_addrs(d, a),
+	diff_text(d, arena_printf(ar, "%s: addr", w), diff_addrs(d, a),
 	    diff_addrs(d, b));
 	diff_field(d, arena_printf(ar, "%s: votes", w), arena_printf(ar,
 	    "%d", a->votes), arena_printf(ar, "%d", b->votes));
@@ -331,7 +341,7 @@ diff_op_fields(struct diff *d, const char *w, const struct op *a,
 	diff_field(d, arena_printf(ar, "%s start-delay", w),
 	    value_ms_text(d->ctx, a->start_delay_ms),
 	    value_ms_text(d->ctx, b->start_delay_ms));
-	diff_field(d, arena_printf(ar, "%s on-fail", w),
+	diff_text(d, arena_printf(ar, "%s on-fail", w),
 	    diff_on_fail(a->on_fail), diff_on_fail(b->on_fail));
 	diff_field(d, arena_printf(ar, "%s role", w), diff_role(a->role),
 	    diff_role(b->role));
@@ -390,7 +400,7 @@ diff_resource(struct diff *d, const struct resource *a,
 		diff_field(d, arena_printf(ar, "%s: agent", w), a->agent,
 		    b->agent);
 	else
-		diff_field(d, arena_printf(ar, "%s: %s", w, a->kind ==
+		diff_text(d, arena_printf(ar, "%s: %s", w, a->kind ==
 		    RSC_GROUP ? "members" : "of"), diff_children(d, a),
 		    diff_children(d, b));
 	diff_nvset(d, arena_printf(ar, "%s: param", w), &a->params,

@@ -5,7 +5,8 @@
  * through small policies, the transition graph (an executable order, the
  * inputs of moves, restarts and groups, pseudo actions, an ordering cycle
  * reported rather than a hang), a state written after a simulated
- * transition and read back, and the transition summary's lines. The
+ * transition and read back, the transition summary's lines, and the
+ * changed definitions `hacc diff` lists (compiler/diff.c). The
  * scenario corpus (tests/sched/) covers whole clusters; these pin the
  * pieces. Expected placements and reasons are Pacemaker 2.1.5's, checked
  * with crm_simulate on equivalent CIBs.
@@ -971,6 +972,162 @@ test_summary_lines(void)
 	ts_free(t);
 }
 
+/* --- hacc diff: changed definitions (compiler/diff.c) ------------------------ */
+
+/* The lines diff_models() prints for two policies. */
+static const char *
+diff_text(const char *old, const char *new)
+{
+	struct ctx	*ctx;
+	struct policy	*pa, *pb;
+	struct model	*a = NULL, *b = NULL;
+	struct buf	 buf;
+	size_t		 n;
+
+	ctx = ctx_new();
+	if ((pa = compile_load_text(ctx, "old.ha", old, strlen(old))) != NULL)
+		a = compile_policy(ctx, pa);
+	if ((pb = compile_load_text(ctx, "new.ha", new, strlen(new))) != NULL)
+		b = compile_policy(ctx, pb);
+	compile_free(pa);
+	compile_free(pb);
+	CU_ASSERT_EQUAL(ctx->diags.n, 0);
+	if (ctx->diags.n > 0)
+		unit_mismatch(__FILE__, __LINE__, "diagnostics",
+		    unit_diags(ctx), "");
+	buf_init(&buf);
+	if (a != NULL && b != NULL) {
+		n = diff_models(ctx, a, b, &buf);
+		/* one line per change */
+		{
+			size_t	lines = 0, i;
+
+			for (i = 0; i < buf.len; i++)
+				lines += buf.data[i] == '\n';
+			CU_ASSERT_EQUAL(lines, n);
+		}
+	}
+	ctx_free(ctx);
+	return unit_keep(buf.data == NULL ? xstrdup("") : buf_detach(&buf));
+}
+
+static void
+test_diff_same(void)
+{
+	const char	*p = NODES3
+	    "resource a ocf:heartbeat:Dummy { op monitor interval=10s }\n"
+	    "location a prefers node1 = 10\n";
+
+	U_STREQ(diff_text(p, p), "");
+	/* the same meaning written otherwise: no change */
+	U_STREQ(diff_text(p, NODES3
+	    "resource a ocf:heartbeat:Dummy { op monitor interval=PT10S }\n"
+	    "location a prefers node1=10\n"), "");
+}
+
+static void
+test_diff_cluster(void)
+{
+	U_STREQ(diff_text(NODES3,
+	    "cluster c {\n"
+	    "    node node1 { id = 1; attr site=a; standby = true }\n"
+	    "    node node2 { id = 2; votes = 2 }\n"
+	    "    node node4 { id = 4 }\n"
+	    "    quorum { two_node = true }\n"
+	    "    property stonith-enabled=false no-quorum-policy=freeze\n"
+	    "}\n"
+	    "defaults { resource-stickiness = 100 }\n"
+	    "op-defaults { timeout = 30s }\n"),
+	    "  * property no-quorum-policy: (unset) -> freeze\n"
+	    "  * quorum two_node: false -> true\n"
+	    "  * quorum wait_for_all: false -> true\n"
+	    "  * defaults resource-stickiness: (unset) -> 100\n"
+	    "  * op-defaults timeout: (unset) -> 30s\n"
+	    "  * node node1: standby: false -> true\n"
+	    "  * node node1: attr site: (unset) -> a\n"
+	    "  * node node2: votes: 1 -> 2\n"
+	    "  * node node3: removed\n"
+	    "  * node node4: added\n");
+}
+
+static void
+test_diff_resources(void)
+{
+	U_STREQ(diff_text(NODES3
+	    "resource a ocf:heartbeat:Dummy {\n"
+	    "    p = 1\n"
+	    "    q = \"x y\"\n"
+	    "    op monitor interval=10s\n"
+	    "    op start timeout=60s\n"
+	    "}\n"
+	    "resource b ocf:heartbeat:Dummy\n"
+	    "resource c ocf:heartbeat:Dummy\n"
+	    "group g { b c }\n"
+	    "resource gone lsb:gone\n",
+	    NODES3
+	    "resource a ocf:heartbeat:apache {\n"
+	    "    p = 2\n"
+	    "    op monitor interval=10s timeout=5s on-fail=block\n"
+	    "    op monitor interval=1min\n"
+	    "    meta resource-stickiness=50\n"
+	    "}\n"
+	    "resource b ocf:heartbeat:Dummy\n"
+	    "resource c ocf:heartbeat:Dummy\n"
+	    "resource d ocf:heartbeat:Dummy\n"
+	    "group g { b d c }\n"
+	    "fence f stonith:fence_dummy\n"),
+	    "  * resource a: agent: ocf:heartbeat:Dummy -> ocf:heartbeat:apache\n"
+	    "  * resource a: param p: 1 -> 2\n"
+	    "  * resource a: param q: \"x y\" -> (unset)\n"
+	    "  * resource a: meta resource-stickiness: (unset) -> 50\n"
+	    "  * resource a: op monitor interval=10s timeout: 20s -> 5s\n"
+	    "  * resource a: op monitor interval=10s on-fail: (default) -> "
+	    "block\n"
+	    "  * resource a: op start interval=0s: removed\n"
+	    "  * resource a: op monitor interval=1min: added\n"
+	    "  * group g: members: b c -> b d c\n"
+	    "  * resource gone: removed (lsb:gone)\n"
+	    "  * resource d: added (ocf:heartbeat:Dummy)\n"
+	    "  * fence f: added (stonith:fence_dummy)\n");
+}
+
+static void
+test_diff_constraints(void)
+{
+	const char	*rs = NODES3
+	    "resource a ocf:heartbeat:Dummy\n"
+	    "resource b ocf:heartbeat:Dummy\n"
+	    "resource c ocf:heartbeat:Dummy\n";
+
+	/* compared by what they say: ids and order do not matter, a
+	 * change is one removed and one added */
+	U_STREQ(diff_text(unit_printf("%s"
+	    "location a prefers node1 = 10\n"
+	    "location a avoids node2\n"
+	    "location b rule 5: site eq x or #uname eq node3\n"
+	    "colocate b with a\n"
+	    "order a then b\n", rs), unit_printf("%s"
+	    "order a then b id=renamed\n"
+	    "location a avoids node2\n"
+	    "location a prefers node1 = 20\n"
+	    "location b rule 5: (site eq x and rack ne r1) or #uname eq "
+	    "node3\n"
+	    "colocate b with a -INFINITY\n"
+	    "colocate (a c)\n"
+	    "order a stop then (b c) kind=Optional symmetrical=false\n",
+	    rs)),
+	    "  * location a prefers node1 = 10: removed\n"
+	    "  * location b rule 5: site eq x or #uname eq node3: removed\n"
+	    "  * colocate b with a: removed\n"
+	    "  * location a prefers node1 = 20: added\n"
+	    "  * location b rule 5: (site eq x and rack ne r1) or #uname eq "
+	    "node3: added\n"
+	    "  * colocate b with a -INFINITY: added\n"
+	    "  * colocate (a c): added\n"
+	    "  * order a stop then (b c) kind=Optional symmetrical=false: "
+	    "added\n");
+}
+
 /* --- suites -------------------------------------------------------------------- */
 
 static const struct unit_test score_tests[] = {
@@ -1025,12 +1182,21 @@ static const struct unit_test summary_tests[] = {
 	{ NULL, NULL }
 };
 
+static const struct unit_test diff_tests[] = {
+	{ "same", test_diff_same },
+	{ "cluster and nodes", test_diff_cluster },
+	{ "resources", test_diff_resources },
+	{ "constraints", test_diff_constraints },
+	{ NULL, NULL }
+};
+
 static const struct unit_suite suites[] = {
 	{ "scores", score_tests },
 	{ "rules", rule_tests },
 	{ "graph", graph_tests },
 	{ "state", state_tests },
 	{ "summary", summary_tests },
+	{ "diff", diff_tests },
 	{ NULL, NULL }
 };
 
