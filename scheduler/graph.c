@@ -452,6 +452,13 @@ graph_summary(struct sched *s, struct schedule *out)
 	}
 	for (i = 0; i < s->ntop; i++)
 		graph_summary_tree(s, out, s->top[i]);
+	/* The lines live in the arena, as the rest of the schedule. */
+	if (out->nchanges > 0) {
+		l = arena_allocarray(s->ctx->arena, out->nchanges, sizeof *l);
+		memcpy(l, out->changes, out->nchanges * sizeof *l);
+		free(out->changes);
+		out->changes = l;
+	}
 }
 
 static void
