@@ -105,6 +105,14 @@ const char	*digest_params(struct ctx *, const struct model *,
 		    const struct resource *, const char *, uint64_t,
 		    enum digest_kind, const char *);
 
+/*
+ * diff.c: append one line ("  * ...\n") per difference between two models
+ * (properties, defaults, nodes, resources, constraints) to the buf;
+ * returns how many. Strings are made in ctx's arena.
+ */
+size_t		 diff_models(struct ctx *, const struct model *,
+		    const struct model *, struct buf *);
+
 /* check.c */
 void		 check_tree(struct ctx *, struct policy *);
 struct symbol	*check_resolve(struct ctx *, struct policy *,

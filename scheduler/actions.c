@@ -164,7 +164,7 @@ actions_cancels(struct sched *s, struct srsc *r)
 	const struct oprec	*op;
 	const struct op		*cfg;
 	struct action		*c;
-	size_t			 i, n;
+	size_t			 i, j, n;
 	int			 cancel, active;
 
 	for (i = 0; i < r->nactive_ops; i++) {
@@ -174,8 +174,9 @@ actions_cancels(struct sched *s, struct srsc *r)
 		active = r->known[n] && r->non > 0 && actions_on(r, n);
 		if (s->nodes[n].maintenance || (r->flags & SR_MAINTENANCE))
 			cancel = active;
-		else if (cfg == NULL)
-			cancel = s->m->props.stop_orphan_actions && active;
+		else if (cfg == NULL)	/* not an orphan's: it stops */
+			cancel = s->m->props.stop_orphan_actions && active &&
+			    !(r->flags & SR_ORPHAN);
 		else if (cfg->role == ROLE_STOPPED)
 			cancel = r->assigned == (int)n;
 		else
@@ -187,6 +188,9 @@ actions_cancels(struct sched *s, struct srsc *r)
 		actions_require(c, NULL);
 		if (cfg != NULL && cfg->role == ROLE_STOPPED)
 			actions_order(s, c, r->start, OF_OPTIONAL);
+		else	/* after the stops (pcmk__schedule_cancel) */
+			for (j = 0; j < r->non; j++)
+				actions_order(s, r->stops[j], c, OF_OPTIONAL);
 	}
 }
 
@@ -343,8 +347,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 		    OF_OPTIONAL | OF_IMPLIES_THEN | OF_RESTART);
 	}
 
-	if (!(r->flags & SR_ORPHAN))
-		actions_cancels(s, r);
+	actions_cancels(s, r);
 	/* An orphan's fail counts are cleared, before it stops. */
 	for (i = 0; (r->flags & SR_ORPHAN) && i < s->nnodes; i++) {
 		struct action	*c;
@@ -383,7 +386,11 @@ actions_primitive(struct sched *s, struct srsc *r)
 			actions_require(actions_new(s, TASK_LRM_DELETE, r,
 			    (int)i), NULL);
 	}
-	/* An orphan's history is deleted where it is known (unless failed). */
+	/*
+	 * An orphan's history is deleted where it is known (unless failed),
+	 * after its stops on every node (pcmk__schedule_cleanup orders by
+	 * resource and task, not node).
+	 */
 	if ((r->flags & SR_ORPHAN) && !(r->flags & SR_FAILED)) {
 		for (i = 0; i < s->nnodes; i++) {
 			struct action	*d;
@@ -394,9 +401,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 			d = actions_new(s, TASK_DELETE, r, (int)i);
 			actions_require(d, NULL);
 			for (j = 0; j < r->non; j++)
-				if (r->on[j] == i)
-					actions_order(s, r->stops[j], d,
-					    OF_OPTIONAL);
+				actions_order(s, r->stops[j], d, OF_OPTIONAL);
 		}
 	}
 	for (i = 0; r->clear_failcount != NULL && i < s->nnodes; i++) {
@@ -1187,7 +1192,11 @@ actions_apply(struct sched *s, const struct sedge *e)
 
 /*
  * Propagate required and unrunnable along the orderings until nothing
- * changes (a worklist of actions whose flags changed).
+ * changes (a worklist of actions whose flags changed). As Pacemaker's
+ * pcmk__update_action_for_orderings(), an action is first updated from its
+ * inputs and only then passed on to what follows it: the fixed point is the
+ * same either way, but the first reason set wins ("required a start"
+ * before "unrunnable a start" when both hold).
  */
 void
 actions_propagate(struct sched *s)
@@ -1213,14 +1222,14 @@ actions_propagate(struct sched *s)
 		a = s->actions[queue[head % cap]];
 		head++;
 		a->queued = 0;
-		for (e = a->first_out; e != NO_EDGE; e = s->edges[e].next_out) {
+		for (e = a->first_in; e != NO_EDGE; e = s->edges[e].next_in) {
 			c = actions_apply(s, &s->edges[e]);
 			if (c & 1)
 				ENQUEUE(s->edges[e].first);
 			if (c & 2)
 				ENQUEUE(s->edges[e].then);
 		}
-		for (e = a->first_in; e != NO_EDGE; e = s->edges[e].next_in) {
+		for (e = a->first_out; e != NO_EDGE; e = s->edges[e].next_out) {
 			c = actions_apply(s, &s->edges[e]);
 			if (c & 1)
 				ENQUEUE(s->edges[e].first);

@@ -526,6 +526,9 @@ graph_placement_tree(struct sched *s, struct status *st, struct srsc *r)
 		p->failed = (r->flags & SR_FAILED) != 0;
 		p->managed = (r->flags & SR_MANAGED) != 0;
 		p->blocked = (r->flags & SR_BLOCKED) != 0;
+		p->failure_ignored = (r->flags & SR_FAILURE_IGNORED) != 0;
+		p->probe_failed = r->probe_failed;
+		p->orphan = (r->flags & SR_ORPHAN) != 0;
 	}
 }
 
@@ -556,6 +559,7 @@ graph_status(struct sched *s, struct status *st)
 	for (i = 0; i < s->ntop; i++)
 		graph_placement_tree(s, st, s->top[i]);
 	st->have_quorum = s->have_quorum;
+	st->maintenance_mode = s->m->props.maintenance_mode;
 }
 
 /* Where every primitive is now, in resource-list order. */

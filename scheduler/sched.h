@@ -251,6 +251,10 @@ struct placement {
 	int			 failed;
 	int			 managed;
 	int			 blocked;
+	int			 failure_ignored;	/* on-fail=ignore */
+	int			 orphan;	/* no longer in the policy */
+	const char		*probe_failed;	/* "not installed": a probe
+						   found it cannot run */
 };
 
 /* A node as a status shows it. */
@@ -273,6 +277,7 @@ struct status {
 						   list order */
 	size_t			 nrscs;
 	int			 have_quorum;
+	int			 maintenance_mode;
 };
 
 /* One line of the transition summary. */
@@ -367,6 +372,8 @@ int		 simulate_inject(struct ctx *, const struct model *,
 struct oprec	*simulate_record(struct ctx *, struct cstate *,
 		    const struct model *, const char *, const char *,
 		    const char *, uint64_t, int, int);
+void		 simulate_fill_digests(struct ctx *, struct cstate *,
+		    const struct model *);
 
 /*
  * digest.c: whether a definition changed since an op ran, by its digests
@@ -384,6 +391,7 @@ enum digest_result digest_compare(struct ctx *, const struct model *,
 		    const char *);
 
 /* report.c: crm_simulate's layout (status, summary, actions). */
+void	report_banner(const struct status *, struct buf *);
 void	report_status(const struct status *, struct buf *);
 void	report_summary(const struct schedule *, struct buf *);
 void	report_actions(const struct graph *, struct buf *);
@@ -543,6 +551,8 @@ struct srsc {
 	struct action		 *group_stop;
 	struct action		 *group_stopped;
 	const char		 *stop_reason;
+	const char		 *probe_failed;	/* rc text of a probe that
+						   found it cannot run */
 	struct oprec		**active_ops;	/* recurring ops running, per
 						   node (after the last start) */
 	uint8_t			 *active_resched; /* per active op, or NULL:

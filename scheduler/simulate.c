@@ -12,7 +12,8 @@
  *
  * The history is kept compact the way the cluster keeps it: per resource
  * and node the last non-recurring result, the last failure, and one entry
- * per recurring operation; a stop cancels the recurring ones.
+ * per recurring operation; a stop cancels the recurring ones (the last
+ * failure stays, as the CIB's _last_failure_0 does).
  */
 #include "config.h"
 
@@ -33,14 +34,30 @@ simulate_drop_ops(struct rhist *h, const char *task, uint64_t interval,
 		struct oprec	*op = &h->ops[i];
 		int		 drop;
 
-		if (all_recurring)
-			drop = op->interval_ms > 0;
+		if (all_recurring)	/* the last failure stays */
+			drop = op->interval_ms > 0 &&
+			    op->rc == op->expected_rc &&
+			    op->status == OPST_DONE;
 		else
 			drop = op->interval_ms == interval &&
 			    strcmp(op->task, task) == 0 &&
 			    op->rc == op->expected_rc;
 		if (!drop)
 			h->ops[n++] = *op;
+	}
+	h->nops = n;
+}
+
+/* A new failure replaces the last one (the CIB's _last_failure_0). */
+static void
+simulate_drop_failures(struct rhist *h)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < h->nops; i++) {
+		if (h->ops[i].rc != h->ops[i].expected_rc)
+			continue;
+		h->ops[n++] = h->ops[i];
 	}
 	h->nops = n;
 }
@@ -126,6 +143,8 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 		simulate_drop_last(h);
 	if (strcmp(task, "stop") == 0 && rc == expected)
 		simulate_drop_ops(h, NULL, 0, 1);
+	if (rc != expected)
+		simulate_drop_failures(h);
 	op = state_add_op(ctx, h);
 	op->task = arena_strdup(ctx->arena, task);
 	op->interval_ms = interval;
@@ -141,6 +160,42 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 	if (rc != expected)
 		simulate_count_failure(ctx, ns, rsc, task, interval, now);
 	return op;
+}
+
+/*
+ * Give every recorded op of st without a digest the one it would have had
+ * under model m: a state written by hand, taken to run m's definitions, so
+ * that another model's changes to them show (hacc diff).
+ */
+void
+simulate_fill_digests(struct ctx *ctx, struct cstate *st,
+    const struct model *m)
+{
+	const struct resource	*r;
+	struct rhist		*h;
+	struct oprec		*op;
+	const char		*base, *colon;
+	size_t			 i, j;
+
+	for (i = 0; i < st->nhist; i++) {
+		h = &st->hist[i];
+		base = h->rsc;
+		if ((colon = strchr(base, ':')) != NULL)
+			base = arena_strndup(ctx->arena, base,
+			    (size_t)(colon - base));
+		if ((r = model_resource(m, base)) == NULL ||
+		    r->kind != RSC_PRIMITIVE)
+			continue;
+		for (j = 0; j < h->nops; j++) {
+			op = &h->ops[j];
+			if (op->digest != NULL || op->task == NULL ||
+			    strcmp(op->task, "stop") == 0)
+				continue;
+			op->digest = digest_params(ctx, m, r,
+			    digest_task(op->task, op->interval_ms),
+			    op->interval_ms, DIGEST_ALL, NULL);
+		}
+	}
 }
 
 /* Take a node out cleanly (fenced or shut down): no history, no attrs. */
@@ -454,7 +509,8 @@ simulate_inject(struct ctx *ctx, const struct model *m, struct cstate *st,
 	if (strcmp(what, "node-fail") == 0)
 		simulate_membership(ns, 0, 0, JOIN_DOWN, 1);
 	else if (strcmp(what, "node-down") == 0)
-		simulate_membership(ns, 0, 0, JOIN_DOWN, 0);
+		simulate_node_gone(st, ns);	/* as crm_simulate: no lrm,
+						   no transient attributes */
 	else if (strcmp(what, "node-up") == 0)
 		simulate_membership(ns, 1, 1, JOIN_MEMBER, 1);
 	else if (strcmp(what, "standby") == 0)

@@ -490,6 +490,12 @@ unpack_on_fail(struct sched *s, const struct srsc *sr, const struct oprec *op)
 		f = cfg->on_fail;
 	if (f == ON_FAIL_FENCE && !s->stonith_enabled)
 		f = ON_FAIL_STOP;
+	/* demote only for a promote or a Promoted-role recurring monitor */
+	if (f == ON_FAIL_DEMOTE && cfg != NULL &&
+	    strcmp(cfg->name, "promote") != 0 &&
+	    (strcmp(cfg->name, "monitor") != 0 || cfg->role != ROLE_PROMOTED ||
+	    cfg->interval_ms == 0))
+		f = ON_FAIL_DEFAULT;
 	if (is_stop && (f == ON_FAIL_STANDBY || f == ON_FAIL_DEMOTE ||
 	    f == ON_FAIL_STOP))
 		f = ON_FAIL_DEFAULT;
@@ -643,7 +649,7 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	enum on_fail		  worst = ON_FAIL_IGNORE, f;
 	size_t			  i, nops = 0, start = 0, active_from = 0;
 	int			  rc, expected, is_probe, ok, hard, fatal, soft;
-	int			  expired;
+	int			  expired, reschedule = 0;
 	int			  failed = 0, promotable;
 
 	promotable = sr->parent != NULL && sr->parent->r->kind == RSC_CLONE &&
@@ -696,6 +702,10 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			role = ROLE_STOPPED;
 			unpack_ban(s, bans, nbans, sr, (int)n->index,
 			    "masked-probe-failure");
+			if (sr->probe_failed == NULL)
+				sr->probe_failed = rc == OCF_ERR_ARGS ?
+				    "invalid parameter" : rc == OCF_ERR_INSTALLED ?
+				    "not installed" : "error";
 			continue;
 		}
 		if (op->status == OPST_DONE || op->status == OPST_ERROR) {
@@ -739,9 +749,9 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			/* A recurring monitor that failed long ago: run it
 			 * again; anything else is forgotten. */
 			if (op->interval_ms > 0 && n->online &&
-			    !n->unclean && op->digest != NULL &&
+			    !n->unclean &&
 			    unpack_latest(ops, nops, i))
-				sr->flags |= SR_RESCHEDULE;
+				reschedule = 1;
 			continue;
 		}
 		if (!ok) {
@@ -820,6 +830,10 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 
 	if (role != ROLE_UNKNOWN)
 		sr->known[n->index] = 1;
+	/* An expired monitor failure where it still runs: run it again
+	 * (not where it has stopped since). */
+	if (reschedule && role > ROLE_STOPPED)
+		sr->flags |= SR_RESCHEDULE;
 	if (role > ROLE_STOPPED) {
 		sr->on[sr->non++] = n->index;
 		if (role > sr->role || sr->role == ROLE_STOPPED)
