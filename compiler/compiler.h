@@ -196,6 +196,7 @@ int			 known_check(struct ctx *, enum known_table,
 
 /* model.c */
 void		 model_print(const struct model *, struct buf *);
+int		 model_plain(const char *);
 struct resource	*model_resource(const struct model *, const char *);
 struct node	*model_node(const struct model *, const char *);
 

@@ -40,23 +40,6 @@ diff_line(struct diff *d, const char *fmt, ...)
 	d->n++;
 }
 
-/* Whether s reads as one word of the language. */
-static int
-diff_plain(const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-
-	if (*p == '\0')
-		return 0;
-	for (; *p != '\0'; p++) {
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || strchr("_.:/@+%#,-", *p) !=
-		    NULL))
-			return 0;
-	}
-	return 1;
-}
-
 /* A value as the language writes it; "(unset)" for NULL. */
 static const char *
 diff_value(struct diff *d, const char *s)
@@ -66,7 +49,7 @@ diff_value(struct diff *d, const char *s)
 
 	if (s == NULL)
 		return "(unset)";
-	if (diff_plain(s))
+	if (model_plain(s))
 		return s;
 	buf_init(&b);
 	print_string(&b, s, 1);
@@ -478,7 +461,7 @@ diff_rule(struct buf *b, const struct mrule *mr)
 			buf_printf(b, "%s %s ", c->attr, ops[c->op]);
 			if (c->typed)
 				buf_printf(b, "%s:", types[c->type]);
-			if (diff_plain(c->value))
+			if (model_plain(c->value))
 				buf_puts(b, c->value);
 			else
 				print_string(b, c->value, 1);
