@@ -713,9 +713,10 @@ cmd_simulate(int argc, char **argv)
 	struct sched_opts	 opts;
 	struct ctx		*ctx;
 	struct model		*m;
-	struct cstate		*st;
+	struct cstate		*st, *next;
 	struct schedule		*sc, *first = NULL;
 	struct buf		 b, g;
+	unsigned char		*ran;
 	size_t			 ninj = 0, nfails = 0, i, j;
 	int			 ch, idx, rc, json = 0, scores = 0, rounds = 10;
 	int			 round, aborted;
@@ -816,7 +817,7 @@ cmd_simulate(int argc, char **argv)
 		}
 		if (normal) {
 			st = simulate_apply(ctx, m, st, &sc->graph, fails,
-			    nfails, &aborted);
+			    nfails, &aborted, NULL);
 			normal_form(sc, sched_status(ctx, m, st), &b);
 			fwrite(b.data, 1, b.len, stdout);
 			rc = 0;
@@ -830,14 +831,17 @@ cmd_simulate(int argc, char **argv)
 				report_status(&sc->status, &b);
 			}
 		}
+		ran = xcalloc(sc->graph.nactions + 1, 1);
+		next = simulate_apply(ctx, m, st, &sc->graph, fails, nfails,
+		    &aborted, ran);
 		if (!json) {
 			buf_puts(&b, "\nTransition Summary:\n");
 			report_summary(sc, &b);
 			buf_puts(&b, "\nExecuting Cluster Transition:\n");
-			report_actions(&sc->graph, &b);
+			report_actions(&sc->graph, ran, &b);
 		}
-		st = simulate_apply(ctx, m, st, &sc->graph, fails, nfails,
-		    &aborted);
+		free(ran);
+		st = next;
 		if (!aborted || sc->graph.nrunnable == 0)
 			break;
 		nfails = 0;	/* a failure is injected once */
@@ -1099,7 +1103,7 @@ cmd_diff_settle(struct ctx *ctx, const struct model *m, struct cstate *st,
 		}
 		if (i < rounds)
 			st = simulate_apply(ctx, m, st, &sc->graph, NULL, 0,
-			    &aborted);
+			    &aborted, NULL);
 	}
 	return st;
 }
@@ -1194,8 +1198,8 @@ cmd_diff_transition(struct ctx *ctx, const struct model *m,
 	buf_puts(b, "\nTransition Summary:\n");
 	report_summary(sc, b);
 	buf_puts(b, "\nExecuting Cluster Transition:\n");
-	report_actions(&sc->graph, b);
-	st = simulate_apply(ctx, m, st, &sc->graph, NULL, 0, &aborted);
+	report_actions(&sc->graph, NULL, b);
+	st = simulate_apply(ctx, m, st, &sc->graph, NULL, 0, &aborted, NULL);
 	buf_puts(b, "\nRevised Cluster Status:\n");
 	report_status(sched_status(ctx, m, st), b);
 	return 0;

@@ -329,14 +329,20 @@ report_summary(const struct schedule *sc, struct buf *b)
 	}
 }
 
-/* The actions of the graph in the order they would run. */
+/*
+ * The actions of the graph in the order they would run; with ran (from
+ * simulate_apply), only those that did.
+ */
 void
-report_actions(const struct graph *g, struct buf *b)
+report_actions(const struct graph *g, const unsigned char *ran,
+    struct buf *b)
 {
 	const struct gaction	*a;
 	size_t			 i;
 
 	for (i = 0; i < g->nrunnable; i++) {
+		if (ran != NULL && !ran[i])
+			continue;
 		a = &g->actions[i];
 		switch (a->kind) {
 		case GA_PSEUDO:

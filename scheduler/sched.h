@@ -365,7 +365,7 @@ struct status	*sched_status(struct ctx *, const struct model *,
 /* simulate.c: apply a transition as if every action succeeded. */
 struct cstate	*simulate_apply(struct ctx *, const struct model *,
 		    const struct cstate *, const struct graph *,
-		    const char *const *, size_t, int *);
+		    const char *const *, size_t, int *, unsigned char *);
 int		 simulate_inject(struct ctx *, const struct model *,
 		    struct cstate *, const char *, const char *,
 		    const char **);
@@ -394,7 +394,8 @@ enum digest_result digest_compare(struct ctx *, const struct model *,
 void	report_banner(const struct status *, struct buf *);
 void	report_status(const struct status *, struct buf *);
 void	report_summary(const struct schedule *, struct buf *);
-void	report_actions(const struct graph *, struct buf *);
+void	report_actions(const struct graph *, const unsigned char *,
+	    struct buf *);
 
 /* normal.c: the corpus's normal form (placement, actions, edges). */
 void	normal_form(const struct schedule *, const struct status *,

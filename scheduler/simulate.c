@@ -270,12 +270,14 @@ simulate_injected(const struct gaction *g, const char *const *fails,
  * named in fails ("web_start_0@node1=1"). A failed action aborts the
  * transition: what waits for it (directly or not) does not run. Returns
  * the state after it, a copy in ctx; st is unchanged. *aborted (if not
- * NULL) says whether an action failed.
+ * NULL) says whether an action failed; ran (if not NULL, g->nactions
+ * bytes) which actions ran, the failed ones included.
  */
 struct cstate *
 simulate_apply(struct ctx *ctx, const struct model *m,
     const struct cstate *st, const struct graph *g,
-    const char *const *fails, size_t nfails, int *aborted)
+    const char *const *fails, size_t nfails, int *aborted,
+    unsigned char *ran)
 {
 	struct cstate		*out = state_copy(ctx, st);
 	const struct gaction	*a;
@@ -297,6 +299,8 @@ simulate_apply(struct ctx *ctx, const struct model *m,
 		}
 		if (blocked[i])
 			continue;
+		if (ran != NULL)
+			ran[i] = 1;
 		switch (a->kind) {
 		case GA_PSEUDO:
 			break;

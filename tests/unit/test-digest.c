@@ -230,7 +230,7 @@ plan(const char *text)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
 	buf_init(&b);
 	report_summary(sc, &b);
-	report_actions(&sc->graph, &b);
+	report_actions(&sc->graph, NULL, &b);
 	ctx_free(ctx);
 	return unit_keep(buf_detach(&b));
 }

@@ -766,7 +766,7 @@ round_trip(const char *policy, const char *state, const char *what,
 		CU_ASSERT_PTR_NOT_NULL_FATAL(t->sc);
 	}
 	after = simulate_apply(t->ctx, t->m, t->st, &t->sc->graph, NULL, 0,
-	    &aborted);
+	    &aborted, NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
 	CU_ASSERT_EQUAL(aborted, 0);
 	text = state_text(after);
