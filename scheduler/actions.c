@@ -1037,16 +1037,6 @@ actions_probe_orders(struct sched *s)
 		next[i] = first[a->rsc->index];
 		first[a->rsc->index] = i;
 	}
-	for (i = 0; i < s->nstoporders; i++) {
-		so = &s->stoporders[i];
-		for (j = first[so->rsc->index]; j != SIZE_MAX; j = next[j]) {
-			a = s->actions[j];
-			if (so->then->task == TASK_SHUTDOWN &&
-			    a->node != so->then->node)
-				continue;
-			actions_order(s, a, so->then, so->flags);
-		}
-	}
 	seen = xcalloc(s->nactions + 1, 1);
 	for (i = 0; i < s->nrscs; i++) {
 		if (s->rscs[i]->r->kind != RSC_PRIMITIVE)
@@ -1062,6 +1052,20 @@ actions_probe_orders(struct sched *s)
 		}
 	}
 	free(seen);
+	/*
+	 * Then, not before (pcmk__order_probes): "stop R then T" orders R's
+	 * probes before T too.
+	 */
+	for (i = 0; i < s->nstoporders; i++) {
+		so = &s->stoporders[i];
+		for (j = first[so->rsc->index]; j != SIZE_MAX; j = next[j]) {
+			a = s->actions[j];
+			if (so->then->task == TASK_SHUTDOWN &&
+			    a->node != so->then->node)
+				continue;
+			actions_order(s, a, so->then, so->flags);
+		}
+	}
 	free(first);
 	free(next);
 }
