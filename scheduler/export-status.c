@@ -21,7 +21,8 @@
  *                        (fail-count-RSC) need <cib crm_feature_set> below
  *                        3.0.13, see exst_attr_name()
  *   history              lrm/lrm_resources/lrm_resource (class, provider
- *                        and type: the state's agent, else the policy's)
+ *                        and type: the state's agent, else the policy's;
+ *                        shutdown-lock, epoch seconds)
  *   oprec                lrm_rsc_op: operation, operation_key, interval,
  *                        call-id, rc-code, op-status, last-rc-change,
  *                        exit-reason, transition-key and -magic with the
@@ -29,7 +30,9 @@
  *                        -1, the newest, for a pending operation), op-digest
  *                        (the state's, else the one Pacemaker computes for
  *                        the policy's parameters: digest_params()), and
- *                        op-restart-digest when the state has one
+ *                        op-restart-digest, op-force-restart,
+ *                        op-secure-digest and op-secure-params when the
+ *                        state has them
  * Operation ids: the state's when unique in their lrm_resource, else
  * RSC_last_failure_0 for the last failed operation, else the operation
  * key (web_monitor_10000), made unique with the call id.
@@ -334,6 +337,8 @@ exst_history(struct exst *x, xmlNode *parent, const struct rhist *h,
 		exst_set(n, "provider", provider);
 	if (type != NULL)
 		exst_set(n, "type", type);
+	if (h->shutdown_lock != 0)
+		exst_setf(x, n, "shutdown-lock", "%" PRId64, h->shutdown_lock);
 	ids = exst_op_ids(x, h);
 	for (i = 0; i < h->nops; i++) {
 		if (exst_op(x, n, h, r, &h->ops[i], ids[i], node) != 0)
