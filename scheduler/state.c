@@ -112,6 +112,7 @@ static const char *const rstate_names[] = { "stopped", "started",
     "unpromoted", "promoted", "failed" };
 
 /* Settings of each statement, for checks and suggestions. */
+static const char *const quorum_settings[] = { "panic" };
 static const char *const node_settings[] = { "member", "daemon", "join",
     "expected", "seen", "id" };
 static const char *const hist_settings[] = { "agent", "lock", "time", "op",
@@ -1310,7 +1311,8 @@ state_write(const struct cstate *st, struct buf *b)
 		buf_putc(b, '\n');
 	}
 	if (st->have_quorum >= 0)
-		buf_printf(b, "quorum %s\n", st->have_quorum ? "yes" : "no");
+		buf_printf(b, "quorum %s%s\n", st->have_quorum ? "yes" : "no",
+		    st->no_quorum_panic ? " panic=yes" : "");
 	if (st->dc != NULL) {
 		buf_puts(b, "dc ");
 		state_put_name(b, st->dc);
@@ -2525,6 +2527,7 @@ static void
 res_global_stmt(struct resolve *r, const struct sfstmt *s)
 {
 	const struct sfstmt	**first;
+	const struct sfkv	 *kv;
 	struct diag		 *dg;
 	int			  v;
 
@@ -2556,6 +2559,12 @@ res_global_stmt(struct resolve *r, const struct sfstmt *s)
 	case SFS_QUORUM:
 		if ((v = res_bool(r, &s->name, "quorum")) >= 0)
 			r->st->have_quorum = v;
+		res_check_settings(r, s->kvs, quorum_settings,
+		    nitems(quorum_settings), nitems(quorum_settings),
+		    "quorum setting", "");
+		if ((kv = res_setting(s->kvs, "panic")) != NULL &&
+		    (v = res_bool(r, &kv->val, "panic")) >= 0)
+			r->st->no_quorum_panic = v;
 		break;
 	default:
 		break;

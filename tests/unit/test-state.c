@@ -468,7 +468,8 @@ test_syntax_statements(void)
 	U_STREQ(errs("now\n"),
 	    "1:4: error: unexpected end of line, expected a name or value\n");
 	U_STREQ(errs("quorum yes no\n"),
-	    "1:12: error: unexpected word 'no', expected end of line\n");
+	    "1:12: error: unexpected word 'no', expected 'name=value' or end "
+	    "of line\n");
 	U_STREQ(errs("dc node1 node2\n"),
 	    "1:10: error: unexpected word 'node2', expected end of line\n");
 }
@@ -1368,11 +1369,14 @@ static void
 test_write_cib_details(void)
 {
 	U_STREQ(round_trip(policy,
+	    "quorum no panic=yes\n"
 	    "node node1 member=unknown daemon=up join=member expected=up\n"
 	    "resource web on node2 lock=2024-05-01T11:00:00Z {\n"
 	    "    op stop call=3 rc=0 feature-set=3.0.12 secure-digest=ab12 "
 	    "secure-params=\" passwd \" force-restart=\" ip \"\n"
 	    "}\n"),
+	    "quorum no panic=yes\n"
+	    "\n"
 	    "node node1 member=unknown daemon=up join=member expected=up "
 	    "id=1\n"
 	    "node node2 online id=2\n"
