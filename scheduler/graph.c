@@ -110,7 +110,7 @@ graph_edge_wanted(struct sched *s, const struct sedge *e)
 
 	if (!(f->flags & AF_GRAPH) || !(t->flags & AF_GRAPH))
 		return 0;
-	if (e->flags == OF_COLOC_BLOCK)
+	if (e->flags == OF_COLOC_BLOCK || (e->flags & OF_FLAGS_ONLY))
 		return 0;
 	if ((e->flags & OF_ANTI_COLOC) && ((f->node >= 0 && t->node >= 0 &&
 	    f->node != t->node) || (f->flags & AF_OPTIONAL)))

@@ -10,6 +10,8 @@
  *                      fail counts, bans, what is known where
  *   place.c            scores and assignment (locations, stickiness,
  *                      colocations, groups)
+ *   clone.c            clones: instance placement, colocations with a
+ *                      clone, the clone's milestones
  *   actions.c          actions and their orderings; flag propagation
  *   graph.c            the transition graph handed to emitters (struct
  *                      graph), the summary and the revised placement
@@ -478,6 +480,9 @@ struct snode {
 #define SR_DISABLED		0x2000	/* target-role Stopped */
 #define SR_RESCHEDULE		0x4000	/* recurring monitors run again */
 #define SR_RELOAD		0x8000	/* reloads its agent (reload-agent) */
+#define SR_ALL_COLOC		0x10000	/* a clone with fewer instances than
+					   nodes: its instances take all its
+					   colocations */
 
 /* What a definition change asks for where the resource runs. */
 #define DEF_RESTART		1	/* stop and start again */
@@ -511,8 +516,11 @@ struct srsc {
 	const struct resource	 *r;		/* model resource */
 	size_t			  index;
 	struct srsc		 *parent;
-	struct srsc		**kids;
+	struct srsc		**kids;		/* group members, clone
+						   instances */
 	size_t			  nkids;
+	int			  inum;		/* instance number ("ping:2"
+						   is 2), -1 outside clones */
 	int32_t			 *w;		/* weight per node */
 	unsigned		  flags;	/* SR_* */
 	enum role		  role;		/* now */
@@ -547,7 +555,8 @@ struct srsc {
 	struct action		 *reload;	/* reload-agent, or NULL */
 	struct action		**stops;	/* one per node in on[] */
 	struct action		**probes;	/* per node, or NULL */
-	struct action		 *group_start;	/* groups: pseudo actions */
+	struct action		 *group_start;	/* groups and clones: their
+						   milestones (pseudo) */
 	struct action		 *group_running;
 	struct action		 *group_stop;
 	struct action		 *group_stopped;
@@ -602,6 +611,9 @@ enum task {
 #define OF_PRINT_THEN	0x0400	/* first required => then printed */
 #define OF_COLOC_BLOCK	0x0800	/* first unrunnable => then unrunnable,
 				   not an ordering (mandatory colocation) */
+#define OF_FLAGS_ONLY	0x1000	/* passes flags on, never an input in the
+				   graph (an ordering with a clone reaching
+				   its instances) */
 
 struct action {
 	uint32_t		 id;
@@ -653,6 +665,9 @@ struct sched {
 						   for probe orderings */
 	size_t			  nstoporders;
 	size_t			  changes_cap;	/* of the summary being made */
+	struct srsc		**hist_rsc;	/* per history of the state: the
+						   resource it is about, or
+						   NULL (not read) */
 	struct ban		 *bans;		/* from the histories */
 	size_t			  nbans;
 	int			  have_quorum;
@@ -666,6 +681,7 @@ struct ban;
 int		 unpack(struct sched *);
 void		 unpack_bans(struct sched *);
 struct snode	*unpack_node(struct sched *, const char *);
+struct srsc	*unpack_clone_of(const struct srsc *);
 int		 unpack_current(const struct sched *, const struct srsc *);
 int		 unpack_node_available(const struct snode *);
 const char	*unpack_node_attr(const struct snode *, const char *);
@@ -673,15 +689,33 @@ int		 unpack_fail_count(struct sched *, const struct srsc *,
 		    const struct snode *, int64_t *);
 
 /* place.c */
+int		 place_rsc(struct sched *, struct srsc *, int);
+void		 place_coloc_with(struct sched *, struct srsc *,
+		    const struct srsc *, const struct scoloc *);
+void		 place_with_this(struct sched *, struct srsc *,
+		    const struct scoloc *);
 void		 place_trace(struct sched *, struct srsc *, size_t,
 		    const char *, int, const struct loc *);
 void		 place_weights(struct sched *);
 void		 place_assign(struct sched *);
 int		 place_add(int, int);
 
+/* clone.c */
+void		 clone_assign(struct sched *, struct srsc *);
+void		 clone_apply_coloc(struct sched *, struct srsc *,
+		    const struct scoloc *);
+void		 clone_actions(struct sched *, struct srsc *);
+int		 clone_summary(struct sched *, struct action *);
+int		 clone_required_on(const struct action *, int);
+const struct srsc *clone_probe_instance(const struct srsc *, size_t);
+void		 clone_order_instances(struct sched *, struct srsc *,
+		    enum task, struct action **, size_t, struct srsc *,
+		    enum task, unsigned);
+
 /* actions.c */
 void		 actions_create(struct sched *);
 struct action	*actions_new(struct sched *, enum task, struct srsc *, int);
+void		 actions_milestones(struct sched *, struct srsc *);
 void		 actions_order(struct sched *, struct action *,
 		    struct action *, unsigned);
 void		 actions_propagate(struct sched *);

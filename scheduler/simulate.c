@@ -99,6 +99,18 @@ simulate_count_failure(struct ctx *ctx, struct nstate *ns, const char *rsc,
 	    (long long)now));
 }
 
+/* Whether primitive r is in an anonymous clone. */
+static int
+simulate_anonymous(const struct resource *r)
+{
+	const struct resource	*c;
+
+	for (c = r->parent; c != NULL && c->kind != RSC_CLONE; c = c->parent)
+		;
+	return c != NULL && !c->meta.globally_unique;
+}
+
+
 /*
  * Record the result rc of rsc's task on node in st (expected: what the
  * transition wanted). Returns the new record.
@@ -118,7 +130,6 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 
 	ns = state_node(st, node, 1);
 	ni = (size_t)(ns - st->nodes);
-	h = state_hist(st, rsc, ni, 1);
 	base = rsc;
 	if (strchr(rsc, ':') != NULL)
 		base = arena_strndup(ctx->arena, rsc,
@@ -127,6 +138,16 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 		while (r->kind != RSC_PRIMITIVE && r->nchildren > 0)
 			r = r->children[0];
 	}
+	/*
+	 * An instance of an anonymous clone is the same resource whatever
+	 * its number: a history of it without a number ("ping", as
+	 * Pacemaker records it) goes on under that name.
+	 */
+	h = state_hist(st, rsc, ni, 0);
+	if (h == NULL && base != rsc && r != NULL && simulate_anonymous(r))
+		h = state_hist(st, base, ni, 0);
+	if (h == NULL)
+		h = state_hist(st, rsc, ni, 1);
 	if (h->cls == NULL) {
 		if (r != NULL) {
 			h->cls = r->is_fence ? "stonith" : r->cls ==

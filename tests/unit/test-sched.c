@@ -581,6 +581,93 @@ test_graph_move(void)
 	ts_free(t);
 }
 
+/* --- clones ---------------------------------------------------------------- */
+
+/*
+ * Instances of an anonymous clone keep their numbers where they run
+ * (find_anonymous_clone, distribute_children): ping:0 stays on node3 and
+ * ping:1 on node2 although node1 sorts first and is free.
+ */
+static void
+test_clone_keep(void)
+{
+	struct ts	*t;
+
+	t = ts_run(NODES3
+	    "resource ping ocf:pacemaker:ping { host_list = 10.0.0.1 }\n"
+	    "clone ping-clone of ping { meta clone-max=2 }\n",
+	    "resource ping:0 started on node3\n"
+	    "resource ping:1 started on node2\n"
+	    "resource ping:0 stopped on node1, node2\n"
+	    "resource ping:1 stopped on node1, node3\n");
+	U_STREQ(ts_assigned(t, "ping:0"), "node3");
+	U_STREQ(ts_assigned(t, "ping:1"), "node2");
+	CU_ASSERT_PTR_NULL(ts_action(t, "start", "ping:0", "node1"));
+	CU_ASSERT_PTR_NULL(ts_action(t, "start", "ping:1", "node1"));
+	ts_free(t);
+}
+
+/*
+ * clone-node-max=2 with four instances on three nodes: one per node
+ * first, the fourth where fewest resources are (node1 by name), and each
+ * instance starts between the clone's start and running milestones.
+ */
+static void
+test_clone_node_max(void)
+{
+	struct ts		*t;
+	const struct gaction	*cs, *cr, *a;
+
+	t = ts_run(NODES3
+	    "resource ping ocf:pacemaker:ping { host_list = 10.0.0.1 }\n"
+	    "clone ping-clone of ping {\n"
+	    "    meta clone-max=4 clone-node-max=2 globally-unique=true\n"
+	    "}\n", NULL);
+	U_STREQ(ts_assigned(t, "ping:0"), "node1");
+	U_STREQ(ts_assigned(t, "ping:1"), "node2");
+	U_STREQ(ts_assigned(t, "ping:2"), "node3");
+	U_STREQ(ts_assigned(t, "ping:3"), "node1");
+	check_executable(t);
+	cs = ts_action(t, "ping-clone_start_0", "ping-clone", NULL);
+	cr = ts_action(t, "ping-clone_running_0", "ping-clone", NULL);
+	a = ts_action(t, "start", "ping:3", "node1");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cs);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cr);
+	CU_ASSERT(ts_after(a, cs) && ts_after(cr, a));
+	ts_free(t);
+}
+
+/*
+ * A primitive mandatorily colocated with a clone none of whose instances
+ * can run (every node banned) cannot start either, while one with a
+ * clone that runs somewhere goes where an instance is.
+ */
+static void
+test_clone_coloc(void)
+{
+	struct ts	*t;
+
+	t = ts_run(NODES3
+	    "resource ping ocf:pacemaker:ping { host_list = 10.0.0.1 }\n"
+	    "clone ping-clone of ping { meta clone-max=1 }\n"
+	    "resource web ocf:heartbeat:Dummy\n"
+	    "colocate web with ping-clone\n"
+	    "location ping-clone prefers node2 = 100\n", NULL);
+	U_STREQ(ts_assigned(t, "ping:0"), "node2");
+	U_STREQ(ts_assigned(t, "web"), "node2");
+	ts_free(t);
+	t = ts_run(NODES3
+	    "resource ping ocf:pacemaker:ping { host_list = 10.0.0.1 }\n"
+	    "clone ping-clone of ping\n"
+	    "resource web ocf:heartbeat:Dummy\n"
+	    "colocate web with ping-clone\n"
+	    "location ping-clone avoids node1\n"
+	    "location ping-clone avoids node2\n"
+	    "location ping-clone avoids node3\n", NULL);
+	U_STREQ(ts_assigned(t, "web"), "-");
+	ts_free(t);
+}
+
 static void
 test_graph_group(void)
 {
@@ -1141,6 +1228,13 @@ static const struct unit_test score_tests[] = {
 	{ NULL, NULL }
 };
 
+static const struct unit_test clone_tests[] = {
+	{ "instances keep their numbers", test_clone_keep },
+	{ "clone-node-max", test_clone_node_max },
+	{ "colocation with a clone", test_clone_coloc },
+	{ NULL, NULL }
+};
+
 static const struct unit_test rule_tests[] = {
 	{ "string", test_rule_string },
 	{ "integer", test_rule_integer },
@@ -1192,6 +1286,7 @@ static const struct unit_test diff_tests[] = {
 
 static const struct unit_suite suites[] = {
 	{ "scores", score_tests },
+	{ "clones", clone_tests },
 	{ "rules", rule_tests },
 	{ "graph", graph_tests },
 	{ "state", state_tests },
