@@ -110,6 +110,55 @@ simulate_anonymous(const struct resource *r)
 	return c != NULL && !c->meta.globally_unique;
 }
 
+/* Whether the last operation of h leaves the resource active. */
+static int
+simulate_hist_active(const struct rhist *h)
+{
+	const struct oprec	*last = NULL;
+	size_t			 i;
+
+	for (i = 0; i < h->nops; i++) {
+		if (last == NULL || h->ops[i].call_id > last->call_id)
+			last = &h->ops[i];
+	}
+	if (last == NULL)
+		return 0;
+	if (strcmp(last->task, "monitor") == 0)
+		return last->rc == OCF_OK || last->rc == OCF_RUNNING_PROMOTED;
+	if (strcmp(last->task, "stop") == 0)
+		return last->rc != OCF_OK;
+	return 1;
+}
+
+/*
+ * The history on node ni that an instance of anonymous clone primitive r
+ * goes on: the one without a number ("ping"), else an active one with any
+ * number ("ping:3": the scheduler matched the instance to it, as
+ * Pacemaker's find_anonymous_clone does), else NULL.
+ */
+static struct rhist *
+simulate_anonymous_hist(struct ctx *ctx, struct cstate *st,
+    const struct model *m, const struct resource *r, const char *base,
+    size_t ni)
+{
+	const struct resource	*c;
+	struct rhist		*h;
+	int			 k, limit;
+
+	if ((h = state_hist(st, base, ni, 0)) != NULL)
+		return h;
+	for (c = r->parent; c->kind != RSC_CLONE; c = c->parent)
+		;
+	limit = (c->meta.clone_max >= 0 ? c->meta.clone_max : 0) +
+	    (int)m->nnodes + 1;
+	for (k = 0; k < limit; k++) {
+		h = state_hist(st, arena_printf(ctx->arena, "%s:%d", base, k),
+		    ni, 0);
+		if (h != NULL && simulate_hist_active(h))
+			return h;
+	}
+	return NULL;
+}
 
 /*
  * Record the result rc of rsc's task on node in st (expected: what the
@@ -122,7 +171,7 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 {
 	const struct resource	*r;
 	struct nstate		*ns;
-	struct rhist		*h;
+	struct rhist		*h, *h2 = NULL;
 	struct oprec		*op;
 	const char		*base;
 	int64_t			 now;
@@ -144,8 +193,12 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 	 * Pacemaker records it) goes on under that name.
 	 */
 	h = state_hist(st, rsc, ni, 0);
-	if (h == NULL && base != rsc && r != NULL && simulate_anonymous(r))
-		h = state_hist(st, base, ni, 0);
+	if (base != rsc && r != NULL && simulate_anonymous(r) && (h == NULL ||
+	    (!simulate_hist_active(h) && strcmp(task, "start") != 0 &&
+	    interval == 0 && strcmp(task, "monitor") != 0)))
+		h2 = simulate_anonymous_hist(ctx, st, m, r, base, ni);
+	if (h2 != NULL)
+		h = h2;
 	if (h == NULL)
 		h = state_hist(st, rsc, ni, 1);
 	if (h->cls == NULL) {
