@@ -510,6 +510,9 @@ check_refs(struct ctx *ctx, struct policy *pol, struct stmt *st)
 	case STMT_ORDER:
 		check_terms(ctx, pol, st, "order");
 		break;
+	case STMT_TICKET:
+		check_terms(ctx, pol, st, "ticket");
+		break;
 	case STMT_FENCING_LEVEL:
 		if (st->level->target_attr == NULL)
 			check_resolve_node(ctx, pol, &st->name,

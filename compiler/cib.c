@@ -29,6 +29,8 @@
  *   rsc_colocation          colocate, with roles, score, influence,
  *                           node-attribute, sets
  *   rsc_order               order, with actions, kind, symmetrical, sets
+ *   rsc_ticket              ticket, with role and loss-policy; a statement
+ *                           per resource set, with the set's id
  *   fencing-topology        fencing-level
  * Several attribute sets in one element are merged the way Pacemaker
  * merges them (by score, then document order; "#default" drops a value).
@@ -37,7 +39,7 @@
  *
  * Everything else is reported with a warning that names the construct and
  * its XML path, and left out: bundles, templates (a primitive using one is
- * expanded), tags, tickets, remote and guest nodes, date expressions, rules
+ * expanded), tags, remote and guest nodes, date expressions, rules
  * in attribute sets, ACLs, alerts, unknown elements and attributes. Not
  * reported: the XML ids of attribute sets, nvpairs, ops, rules,
  * expressions and fencing levels, which the language has no place for and
@@ -2618,6 +2620,113 @@ cib_colocation(struct cib *c, xmlNode *co)
 	cib_unit_end(c, u);
 }
 
+/* One ticket statement: ticket T R|(R ...) [role] [loss-policy=P] [id=X] */
+static void
+cib_ticket_one(struct cib *c, xmlNode *n, const char *ticket, xmlNode *set,
+    const char *rsc, const char *role, const char *loss)
+{
+	const char	*id;
+	xmlNode		*k;
+	int		 u, i = 0, nrefs = 0;
+
+	u = cib_unit_begin(c, n);
+	buf_puts(&c->lb, "ticket ");
+	cib_w(c, ticket);
+	buf_putc(&c->lb, ' ');
+	if (set == NULL)
+		cib_w(c, rsc);
+	else {
+		CIB_EACH(k, set)
+			nrefs += cib_is(k, "resource_ref");
+		if (nrefs > 1)
+			buf_putc(&c->lb, '(');
+		CIB_EACH(k, set) {
+			if (!cib_is(k, "resource_ref"))
+				continue;
+			if (i++ > 0)
+				buf_putc(&c->lb, ' ');
+			cib_w(c, cib_attr(c, k, "id"));
+		}
+		if (nrefs > 1)
+			buf_putc(&c->lb, ')');
+	}
+	if (role != NULL)
+		buf_printf(&c->lb, " %s", role);
+	if (loss != NULL)
+		cib_kv(c, "loss-policy", loss);
+	if ((id = cib_cons_id(c, n)) != NULL)
+		cib_kv(c, "id", id);
+	cib_emit(c, 0);
+	cib_unit_end(c, u);
+}
+
+/*
+ * rsc_ticket: a statement per resource set (sets of a ticket constraint
+ * are independent of each other; each keeps its own id), else one.
+ */
+static void
+cib_ticket(struct cib *c, xmlNode *t)
+{
+	static const char *const attrs[] = { "id", "ticket", "rsc",
+	    "rsc-role", "loss-policy", NULL };
+	static const char *const policies[] = { "stop", "demote", "fence",
+	    "freeze" };
+	const char	*ticket, *rsc, *role, *loss;
+	xmlNode		*set, *k;
+	size_t		 i;
+	int		 nsets = 0;
+
+	cib_check_attrs(c, t, attrs);
+	CIB_EACH(k, t) {
+		if (cib_is(k, "resource_set"))
+			nsets++;
+		else
+			cib_unknown(c, k);
+	}
+	if (cib_attr(c, t, "rsc-instance") != NULL) {
+		cib_warn(c, t, "a ticket for a clone instance is not "
+		    "supported; not imported");
+		return;
+	}
+	if ((ticket = cib_attr(c, t, "ticket")) == NULL ||
+	    !value_is_name(ticket)) {
+		cib_warn(c, t, "a ticket constraint without a valid ticket "
+		    "name; not imported");
+		return;
+	}
+	if ((loss = cib_attr(c, t, "loss-policy")) != NULL) {
+		for (i = 0; i < nitems(policies); i++) {
+			if (strcasecmp(loss, policies[i]) == 0)
+				break;
+		}
+		if (i == nitems(policies)) {
+			cib_warn(c, t, "unknown loss-policy '%s'; Pacemaker "
+			    "uses the default", loss);
+			loss = NULL;
+		} else
+			loss = policies[i];
+	}
+	if (nsets == 0) {
+		rsc = cib_attr(c, t, "rsc");
+		if (cib_ref(c, t, rsc) != 0 || cib_coloc_role(c, t,
+		    cib_attr(c, t, "rsc-role"), &role) != 0)
+			return;
+		cib_ticket_one(c, t, ticket, NULL, rsc, role, loss);
+		return;
+	}
+	if (cib_sets_ok(c, t) != 0)
+		return;
+	CIB_EACH(k, t) {
+		if (!cib_is(k, "resource_set") ||
+		    (set = cib_deref(c, k)) == NULL)
+			continue;
+		if (cib_coloc_role(c, set, cib_attr(c, set, "role"), &role) !=
+		    0)
+			continue;
+		cib_ticket_one(c, set, ticket, set, NULL, role, loss);
+	}
+}
+
 /* The kind of an order (or a set) as Pacemaker reads it. */
 static const char *
 cib_order_kind(struct cib *c, xmlNode *o)
@@ -2842,8 +2951,7 @@ cib_constraints(struct cib *c)
 		else if (cib_is(k, "rsc_order"))
 			cib_order(c, k);
 		else if (cib_is(k, "rsc_ticket"))
-			cib_warn(c, k, "tickets are not supported; not "
-			    "imported");
+			cib_ticket(c, k);
 		else
 			cib_unknown(c, k);
 	}

@@ -182,6 +182,7 @@ enum known_table {
 	KNOWN_LOCATION_OPT,	/* location ... name=value */
 	KNOWN_COLOCATE_OPT,
 	KNOWN_ORDER_OPT,
+	KNOWN_TICKET_OPT,	/* ticket ... name=value */
 	KNOWN_SET_OPT,		/* ( ... name=value ) */
 	KNOWN_NTABLES
 };

@@ -48,6 +48,8 @@ static const char *const v_provider[] = { "votequorum", NULL };
 static const char *const v_transport[] = { "udp", NULL };
 static const char *const v_discovery[] = { "always", "never", "exclusive",
     NULL };
+static const char *const v_loss_policy[] = { "stop", "demote", "fence",
+    "freeze", NULL };
 static const char *const v_order_kind[] = { "Mandatory", "Optional",
     "Serialize", NULL };
 static const char *const v_action[] = { "start", "stop", "promote", "demote",
@@ -241,6 +243,12 @@ static const struct known k_order_opt[] = {
 	{ NULL }
 };
 
+static const struct known k_ticket_opt[] = {
+	K("id", KT_ID, 0),
+	KE("loss-policy", v_loss_policy, 0),
+	{ NULL }
+};
+
 static const struct known k_set_opt[] = {
 	K("sequential", KT_BOOL, 0),
 	K("require-all", KT_BOOL, 0),
@@ -264,6 +272,7 @@ static const struct {
 	[KNOWN_LOCATION_OPT] = { k_location_opt, "location option" },
 	[KNOWN_COLOCATE_OPT] = { k_colocate_opt, "colocation option" },
 	[KNOWN_ORDER_OPT] = { k_order_opt, "order option" },
+	[KNOWN_TICKET_OPT] = { k_ticket_opt, "ticket option" },
 	[KNOWN_SET_OPT] = { k_set_opt, "set option" },
 };
 

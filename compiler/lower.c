@@ -1530,7 +1530,7 @@ lower_claim_ids(struct lower *l)
 	for (i = 0; i < l->pol->nstmts; i++) {
 		st = l->pol->stmts[i];
 		if (st->kind != STMT_LOCATION && st->kind != STMT_COLOCATE &&
-		    st->kind != STMT_ORDER)
+		    st->kind != STMT_ORDER && st->kind != STMT_TICKET)
 			continue;
 		lower_claim(l, st->opts);
 		for (t = st->terms; t != NULL; t = t->next)
@@ -2085,6 +2085,81 @@ lower_colocate(struct lower *l, struct stmt *st)
 	m->colocations[m->ncolocations++] = c;
 }
 
+/*
+ * ticket T R [role] [loss-policy=P id=X]: R may run (in that role) only
+ * while the cluster holds ticket T. The loss policy defaults as in
+ * Pacemaker: demote for the Promoted role, else stop; fence without
+ * fencing is stop.
+ */
+static void
+lower_ticket(struct lower *l, struct stmt *st)
+{
+	struct model		*m = l->m;
+	struct ticket_dep	*d;
+	const struct known	*k;
+	const struct word	*w, *policy = NULL;
+	const char		*id = NULL, *cause, *near;
+	struct kv		*kv;
+	enum role		 role;
+	size_t			 i;
+
+	d = arena_zalloc(l->ctx->arena, sizeof *d);
+	d->loc = st->loc;
+	d->ticket = st->name.text;
+	lower_set(l, st->terms, 0, 0, &d->set);
+	for (i = 0; i < st->terms->nquals; i++) {
+		w = &st->terms->quals[i];
+		if (value_role(l->ctx, w->text, &role, &cause) == 0) {
+			if (d->set.role != ROLE_UNKNOWN)
+				diag_error(l->ctx, &w->loc, "a second role for "
+				    "the same resources");
+			d->set.role = role;
+		} else if ((near = diag_suggest(w->text, lower_roles,
+		    nitems(lower_roles))) != NULL)
+			diag_error(l->ctx, &w->loc, "unknown role '%s'; did "
+			    "you mean '%s'?", w->text, near);
+		else
+			diag_error(l->ctx, &w->loc, "'%s' is not a role "
+			    "(started, stopped, promoted, unpromoted)",
+			    w->text);
+	}
+	for (kv = st->opts; kv != NULL; kv = kv->next) {
+		if (known_check(l->ctx, KNOWN_TICKET_OPT, &kv->key, &kv->val,
+		    &k) != 0 || lower_kv_dup(l, st->opts, kv,
+		    KNOWN_TICKET_OPT))
+			continue;
+		if (strcmp(k->name, "id") == 0)
+			id = kv->val.v[0].text;
+		else if (strcmp(k->name, "loss-policy") == 0)
+			policy = &kv->val.v[0];
+	}
+	d->loss = d->set.role == ROLE_PROMOTED ? LOSS_DEMOTE : LOSS_STOP;
+	if (policy != NULL) {
+		d->loss_given = 1;
+		if (strcmp(policy->text, "stop") == 0)
+			d->loss = LOSS_STOP;
+		else if (strcmp(policy->text, "demote") == 0)
+			d->loss = LOSS_DEMOTE;
+		else if (strcmp(policy->text, "freeze") == 0)
+			d->loss = LOSS_FREEZE;
+		else if (m->props.stonith_enabled)
+			d->loss = LOSS_FENCE;
+		else {
+			diag_warning(l->ctx, &policy->loc, "loss-policy=fence "
+			    "needs fencing (stonith-enabled=false here): the "
+			    "ticket's loss stops the resources instead");
+			d->loss = LOSS_STOP;
+		}
+	}
+	if (d->set.nrscs == 0)
+		return;		/* unresolved names, reported */
+	d->id = id != NULL ? id : lower_gen_id(l, arena_printf(l->ctx->arena,
+	    "ticket-%s-%s", d->ticket, d->set.rscs[0]->name), &d->loc);
+	m->tickets = lower_grow(l, m->tickets, m->ntickets,
+	    sizeof *m->tickets);
+	m->tickets[m->ntickets++] = d;
+}
+
 /* order A [action] then B [action] ... [kind=K symmetrical=B id=X] */
 static void
 lower_order(struct lower *l, struct stmt *st)
@@ -2296,6 +2371,9 @@ lower_policy(struct ctx *ctx, struct policy *pol)
 			break;
 		case STMT_ORDER:
 			lower_order(&l, st);
+			break;
+		case STMT_TICKET:
+			lower_ticket(&l, st);
 			break;
 		case STMT_FENCING_LEVEL:
 			lower_level(&l, st);

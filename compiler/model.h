@@ -298,6 +298,28 @@ struct order {
 	struct loc		 loc;
 };
 
+/* What losing a ticket does to the resources that need it. */
+enum loss_policy {
+	LOSS_STOP,
+	LOSS_DEMOTE,
+	LOSS_FENCE,
+	LOSS_FREEZE
+};
+
+/*
+ * "ticket T R [role]": R (each resource of the set) runs, or runs in that
+ * role, only while the cluster holds ticket T (granted, not standby).
+ */
+struct ticket_dep {
+	const char		*id;
+	const char		*ticket;
+	struct rsc_set		 set;		/* role: ROLE_UNKNOWN or
+						   ROLE_STARTED for any */
+	enum loss_policy	 loss;		/* defaults applied */
+	int			 loss_given;	/* loss-policy= was written */
+	struct loc		 loc;
+};
+
 struct fencing_level {
 	struct node		 *node;		/* NULL: target_attr */
 	const char		 *target;	/* node name as written */
@@ -379,6 +401,8 @@ struct model {
 	size_t			  ncolocations;
 	struct order		**orders;
 	size_t			  norders;
+	struct ticket_dep	**tickets;
+	size_t			  ntickets;
 	struct fencing_level	**levels;
 	size_t			  nlevels;
 	struct props		  props;

@@ -165,6 +165,7 @@ static void		 policy_error(const struct loc *, void *,
 %token <w> K_WITH	"with"
 %token <w> K_ORDER	"order"
 %token <w> K_THEN	"then"
+%token <w> K_TICKET	"ticket"
 %token <w> K_OP		"op"
 %token <w> K_META	"meta"
 %token <w> K_ATTR	"attr"
@@ -290,6 +291,12 @@ stmt	: K_INCLUDE atom {
 		$$ = new_stmt(ls, STMT_ORDER, &$1, &@$);
 		$$->terms = $2.head;
 		$$->opts = $3.head;
+	}
+	| K_TICKET name term kvs {
+		$$ = new_stmt(ls, STMT_TICKET, &$1, &@$);
+		$$->name = $2;
+		$$->terms = $3;
+		$$->opts = $4.head;
 	}
 	| K_RESOURCE name error		{ $$ = broken(ls, &$2); }
 	| K_FENCE name error		{ $$ = broken(ls, &$2); }
@@ -528,7 +535,8 @@ rhs	: operand
 kwvalue	: K_INCLUDE | K_CLUSTER | K_NODE | K_QUORUM | K_RING | K_PROPERTY
 	| K_DEFAULTS | K_OP_DEFAULTS | K_RESOURCE | K_FENCE | K_GROUP
 	| K_CLONE | K_PROMOTABLE | K_OF | K_LOCATION | K_PREFERS | K_AVOIDS
-	| K_RULE | K_COLOCATE | K_WITH | K_ORDER | K_THEN | K_OP | K_META
+	| K_RULE | K_COLOCATE | K_WITH | K_ORDER | K_THEN | K_TICKET | K_OP
+	| K_META
 	| K_ATTR | K_UTILIZATION | K_FENCING_LEVEL | K_DEFINED
 	| K_NOT_DEFINED
 	;
@@ -608,6 +616,7 @@ static const struct lexkw keywords[] = {
 	{ "ring", K_RING, 0 },
 	{ "rule", K_RULE, 0 },
 	{ "then", K_THEN, 0 },
+	{ "ticket", K_TICKET, 0 },
 	{ "utilization", K_UTILIZATION, 0 },
 	{ "with", K_WITH, 0 },
 };
@@ -903,7 +912,8 @@ report_unknown_statement(struct lexstate *ls, const struct loc *loc)
 {
 	static const char *const starts[] = { "include", "cluster",
 	    "defaults", "op-defaults", "resource", "fence", "group", "clone",
-	    "promotable", "location", "colocate", "order", "fencing-level" };
+	    "promotable", "location", "colocate", "order", "ticket",
+	    "fencing-level" };
 	const char	*near;
 
 	near = diag_suggest(ls->word, starts, nitems(starts));

@@ -493,6 +493,13 @@ print_stmt_text(struct printer *p, struct stmt *st, int indent)
 		}
 		print_kvs(b, st->opts);
 		break;
+	case STMT_TICKET:
+		buf_putc(b, ' ');
+		print_word(b, &st->name);
+		buf_putc(b, ' ');
+		print_term(b, st->terms);
+		print_kvs(b, st->opts);
+		break;
 	case STMT_FENCING_LEVEL:
 		buf_putc(b, ' ');
 		if (st->level->target_attr != NULL) {

@@ -26,8 +26,9 @@
  *                          field of transition-key; -1 without one),
  *                          last-rc-change, op-digest, op-restart-digest,
  *                          exit-reason
+ *   tickets/ticket_state   one tstate: granted, standby, last-granted
  * Not read (reported once per construct): remote and guest node states,
- * tickets, transient utilization, migration sources and targets of
+ * transient utilization, migration sources and targets of
  * migrate_to/migrate_from records, secure digests.
  *
  * Deviation: Pacemaker 2.1.5 reads an in_ccm or crmd time (written by
@@ -528,6 +529,65 @@ cibst_lrm(struct cibst *s, xmlNode *lrm, size_t node)
 }
 
 /* <status>: node states, their attributes and histories. */
+/*
+ * <tickets><ticket_state id= granted= standby= last-granted=/>: what
+ * Pacemaker reads of a ticket (its other attributes are booth's own).
+ */
+static int
+cibst_ticket_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct tstate *)a)->name,
+	    ((const struct tstate *)b)->name);
+}
+
+static void
+cibst_tickets(struct cibst *s, xmlNode *tickets)
+{
+	struct cstate	*st = s->st;
+	struct tstate	*t;
+	const char	*id, *v;
+	long long	 ll;
+	size_t		 n = 0, i;
+	xmlNode		*k;
+
+	CIBST_EACH(k, tickets)
+		n++;
+	t = arena_zalloc(s->ctx->arena, (st->ntickets + n + 1) * sizeof *t);
+	if (st->ntickets > 0)
+		memcpy(t, st->tickets, st->ntickets * sizeof *t);
+	st->tickets = t;
+	CIBST_EACH(k, tickets) {
+		if (!cibst_is(k, "ticket_state")) {
+			cibst_warn(s, k, "<%s> is not a ticket state; not read",
+			    (const char *)k->name);
+			continue;
+		}
+		if ((id = cibst_attr(s, k, "id")) == NULL || *id == '\0') {
+			cibst_warn(s, k, "a ticket state without an id; not "
+			    "read");
+			continue;
+		}
+		for (i = 0; i < st->ntickets; i++) {
+			if (strcmp(st->tickets[i].name, id) == 0)
+				break;
+		}
+		if (i < st->ntickets) {
+			cibst_warn(s, k, "a second state for ticket '%s'; not "
+			    "read", id);
+			continue;
+		}
+		t = &st->tickets[st->ntickets++];
+		t->name = arena_strdup(s->ctx->arena, id);
+		t->granted = cibst_true(cibst_attr(s, k, "granted"));
+		t->standby = cibst_true(cibst_attr(s, k, "standby"));
+		if ((v = cibst_attr(s, k, "last-granted")) != NULL &&
+		    cibst_ll(v, &ll) == 0 && ll > 0)
+			t->last_granted = ll;
+	}
+	qsort(st->tickets, st->ntickets, sizeof *st->tickets,
+	    cibst_ticket_cmp);
+}
+
 static void
 cibst_status(struct cibst *s, xmlNode *status)
 {
@@ -551,7 +611,7 @@ cibst_status(struct cibst *s, xmlNode *status)
 	    sizeof *st->hist);
 	CIBST_EACH(n, status) {
 		if (cibst_is(n, "tickets")) {
-			cibst_warn(s, n, "tickets are not supported; not read");
+			cibst_tickets(s, n);
 			continue;
 		}
 		if (!cibst_is(n, "node_state")) {

@@ -144,6 +144,7 @@ sched_run(struct ctx *ctx, const struct model *m, const struct cstate *st,
 		out->explain = r->trace;
 	}
 	unpack_bans(s);
+	ticket_apply(s);
 	place_weights(s);
 	place_assign(s);
 	actions_create(s);
@@ -170,6 +171,7 @@ sched_status(struct ctx *ctx, const struct model *m, const struct cstate *st)
 	out = arena_zalloc(ctx->arena, sizeof *out);
 	unpack(s);
 	unpack_bans(s);
+	ticket_apply(s);
 	graph_status(s, out);
 	return out;
 }

@@ -12,6 +12,8 @@
  *                      colocations, groups)
  *   clone.c            clones: instance placement, colocations with a
  *                      clone, the clone's milestones
+ *   ticket.c           resources that need a ticket: bans, fencing and
+ *                      freezing when it is not held
  *   actions.c          actions and their orderings; flag propagation
  *   graph.c            the transition graph handed to emitters (struct
  *                      graph), the summary and the revised placement
@@ -109,11 +111,22 @@ struct rhist {
 	size_t		  nops;
 };
 
+/* A ticket of the cluster (multi-site: granted by booth or by hand). */
+struct tstate {
+	const char	*name;
+	int		 granted;
+	int		 standby;	/* granted but its resources stop */
+	int64_t		 last_granted;	/* epoch seconds, 0 unknown */
+};
+
 struct cstate {
 	struct nstate	*nodes;
 	size_t		 nnodes;
 	struct rhist	*hist;
 	size_t		 nhist;
+	struct tstate	*tickets;	/* sorted by name; a ticket not
+					   listed is not granted */
+	size_t		 ntickets;
 	int		 have_quorum;	/* -1: not said (computed from
 					   membership and votes) */
 	int64_t		 now;		/* "now" for failure-timeout and
@@ -153,6 +166,7 @@ const char	*state_attr(const struct nstate *, const char *);
 void		 state_set_attr(struct ctx *, struct nstate *, const char *,
 		    const char *);
 int		 state_parse_time(const char *, int64_t *);
+struct tstate	*state_ticket(struct cstate *, const char *, int);
 
 /*
  * cib-status.c: the status section of the CIB in the XML text (node
@@ -469,6 +483,8 @@ struct snode {
 #define SR_ALL_COLOC		0x10000	/* a clone with fewer instances than
 					   nodes: its instances take all its
 					   colocations */
+#define SR_NO_PROMOTE		0x100000 /* needs a ticket not held to be
+					   promoted */
 
 /* What a definition change asks for where the resource runs. */
 #define DEF_RESTART		1	/* stop and start again */
@@ -662,6 +678,9 @@ struct sched {
 	int			  any_managed;
 };
 
+/* ticket.c */
+void		 ticket_apply(struct sched *);
+
 /* unpack.c */
 struct ban;
 int		 unpack(struct sched *);
@@ -670,6 +689,7 @@ struct snode	*unpack_node(struct sched *, const char *);
 struct srsc	*unpack_clone_of(const struct srsc *);
 int		 unpack_current(const struct sched *, const struct srsc *);
 int		 unpack_node_available(const struct snode *);
+void		 unpack_unclean(struct snode *, const char *);
 const char	*unpack_node_attr(const struct snode *, const char *);
 int		 unpack_fail_count(struct sched *, const struct srsc *,
 		    const struct snode *, int64_t *);

@@ -44,6 +44,7 @@ struct state_priv {
 	size_t			 hist_cap;
 	size_t			*htab;
 	size_t			 htab_cap;
+	size_t			 tickets_cap;
 };
 
 /* The node statuses of docs/state.md, in the order hacc prefers them. */
@@ -113,6 +114,7 @@ static const char *const rstate_names[] = { "stopped", "started",
 
 /* Settings of each statement, for checks and suggestions. */
 static const char *const quorum_settings[] = { "panic" };
+static const char *const ticket_settings[] = { "last-granted" };
 static const char *const node_settings[] = { "member", "daemon", "join",
     "expected", "seen", "id" };
 static const char *const hist_settings[] = { "agent", "lock", "time", "op",
@@ -615,6 +617,45 @@ state_fresh(struct ctx *ctx, const struct model *m)
 }
 
 /*
+ * The ticket called name, or NULL. With create, a ticket not there yet is
+ * added, revoked (the list stays sorted by name; its name copied).
+ */
+struct tstate *
+state_ticket(struct cstate *st, const char *name, int create)
+{
+	struct tstate	*v;
+	size_t		 lo = 0, hi = st->ntickets, mid, cap;
+	int		 c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((c = strcmp(name, st->tickets[mid].name)) == 0)
+			return &st->tickets[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (!create || st->priv == NULL)
+		return NULL;
+	if (st->ntickets == st->priv->tickets_cap) {
+		cap = st->priv->tickets_cap < 4 ? 4 : st->priv->tickets_cap * 2;
+		v = arena_alloc(st->priv->ctx->arena, cap * sizeof *v);
+		if (st->ntickets > 0)
+			memcpy(v, st->tickets, st->ntickets * sizeof *v);
+		st->tickets = v;
+		st->priv->tickets_cap = cap;
+	}
+	memmove(&st->tickets[lo + 1], &st->tickets[lo], (st->ntickets - lo) *
+	    sizeof *st->tickets);
+	st->ntickets++;
+	v = &st->tickets[lo];
+	memset(v, 0, sizeof *v);
+	v->name = arena_strdup(st->priv->ctx->arena, name);
+	return v;
+}
+
+/*
  * The node called name, or NULL. With create, a node not there yet is
  * added (all down, never seen, no attributes; its name copied). Creating
  * may move st->nodes; NULL also when st was not made by state.c.
@@ -915,6 +956,16 @@ state_copy(struct ctx *ctx, const struct cstate *st)
 	c->digests = st->digests;
 	c->no_quorum_panic = st->no_quorum_panic;
 	c->dc = state_dup(ctx, st->dc);
+	if (st->ntickets > 0) {
+		c->tickets = arena_alloc(ctx->arena, st->ntickets *
+		    sizeof *c->tickets);
+		c->ntickets = c->priv->tickets_cap = st->ntickets;
+		for (i = 0; i < st->ntickets; i++) {
+			c->tickets[i] = st->tickets[i];
+			c->tickets[i].name = state_dup(ctx,
+			    st->tickets[i].name);
+		}
+	}
 	if (st->nnodes > 0) {
 		c->nodes = arena_alloc(ctx->arena, st->nnodes * sizeof *c->nodes);
 		c->nnodes = st->nnodes;
@@ -1316,6 +1367,18 @@ state_write(const struct cstate *st, struct buf *b)
 	if (st->dc != NULL) {
 		buf_puts(b, "dc ");
 		state_put_name(b, st->dc);
+		buf_putc(b, '\n');
+	}
+	for (i = 0; i < st->ntickets; i++) {
+		buf_puts(b, "ticket ");
+		state_put_name(b, st->tickets[i].name);
+		buf_puts(b, st->tickets[i].granted ? " granted" : " revoked");
+		if (st->tickets[i].standby)
+			buf_puts(b, " standby");
+		if (st->tickets[i].last_granted != 0) {
+			buf_puts(b, " last-granted=");
+			state_put_time(b, st->tickets[i].last_granted);
+		}
 		buf_putc(b, '\n');
 	}
 	len1 = b->len;
@@ -2571,6 +2634,60 @@ res_global_stmt(struct resolve *r, const struct sfstmt *s)
 	}
 }
 
+/* ticket NAME granted|revoked [standby] [last-granted=TIME] */
+static void
+res_ticket_stmt(struct resolve *r, const struct sfstmt *s)
+{
+	const struct sfkv	*kv;
+	struct tstate		*t;
+	const char		*w;
+	size_t			 i;
+	int			 granted = -1, standby = 0;
+	int64_t			 when = 0;
+
+	if (s->name.text[0] == '\0') {
+		diag_error(r->ctx, &s->name.loc, "a ticket needs a name");
+		return;
+	}
+	if (state_ticket(r->st, s->name.text, 0) != NULL) {
+		diag_error(r->ctx, &s->name.loc, "ticket '%s' is given twice",
+		    s->name.text);
+		return;
+	}
+	for (i = 0; i < s->nwords; i++) {
+		w = s->words[i].text;
+		if (strcmp(w, "granted") == 0 || strcmp(w, "revoked") == 0) {
+			if (granted >= 0) {
+				diag_error(r->ctx, &s->words[i].loc, "ticket "
+				    "'%s' is either granted or revoked, once",
+				    s->name.text);
+				continue;
+			}
+			granted = strcmp(w, "granted") == 0;
+		} else if (strcmp(w, "standby") == 0)
+			standby = 1;
+		else
+			diag_error(r->ctx, &s->words[i].loc, "unknown ticket "
+			    "state '%s': write granted or revoked, and "
+			    "standby if so", w);
+	}
+	if (granted < 0) {
+		diag_error(r->ctx, &s->keyword.loc, "ticket '%s' needs a "
+		    "state: granted or revoked", s->name.text);
+		return;
+	}
+	res_check_settings(r, s->kvs, ticket_settings,
+	    nitems(ticket_settings), nitems(ticket_settings),
+	    "ticket setting", "");
+	if ((kv = res_setting(s->kvs, "last-granted")) != NULL &&
+	    res_time(r, &kv->val, "last-granted", &when) != 0)
+		return;
+	t = state_ticket(r->st, s->name.text, 1);
+	t->granted = granted;
+	t->standby = standby;
+	t->last_granted = when;
+}
+
 /*
  * A policy without nodes takes them from the state: those with a node
  * statement in file order, then the others in the order first named (so
@@ -2657,6 +2774,8 @@ state_parse(struct ctx *ctx, const struct model *m, struct source *src)
 	for (s = stmts; s != NULL; s = s->next) {
 		if (s->kind == SFS_NODE)
 			res_node_stmt(&r, s);
+		else if (s->kind == SFS_TICKET)
+			res_ticket_stmt(&r, s);
 	}
 	nhist = 0;
 	for (s = stmts; s != NULL; s = s->next) {

@@ -57,6 +57,7 @@ enum sfstmt_kind {
 	SFS_NOW,
 	SFS_QUORUM,
 	SFS_DC,
+	SFS_TICKET,
 	SFS_NODE,
 	SFS_RESOURCE
 };
@@ -188,6 +189,7 @@ static void		 statefile_error(const struct loc *, void *,
 %token LEXERR 261	"invalid text"
 %token <w> K_ATTR	"attr"
 %token <w> K_DC		"dc"
+%token <w> K_TICKET	"ticket"
 %token <w> K_FAIL_COUNT	"fail-count"
 %token <w> K_NODE	"node"
 %token <w> K_NOW	"now"
@@ -224,6 +226,13 @@ stmt	: K_NOW atom {
 		$$ = new_stmt(sp, SFS_QUORUM, &$1, &@$);
 		$$->name = $2;
 		$$->kvs = $3.head;
+	}
+	| K_TICKET name words kvs {
+		$$ = new_stmt(sp, SFS_TICKET, &$1, &@$);
+		$$->name = $2;
+		$$->words = $3.v;
+		$$->nwords = $3.n;
+		$$->kvs = $4.head;
 	}
 	| K_DC name {
 		$$ = new_stmt(sp, SFS_DC, &$1, &@$);
@@ -334,6 +343,7 @@ static const struct lexkw keywords[] = {
 	{ "op", K_OP, 0 },
 	{ "quorum", K_QUORUM, 0 },
 	{ "resource", K_RESOURCE, 0 },
+	{ "ticket", K_TICKET, 0 },
 };
 
 /* Whether s is a keyword of state files. */
@@ -603,7 +613,7 @@ static void
 report_unknown_word(struct sfparse *sp, const struct loc *loc, int in_block)
 {
 	static const char *const starts[] = { "node", "resource", "now",
-	    "quorum", "dc" };
+	    "quorum", "dc", "ticket" };
 	static const char *const items[] = { "attr", "fail-count", "op" };
 	const char	*near, *what = in_block ? "item" : "statement";
 	const char	*word = sp->ls.word;
@@ -706,7 +716,8 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
 	}
 	if (item_start && (sym == YYSYMBOL_K_NODE ||
 	    sym == YYSYMBOL_K_RESOURCE || sym == YYSYMBOL_K_NOW ||
-	    sym == YYSYMBOL_K_QUORUM || sym == YYSYMBOL_K_DC)) {
+	    sym == YYSYMBOL_K_QUORUM || sym == YYSYMBOL_K_DC ||
+	    sym == YYSYMBOL_K_TICKET)) {
 		diag_error(ctx, loc, "'%s' cannot go inside a block; is a '}' "
 		    "missing before it?", yysymbol_name(sym));
 		sp->hinted_brace = 1;

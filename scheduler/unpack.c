@@ -136,7 +136,7 @@ unpack_attr_add(struct sched *s, struct nvset *set, const char *name,
 }
 
 /* Mark a node unclean, remembering the first reason. */
-static void
+void
 unpack_unclean(struct snode *n, const char *why)
 {
 	if (!n->unclean || n->fence_reason == NULL)

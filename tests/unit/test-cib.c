@@ -365,8 +365,7 @@ test_unsupported(void)
 	    "type=\"Dummy\"/>"
 	    "<primitive id=\"u\" template=\"t\"/>"
 	    "<weird id=\"w\"/></resources>"
-	    "<constraints><rsc_ticket id=\"tk\" rsc=\"u\" ticket=\"T\"/>"
-	    "<rsc_order id=\"o\" first=\"httpd\" then=\"u\"/></constraints>"
+	    "<constraints><rsc_order id=\"o\" first=\"httpd\" then=\"u\"/></constraints>"
 	    "<tags><tag id=\"tg\"><obj_ref id=\"u\"/></tag></tags>"
 	    "<acls/><alerts/></configuration><status/></cib>");
 	U_STREQ(last_warnings,
@@ -384,8 +383,6 @@ test_unsupported(void)
 	    "not supported; template 't' is expanded into 'u'\n"
 	    "/cib/configuration/resources/weird[@id='w']: element <weird> is "
 	    "not supported here; not imported\n"
-	    "/cib/configuration/constraints/rsc_ticket[@id='tk']: tickets are "
-	    "not supported; not imported\n"
 	    "/cib/configuration/constraints/rsc_order[@id='o']: 'httpd' is a "
 	    "bundle, which is not imported; not imported\n");
 }
@@ -586,6 +583,33 @@ test_fencing_topology(void)
 }
 
 static void
+test_tickets(void)
+{
+	U_STREQ(imp_from(CONF("<resources>" PRIM("a") PRIM("b") PRIM("c")
+	    "</resources><constraints>"
+	    "<rsc_ticket id=\"t1\" rsc=\"a\" rsc-role=\"Started\" "
+	    "ticket=\"ticketA\" loss-policy=\"Fence\"/>"
+	    "<rsc_ticket id=\"t2\" ticket=\"ticketB\">"
+	    "<resource_set id=\"s1\"><resource_ref id=\"a\"/>"
+	    "<resource_ref id=\"b\"/></resource_set>"
+	    "<resource_set id=\"s2\" role=\"Master\">"
+	    "<resource_ref id=\"c\"/></resource_set></rsc_ticket>"
+	    "<rsc_ticket id=\"t3\" rsc=\"c\" ticket=\"ticketC\" "
+	    "loss-policy=\"later\"/>"
+	    "<rsc_ticket id=\"t4\" rsc=\"nope\" ticket=\"ticketC\"/>"
+	    "</constraints>"), "ticket"),
+	    "ticket ticketA a loss-policy=fence id=t1\n"
+	    "ticket ticketB (a b) id=s1\n"
+	    "ticket ticketB c Promoted id=s2\n"
+	    "ticket ticketC c id=t3\n");
+	U_CONTAINS(last_warnings, "rsc_ticket[@id='t3']: unknown "
+	    "loss-policy 'later'; Pacemaker uses the default\n");
+	U_CONTAINS(last_warnings, "rsc_ticket[@id='t4']: resource 'nope' "
+	    "does not exist (Pacemaker ignores the constraint); not "
+	    "imported\n");
+}
+
+static void
 test_not_a_cib(void)
 {
 	U_STREQ(imp("<cib"), "ERROR: t.xml:1: Couldn't find end of Start Tag "
@@ -720,6 +744,7 @@ static const struct unit_test constraint_tests[] = {
 	{ "node-attribute", test_node_attribute_lowered },
 	{ "order", test_order },
 	{ "fencing topology", test_fencing_topology },
+	{ "tickets", test_tickets },
 	{ NULL, NULL }
 };
 
