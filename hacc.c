@@ -101,6 +101,9 @@ static const struct cmd cmds[] = {
 	  "  --quorum yes|no        whether the partition has quorum\n"
 	  "  --set-attr NODE:NAME=VALUE   a node attribute\n"
 	  "  --time TIME            \"now\", ISO 8601 (for failure-timeout)\n"
+	  "  --ticket-grant T, --ticket-revoke T   grant or revoke ticket T\n"
+	  "  --ticket-standby T, --ticket-activate T   put ticket T in standby,\n"
+	  "                         or take it out\n"
 	  "\n"
 	  "Options:\n"
 	  "  --state FILE           the cluster state (docs/state.md)\n"
@@ -717,6 +720,10 @@ cmd_simulate(int argc, char **argv)
 		{ "quorum", required_argument, NULL, 'I' },
 		{ "set-attr", required_argument, NULL, 'I' },
 		{ "time", required_argument, NULL, 'I' },
+		{ "ticket-grant", required_argument, NULL, 'I' },
+		{ "ticket-revoke", required_argument, NULL, 'I' },
+		{ "ticket-standby", required_argument, NULL, 'I' },
+		{ "ticket-activate", required_argument, NULL, 'I' },
 		{ "op-fail-during", required_argument, NULL, 'F' },
 		{ "rounds", required_argument, NULL, 'r' },
 		{ "save-state", required_argument, NULL, 'S' },

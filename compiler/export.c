@@ -41,6 +41,7 @@
  *                        resource sets in the model's order
  *   order                rsc_order: first/then with actions, or resource
  *                        sets; kind and symmetrical when not the default
+ *   ticket               rsc_ticket: rsc and rsc-role, or one resource set
  *   fencing-level        fencing-topology/fencing-level
  * Values are written as 2.1.5 parses them: as written where it reads them
  * as hacc does, else normalised (durations such as 1.5s or PT1M in h,
@@ -926,7 +927,33 @@ export_order(struct export *e, xmlNode *cons, const struct order *o)
 		    &o->sets[1].loc);
 }
 
-/* <constraints>: locations, colocations, orders, in model order. */
+/* rsc_ticket: rsc and rsc-role, or its one set. */
+static void
+export_ticket(struct export *e, xmlNode *cons, const struct ticket_dep *d)
+{
+	static const char *const policies[] = { "stop", "demote", "fence",
+	    "freeze" };
+	const char	*id;
+	xmlNode		*x;
+
+	id = export_claim(e, d->id);
+	x = export_elem_id(cons, "rsc_ticket", id);
+	export_attr(e, x, "ticket", d->ticket, &d->loc);
+	if (d->loss_given)
+		xmlNewProp(x, (const xmlChar *)"loss-policy",
+		    (const xmlChar *)policies[d->loss]);
+	if (!export_single(&d->set, 0)) {
+		export_set(e, x, id, &d->set, 0);
+		return;
+	}
+	xmlNewProp(x, (const xmlChar *)"rsc",
+	    (const xmlChar *)export_rsc_id(e, d->set.rscs[0]));
+	if (d->set.role != ROLE_UNKNOWN)
+		xmlNewProp(x, (const xmlChar *)"rsc-role",
+		    (const xmlChar *)value_role_name(d->set.role));
+}
+
+/* <constraints>: locations, colocations, orders, tickets, in model order. */
 static void
 export_constraints(struct export *e, xmlNode *config)
 {
@@ -940,6 +967,8 @@ export_constraints(struct export *e, xmlNode *config)
 		export_colocation(e, cons, e->m->colocations[i]);
 	for (i = 0; i < e->m->norders; i++)
 		export_order(e, cons, e->m->orders[i]);
+	for (i = 0; i < e->m->ntickets; i++)
+		export_ticket(e, cons, e->m->tickets[i]);
 }
 
 /* fencing-topology. */

@@ -474,6 +474,22 @@ model_print_order(const struct order *o, struct buf *b)
 		model_print_set(&o->sets[i], b);
 }
 
+/* A ticket dependency: the ticket, its loss policy, its set. */
+static void
+model_print_ticket(const struct ticket_dep *d, struct buf *b)
+{
+	static const char *const policies[] = { "stop", "demote", "fence",
+	    "freeze" };
+
+	buf_puts(b, "ticket ");
+	model_str(b, d->id);
+	buf_puts(b, "\n  ticket ");
+	model_str(b, d->ticket);
+	buf_printf(b, "\n  loss-policy %s%s\n", policies[d->loss],
+	    d->loss_given ? "" : " (default)");
+	model_print_set(&d->set, b);
+}
+
 /* A fencing level: target, index, devices. */
 static void
 model_print_level(const struct fencing_level *fl, struct buf *b)
@@ -525,6 +541,8 @@ model_print(const struct model *m, struct buf *b)
 		model_print_colocation(m->colocations[i], b);
 	for (i = 0; i < m->norders; i++)
 		model_print_order(m->orders[i], b);
+	for (i = 0; i < m->ntickets; i++)
+		model_print_ticket(m->tickets[i], b);
 	for (i = 0; i < m->nlevels; i++)
 		model_print_level(m->levels[i], b);
 }

@@ -12,6 +12,8 @@
  *   dc                   <cib dc-uuid>: that node's id
  *   now                  <cib execution-date>: crm_simulate's "now"
  *   no_quorum_panic      <cib no-quorum-panic>
+ *   tickets              tickets/ticket_state (granted, standby,
+ *                        last-granted)
  *   node (seen)          <node_state id uname in_ccm crmd join expected>;
  *                        in_ccm left out when the state does not know it,
  *                        and no node_state for a node never seen
@@ -463,6 +465,28 @@ exst_fail_counts(struct exst *x)
 	return any_legacy ? (any_op ? 2 : 1) : 0;
 }
 
+/* <tickets>: a ticket_state per ticket of the state. */
+static void
+exst_tickets(struct exst *x, xmlNode *status)
+{
+	const struct tstate	*t;
+	xmlNode			*tickets, *n;
+	size_t			 i;
+
+	tickets = exst_elem(status, "tickets");
+	for (i = 0; i < x->st->ntickets; i++) {
+		t = &x->st->tickets[i];
+		n = exst_elem(tickets, "ticket_state");
+		exst_set(n, "id", t->name);
+		exst_set(n, "granted", t->granted ? "true" : "false");
+		if (t->standby)
+			exst_set(n, "standby", "true");
+		if (t->last_granted > 0)
+			exst_setf(x, n, "last-granted", "%lld",
+			    (long long)t->last_granted);
+	}
+}
+
 /* The attributes of <cib> the state sets. */
 static int
 exst_root(struct exst *x, xmlNode *root)
@@ -532,6 +556,8 @@ export_status(struct ctx *ctx, const struct model *m, const struct cstate *st,
 		xmlFreeNode(status);
 	}
 	status = exst_elem(root, "status");
+	if (st->ntickets > 0)
+		exst_tickets(&x, status);
 	for (i = 0; i < st->nnodes; i++) {
 		if (st->nodes[i].seen && exst_node_state(&x, status, i) != 0)
 			goto done;

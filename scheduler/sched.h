@@ -166,7 +166,8 @@ const char	*state_attr(const struct nstate *, const char *);
 void		 state_set_attr(struct ctx *, struct nstate *, const char *,
 		    const char *);
 int		 state_parse_time(const char *, int64_t *);
-struct tstate	*state_ticket(struct cstate *, const char *, int);
+struct tstate	*state_ticket(struct ctx *, struct cstate *, const char *,
+		    int);
 
 /*
  * cib-status.c: the status section of the CIB in the XML text (node

@@ -509,7 +509,8 @@ simulate_split_key(struct ctx *ctx, const char *key, const char **rsc,
 /*
  * Apply one injection of `hacc simulate` to st. what is the option's
  * name without dashes (node-fail, node-down, node-up, standby, online,
- * op-fail, quorum, set-attr, time), arg its value. Returns 0, or -1 with
+ * op-fail, quorum, set-attr, time, ticket-grant, ticket-revoke,
+ * ticket-standby, ticket-activate), arg its value. Returns 0, or -1 with
  * *cause set.
  */
 int
@@ -517,6 +518,7 @@ simulate_inject(struct ctx *ctx, const struct model *m, struct cstate *st,
     const char *what, const char *arg, const char **cause)
 {
 	struct nstate	*ns;
+	struct tstate	*t;
 	const char	*at, *eq, *colon, *rsc, *task, *node;
 	uint64_t	 interval;
 	char		*end;
@@ -565,6 +567,23 @@ simulate_inject(struct ctx *ctx, const struct model *m, struct cstate *st,
 		simulate_record(ctx, st, m, rsc, node, task, interval, (int)rc,
 		    strcmp(task, "monitor") == 0 && interval == 0 ?
 		    OCF_NOT_RUNNING : OCF_OK);
+		return 0;
+	}
+	if (strncmp(what, "ticket-", 7) == 0) {
+		if (!value_is_name(arg)) {
+			*cause = arena_printf(ctx->arena, "'%s' is not a ticket "
+			    "name", arg);
+			return -1;
+		}
+		t = state_ticket(ctx, st, arg, 1);
+		if (strcmp(what, "ticket-grant") == 0)
+			t->granted = 1;
+		else if (strcmp(what, "ticket-revoke") == 0)
+			t->granted = 0;
+		else if (strcmp(what, "ticket-standby") == 0)
+			t->standby = 1;
+		else
+			t->standby = 0;		/* ticket-activate */
 		return 0;
 	}
 	if (strcmp(what, "set-attr") == 0) {

@@ -618,13 +618,15 @@ state_fresh(struct ctx *ctx, const struct model *m)
 
 /*
  * The ticket called name, or NULL. With create, a ticket not there yet is
- * added, revoked (the list stays sorted by name; its name copied).
+ * added, revoked, in ctx's arena (the list stays sorted by name; its name
+ * copied); ctx may be NULL without create.
  */
 struct tstate *
-state_ticket(struct cstate *st, const char *name, int create)
+state_ticket(struct ctx *ctx, struct cstate *st, const char *name,
+    int create)
 {
 	struct tstate	*v;
-	size_t		 lo = 0, hi = st->ntickets, mid, cap;
+	size_t		 lo = 0, hi = st->ntickets, mid, cap, have;
 	int		 c;
 
 	while (lo < hi) {
@@ -636,22 +638,24 @@ state_ticket(struct cstate *st, const char *name, int create)
 		else
 			lo = mid + 1;
 	}
-	if (!create || st->priv == NULL)
+	if (!create)
 		return NULL;
-	if (st->ntickets == st->priv->tickets_cap) {
-		cap = st->priv->tickets_cap < 4 ? 4 : st->priv->tickets_cap * 2;
-		v = arena_alloc(st->priv->ctx->arena, cap * sizeof *v);
+	have = st->priv != NULL ? st->priv->tickets_cap : st->ntickets;
+	if (st->ntickets == have) {
+		cap = have < 4 ? 4 : have * 2;
+		v = arena_alloc(ctx->arena, cap * sizeof *v);
 		if (st->ntickets > 0)
 			memcpy(v, st->tickets, st->ntickets * sizeof *v);
 		st->tickets = v;
-		st->priv->tickets_cap = cap;
+		if (st->priv != NULL)
+			st->priv->tickets_cap = cap;
 	}
 	memmove(&st->tickets[lo + 1], &st->tickets[lo], (st->ntickets - lo) *
 	    sizeof *st->tickets);
 	st->ntickets++;
 	v = &st->tickets[lo];
 	memset(v, 0, sizeof *v);
-	v->name = arena_strdup(st->priv->ctx->arena, name);
+	v->name = arena_strdup(ctx->arena, name);
 	return v;
 }
 
@@ -2649,7 +2653,7 @@ res_ticket_stmt(struct resolve *r, const struct sfstmt *s)
 		diag_error(r->ctx, &s->name.loc, "a ticket needs a name");
 		return;
 	}
-	if (state_ticket(r->st, s->name.text, 0) != NULL) {
+	if (state_ticket(NULL, r->st, s->name.text, 0) != NULL) {
 		diag_error(r->ctx, &s->name.loc, "ticket '%s' is given twice",
 		    s->name.text);
 		return;
@@ -2682,7 +2686,7 @@ res_ticket_stmt(struct resolve *r, const struct sfstmt *s)
 	if ((kv = res_setting(s->kvs, "last-granted")) != NULL &&
 	    res_time(r, &kv->val, "last-granted", &when) != 0)
 		return;
-	t = state_ticket(r->st, s->name.text, 1);
+	t = state_ticket(r->ctx, r->st, s->name.text, 1);
 	t->granted = granted;
 	t->standby = standby;
 	t->last_granted = when;

@@ -99,7 +99,7 @@ ticket_apply(struct sched *s)
 
 	for (i = 0; i < s->m->ntickets; i++) {
 		d = s->m->tickets[i];
-		t = state_ticket((struct cstate *)s->st, d->ticket, 0);
+		t = state_ticket(NULL, (struct cstate *)s->st, d->ticket, 0);
 		if (t != NULL && t->granted && !t->standby)
 			continue;
 		for (j = 0; j < d->set.nrscs; j++) {
