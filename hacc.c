@@ -1161,6 +1161,9 @@ cmd_diff_carry(struct ctx *octx, struct ctx *nctx, const struct model *om,
 	keep->have_quorum = st->have_quorum;
 	keep->now = st->now;
 	keep->no_quorum_panic = st->no_quorum_panic;
+	for (i = 0; i < st->ntickets; i++)
+		*state_ticket(octx, keep, st->tickets[i].name, 1) =
+		    st->tickets[i];
 	map = xreallocarray(NULL, st->nnodes + 1, sizeof *map);
 	for (i = 0; i < st->nnodes; i++) {
 		map[i] = SIZE_MAX;

@@ -576,6 +576,24 @@ diff_order(struct diff *d, const struct order *o)
 }
 
 static const char *
+diff_ticket(struct diff *d, const struct ticket_dep *t)
+{
+	static const char *const policies[] = { "stop", "demote", "fence",
+	    "freeze" };
+	struct buf	 b;
+	const char	*s;
+
+	buf_init(&b);
+	buf_printf(&b, "ticket %s ", t->ticket);
+	diff_set(&b, &t->set, 1, 1);
+	if (t->loss_given)
+		buf_printf(&b, " loss-policy=%s", policies[t->loss]);
+	s = arena_strndup(d->ctx->arena, b.data, b.len);
+	buf_clear(&b);
+	return s;
+}
+
+static const char *
 diff_level(struct diff *d, const struct fencing_level *fl)
 {
 	struct buf	 b;
@@ -605,13 +623,15 @@ diff_constraints(struct diff *d, const struct model *m, size_t *np)
 	size_t		  i, n = 0;
 
 	v = arena_alloc(d->ctx->arena, (m->nlocations + m->ncolocations +
-	    m->norders + m->nlevels + 1) * sizeof *v);
+	    m->norders + m->ntickets + m->nlevels + 1) * sizeof *v);
 	for (i = 0; i < m->nlocations; i++)
 		v[n++] = diff_location(d, m->locations[i]);
 	for (i = 0; i < m->ncolocations; i++)
 		v[n++] = diff_colocation(d, m->colocations[i]);
 	for (i = 0; i < m->norders; i++)
 		v[n++] = diff_order(d, m->orders[i]);
+	for (i = 0; i < m->ntickets; i++)
+		v[n++] = diff_ticket(d, m->tickets[i]);
 	for (i = 0; i < m->nlevels; i++)
 		v[n++] = diff_level(d, m->levels[i]);
 	*np = n;
