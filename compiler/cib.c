@@ -31,6 +31,8 @@
  *   rsc_order               order, with actions, kind, symmetrical, sets
  *   rsc_ticket              ticket, with role and loss-policy; a statement
  *                           per resource set, with the set's id
+ *   template/tag references in constraints: expanded into their members
+ *                           first, as Pacemaker does (cib_expand_tags)
  *   fencing-topology        fencing-level
  * Several attribute sets in one element are merged the way Pacemaker
  * merges them (by score, then document order; "#default" drops a value).
@@ -133,6 +135,7 @@ struct cib {
 	struct map	  rscs;		/* imported resources -> cib_rsc */
 	struct map	  nodes;	/* imported node names -> xmlNode */
 	struct map	  skipped;	/* ids not imported -> what they are */
+	struct map	  tags;		/* template and tag ids -> xmlNode */
 	struct map	  used_ids;	/* constraint and set ids written */
 	struct map	  infs;		/* "rsc\nnode\nrole" -> cib_inf */
 	struct cib_nvlist def_params;	/* rsc_defaults instance_attributes */
@@ -2936,6 +2939,171 @@ cib_fencing(struct cib *c, xmlNode *ft)
 }
 
 /* <constraints>, in document order. */
+/*
+ * The resources a template (the primitives using it, in document order) or
+ * a tag (its obj_refs) stands for, appended to ids; 0 if id names neither.
+ */
+static int
+cib_tag_members(struct cib *c, const char *id, xmlNode *n, const char **ids,
+    size_t *nids, size_t max)
+{
+	xmlNode		*t = map_get(&c->tags, id), *k;
+	const char	*v;
+
+	if (t == NULL)
+		return 0;
+	if (cib_is(t, "tag")) {
+		CIB_EACH(k, t) {
+			if (cib_is(k, "obj_ref") && (v = cib_attr(c, k,
+			    "id")) != NULL && *nids < max)
+				ids[(*nids)++] = v;
+		}
+		return 1;
+	}
+	if (!cib_is(t, "template"))
+		return 0;
+	if (n == NULL)
+		n = cib_child(c->config, "resources");
+	CIB_EACH(k, n) {
+		if (cib_is(k, "primitive") && (v = cib_attr(c, k,
+		    "template")) != NULL && strcmp(v, id) == 0 && *nids < max)
+			ids[(*nids)++] = cib_attr(c, k, "id");
+		else if (cib_is(k, "group") || cib_is(k, "clone") ||
+		    cib_is(k, "master"))
+			cib_tag_members(c, id, k, ids, nids, max);
+	}
+	return 1;
+}
+
+/* Each resource_ref to a template or tag in cons's sets, expanded. */
+static void
+cib_expand_sets(struct cib *c, xmlNode *cons)
+{
+	const char	*ids[256];
+	xmlNode		*set, *ref, *next, *r;
+	size_t		 n, i;
+
+	CIB_EACH(set, cons) {
+		if (!cib_is(set, "resource_set"))
+			continue;
+		for (ref = cib_first(set); ref != NULL; ref = next) {
+			next = cib_next(ref);
+			n = 0;
+			if (!cib_is(ref, "resource_ref") || !cib_tag_members(c,
+			    cib_attr(c, ref, "id"), NULL, ids, &n,
+			    nitems(ids)))
+				continue;
+			for (i = 0; i < n; i++) {
+				r = xmlNewNode(NULL, BAD_CAST "resource_ref");
+				xmlNewProp(r, BAD_CAST "id", BAD_CAST ids[i]);
+				xmlAddPrevSibling(ref, r);
+			}
+			xmlUnlinkNode(ref);
+			xmlFreeNode(ref);
+		}
+	}
+}
+
+/*
+ * The resource in attribute attr of cons as a resource_set of its own
+ * (Pacemaker's pcmk__tag_to_set): a template's or tag's members,
+ * unordered among themselves, or with convert one resource. The role or
+ * action attribute moves into the set. Returns whether it did.
+ */
+static int
+cib_tag_to_set(struct cib *c, xmlNode *cons, const char *attr,
+    const char *with, const char *set_attr, int convert)
+{
+	const char	*ids[256], *id = cib_attr(c, cons, attr), *v, *cid;
+	xmlNode		*set, *r;
+	size_t		 n = 0, i;
+	int		 tag;
+
+	if (id == NULL)
+		return 0;
+	tag = cib_tag_members(c, id, NULL, ids, &n, nitems(ids));
+	if (!tag && !convert)
+		return 0;
+	if (!tag)
+		ids[n++] = id;
+	set = xmlNewChild(cons, NULL, BAD_CAST "resource_set", NULL);
+	if ((cid = cib_attr(c, cons, "id")) == NULL)
+		cid = (const char *)cons->name;
+	xmlNewProp(set, BAD_CAST "id", BAD_CAST arena_printf(c->ctx->arena,
+	    "%s-%s", cid, attr));
+	if (tag)
+		xmlNewProp(set, BAD_CAST "sequential", BAD_CAST "false");
+	if (with != NULL && (v = cib_attr(c, cons, with)) != NULL) {
+		xmlNewProp(set, BAD_CAST set_attr, BAD_CAST v);
+		xmlUnsetProp(cons, BAD_CAST with);
+	}
+	for (i = 0; i < n; i++) {
+		r = xmlNewChild(set, NULL, BAD_CAST "resource_ref", NULL);
+		xmlNewProp(r, BAD_CAST "id", BAD_CAST ids[i]);
+	}
+	xmlUnsetProp(cons, BAD_CAST attr);
+	return 1;
+}
+
+/* Whether id names a template or a tag. */
+static int
+cib_is_tag(struct cib *c, const char *id)
+{
+	xmlNode	*t;
+
+	return id != NULL && (t = map_get(&c->tags, id)) != NULL &&
+	    (cib_is(t, "template") || cib_is(t, "tag"));
+}
+
+/*
+ * Templates and tags in constraints, expanded as Pacemaker expands them
+ * before it reads a constraint (pcmk__expand_tags_in_sets, and the
+ * unpack_*_tags functions): in sets in place; in attributes into sets
+ * (both ends of a colocation or an order then become sets).
+ */
+static void
+cib_expand_tags(struct cib *c, xmlNode *cons)
+{
+	xmlNode		*k, *t;
+	const char	*id;
+
+	CIB_EACH(k, cib_child(c->config, "resources")) {
+		if (cib_is(k, "template") && (id = cib_attr(c, k, "id")) !=
+		    NULL && map_get(&c->tags, id) == NULL)
+			map_put(&c->tags, id, k);
+	}
+	CIB_EACH(t, cib_child(c->config, "tags")) {
+		if (cib_is(t, "tag") && (id = cib_attr(c, t, "id")) != NULL &&
+		    map_get(&c->tags, id) == NULL)
+			map_put(&c->tags, id, t);
+	}
+	CIB_EACH(k, cons) {
+		cib_expand_sets(c, k);
+		if (cib_is(k, "rsc_location"))
+			cib_tag_to_set(c, k, "rsc", "role", "role", 0);
+		else if (cib_is(k, "rsc_ticket"))
+			cib_tag_to_set(c, k, "rsc", "rsc-role", "role", 0);
+		else if (cib_is(k, "rsc_colocation") &&
+		    cib_is_tag(c, cib_attr(c, k, "rsc")) &&
+		    cib_is_tag(c, cib_attr(c, k, "with-rsc")))
+			;	/* Pacemaker ignores it; cib_colocation says so */
+		else if (cib_is(k, "rsc_colocation") &&
+		    (cib_is_tag(c, cib_attr(c, k, "rsc")) ||
+		    cib_is_tag(c, cib_attr(c, k, "with-rsc")))) {
+			cib_tag_to_set(c, k, "rsc", "rsc-role", "role", 1);
+			cib_tag_to_set(c, k, "with-rsc", "with-rsc-role",
+			    "role", 1);
+		} else if (cib_is(k, "rsc_order") &&
+		    (cib_is_tag(c, cib_attr(c, k, "first")) ||
+		    cib_is_tag(c, cib_attr(c, k, "then")))) {
+			cib_tag_to_set(c, k, "first", "first-action",
+			    "action", 1);
+			cib_tag_to_set(c, k, "then", "then-action", "action",
+			    1);
+		}
+	}
+}
+
 static void
 cib_constraints(struct cib *c)
 {
@@ -2943,6 +3111,7 @@ cib_constraints(struct cib *c)
 
 	if ((cons = cib_child(c->config, "constraints")) == NULL)
 		return;
+	cib_expand_tags(c, cons);
 	CIB_EACH(k, cons) {
 		if (cib_is(k, "rsc_location"))
 			cib_location(c, k);
@@ -2971,7 +3140,8 @@ cib_others(struct cib *c)
 		    cib_is(k, "fencing-topology"))
 			continue;
 		if (cib_is(k, "tags")) {
-			cib_warn(c, k, "tags are not supported; not imported");
+			cib_warn(c, k, "tags are not kept; constraints that "
+			    "use one are imported with it expanded");
 			CIB_EACH(t, k) {
 				if ((id = cib_attr(c, t, "id")) != NULL &&
 				    map_get(&c->skipped, id) == NULL)
@@ -3064,6 +3234,7 @@ cib_free(struct cib *c)
 	map_clear(&c->rscs);
 	map_clear(&c->nodes);
 	map_clear(&c->skipped);
+	map_clear(&c->tags);
 	map_clear(&c->used_ids);
 	map_clear(&c->infs);
 	free(c->units);
@@ -3146,6 +3317,7 @@ cib_import(struct ctx *ctx, const char *name, const char *xml, size_t len,
 	map_init(&c.rscs);
 	map_init(&c.nodes);
 	map_init(&c.skipped);
+	map_init(&c.tags);
 	map_init(&c.used_ids);
 	map_init(&c.infs);
 	buf_init(&c.lb);

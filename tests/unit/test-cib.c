@@ -369,7 +369,8 @@ test_unsupported(void)
 	    "<tags><tag id=\"tg\"><obj_ref id=\"u\"/></tag></tags>"
 	    "<acls/><alerts/></configuration><status/></cib>");
 	U_STREQ(last_warnings,
-	    "/cib/configuration/tags: tags are not supported; not imported\n"
+	    "/cib/configuration/tags: tags are not kept; constraints that "
+	    "use one are imported with it expanded\n"
 	    "/cib/configuration/acls: ACLs are not supported; not imported\n"
 	    "/cib/configuration/alerts: alerts are not supported; not "
 	    "imported\n"
@@ -610,6 +611,31 @@ test_tickets(void)
 }
 
 static void
+test_tags(void)
+{
+	U_STREQ(imp_from(CONF("<resources>"
+	    "<template id=\"t\" class=\"ocf\" provider=\"pacemaker\" "
+	    "type=\"Dummy\"/>"
+	    "<primitive id=\"a\" template=\"t\"/>" PRIM("b")
+	    "<group id=\"g\"><primitive id=\"c\" template=\"t\"/></group>"
+	    "</resources><constraints>"
+	    "<rsc_colocation id=\"co\" rsc=\"t\" with-rsc=\"b\" "
+	    "rsc-role=\"Started\" score=\"INFINITY\"/>"
+	    "<rsc_order id=\"or\" first=\"b\" then=\"tg\" "
+	    "then-action=\"stop\"/>"
+	    "<rsc_ticket id=\"ti\" rsc=\"t\" ticket=\"T\"/>"
+	    "<rsc_colocation id=\"co2\" score=\"INFINITY\">"
+	    "<resource_set id=\"s\"><resource_ref id=\"b\"/>"
+	    "<resource_ref id=\"tg\"/></resource_set></rsc_colocation>"
+	    "</constraints><tags><tag id=\"tg\"><obj_ref id=\"a\"/>"
+	    "<obj_ref id=\"c\"/></tag></tags>"), "colocate"),
+	    "colocate (a c id=co-rsc) with (b id=co-with-rsc) id=co\n"
+	    "order (b id=or-first) then (a c action=stop id=or-then) id=or\n"
+	    "ticket T (a c) id=ti-rsc\n"
+	    "colocate (b a c id=s) id=co2\n");
+}
+
+static void
 test_not_a_cib(void)
 {
 	U_STREQ(imp("<cib"), "ERROR: t.xml:1: Couldn't find end of Start Tag "
@@ -745,6 +771,7 @@ static const struct unit_test constraint_tests[] = {
 	{ "order", test_order },
 	{ "fencing topology", test_fencing_topology },
 	{ "tickets", test_tickets },
+	{ "templates and tags in constraints", test_tags },
 	{ NULL, NULL }
 };
 
