@@ -136,6 +136,8 @@ struct cib {
 	struct map	  nodes;	/* imported node names -> xmlNode */
 	struct map	  skipped;	/* ids not imported -> what they are */
 	struct map	  tags;		/* template and tag ids -> xmlNode */
+	struct map	  ruled;	/* rsc_defaults sets with a rule that
+					   cib_defaults imports -> the set */
 	struct map	  used_ids;	/* constraint and set ids written */
 	struct map	  infs;		/* "rsc\nnode\nrole" -> cib_inf */
 	struct cib_nvlist def_params;	/* rsc_defaults instance_attributes */
@@ -737,8 +739,9 @@ cib_nvsets(struct cib *c, xmlNode *n, const char *setname, const char *first,
 		if ((set = cib_deref(c, k)) == NULL)
 			continue;
 		if (cib_child(set, "rule") != NULL) {
-			cib_warn(c, k, "rules in attribute sets are not "
-			    "supported; the set is not imported");
+			if (map_get(&c->ruled, cib_attr(c, set, "id")) != set)
+				cib_warn(c, k, "rules in attribute sets are not "
+				    "supported; the set is not imported");
 			continue;
 		}
 		sets = xreallocarray(sets, nsets + 1, sizeof *sets);
@@ -1043,6 +1046,126 @@ cib_cluster(struct cib *c)
 	cib_unit_end(c, prev);
 }
 
+/*
+ * The agent a set of rsc_defaults is for, when its rule is one
+ * rsc_expression ("ocf:pacemaker:Dummy", "::Dummy", "ocf:pacemaker",
+ * "ocf"), else NULL.
+ */
+static const char *
+cib_rule_agent(struct cib *c, xmlNode *set)
+{
+	xmlNode		*rule = cib_child(set, "rule"), *e, *k;
+	const char	*cls, *prov, *type;
+	int		 n = 0;
+
+	if (rule == NULL || cib_attr(c, set, "id") == NULL)
+		return NULL;
+	CIB_EACH(k, set)
+		n += cib_is(k, "rule");
+	if (n != 1 || (e = cib_first(rule)) == NULL || !cib_is(e,
+	    "rsc_expression") || cib_next(e) != NULL)
+		return NULL;
+	cls = cib_attr(c, e, "class");
+	prov = cib_attr(c, e, "provider");
+	type = cib_attr(c, e, "type");
+	if (type != NULL)
+		return arena_printf(c->ctx->arena, "%s:%s:%s", cls != NULL ?
+		    cls : "", prov != NULL ? prov : "", type);
+	if (prov != NULL)
+		return arena_printf(c->ctx->arena, "%s:%s", cls != NULL ? cls :
+		    "ocf", prov);
+	return cls != NULL ? cls : "::";
+}
+
+/* One set of rsc_defaults with a rule: defaults rule resource AGENT { } */
+static void
+cib_default_rule(struct cib *c, xmlNode *set, const char *agent)
+{
+	struct cib_nvlist	 meta = { NULL, 0, 0 };
+	const char		*value;
+	size_t			 i;
+	int			 prev, u, any = 0;
+
+	cib_nvpairs(c, set, 0, &meta);
+	prev = cib_unit_begin(c, set);
+	buf_puts(&c->lb, "defaults rule resource ");
+	cib_w(c, agent);
+	buf_puts(&c->lb, " {");
+	cib_emit(c, 0);
+	for (i = 0; i < meta.n; i++) {
+		value = meta.v[i].value;
+		if (cib_known(c, meta.v[i].node, KNOWN_META, meta.v[i].name,
+		    &value) != 0)
+			continue;
+		if (strcmp(known_canonical(KNOWN_META, meta.v[i].name),
+		    "target-role") == 0)
+			value = cib_role(c, value);
+		u = cib_unit_begin(c, meta.v[i].node);
+		buf_printf(&c->lb, "%s = ", meta.v[i].name);
+		cib_w(c, value);
+		cib_emit(c, 1);
+		cib_unit_end(c, u);
+		any = 1;
+	}
+	buf_puts(&c->lb, "}");
+	cib_emit(c, 0);
+	if (!any)
+		c->units[c->cur].dropped = 1;
+	cib_unit_end(c, prev);
+}
+
+/*
+ * The rsc_defaults sets with a rule the language has (one rsc_expression),
+ * in Pacemaker's order: those before the first plain set (before is 1),
+ * or after it (0).
+ */
+static void
+cib_default_rules(struct cib *c, xmlNode *d, int before)
+{
+	struct cib_set	*sets = NULL, plain;
+	const char	*agent;
+	xmlNode		*k, *set;
+	size_t		 nsets = 0, pos = 0, i;
+	int		 have_plain = 0;
+
+	memset(&plain, 0, sizeof plain);
+	CIB_EACH(k, d) {
+		if (!cib_is(k, "meta_attributes") || (set = cib_deref(c, k)) ==
+		    NULL)
+			continue;
+		pos++;
+		if (cib_child(set, "rule") == NULL) {
+			struct cib_set	this = { set, cib_score(cib_attr(c,
+			    set, "score")), 0, pos };
+
+			if (!have_plain || cib_set_cmp(&this, &plain) < 0)
+				plain = this;
+			have_plain = 1;
+			continue;
+		}
+		if (cib_rule_agent(c, set) == NULL)
+			continue;
+		map_put(&c->ruled, cib_attr(c, set, "id"), set);
+		sets = xreallocarray(sets, nsets + 1, sizeof *sets);
+		sets[nsets].node = set;
+		sets[nsets].score = cib_score(cib_attr(c, set, "score"));
+		sets[nsets].first = 0;
+		sets[nsets].pos = pos;
+		nsets++;
+	}
+	if (nsets > 1)
+		qsort(sets, nsets, sizeof *sets, cib_set_cmp);
+	for (i = 0; i < nsets; i++) {
+		if (have_plain && (cib_set_cmp(&sets[i], &plain) < 0) != before)
+			continue;
+		if (!have_plain && !before)
+			continue;
+		agent = cib_rule_agent(c, sets[i].node);
+		cib_default_rule(c, sets[i].node, agent);
+	}
+	free(sets);
+}
+
 /* rsc_defaults and op_defaults: defaults { } and op-defaults { }. */
 static void
 cib_defaults(struct cib *c, const char *elem, const char *keyword,
@@ -1056,6 +1179,8 @@ cib_defaults(struct cib *c, const char *elem, const char *keyword,
 
 	if ((d = cib_child(c->config, elem)) == NULL)
 		return;
+	if (t == KNOWN_META)
+		cib_default_rules(c, d, 1);
 	CIB_EACH(k, d) {
 		if (cib_is(k, "meta_attributes"))
 			continue;
@@ -1095,6 +1220,8 @@ cib_defaults(struct cib *c, const char *elem, const char *keyword,
 	if (!any)
 		c->units[c->cur].dropped = 1;	/* an empty block says nothing */
 	cib_unit_end(c, prev);
+	if (t == KNOWN_META)
+		cib_default_rules(c, d, 0);
 }
 
 /*
@@ -3235,6 +3362,7 @@ cib_free(struct cib *c)
 	map_clear(&c->nodes);
 	map_clear(&c->skipped);
 	map_clear(&c->tags);
+	map_clear(&c->ruled);
 	map_clear(&c->used_ids);
 	map_clear(&c->infs);
 	free(c->units);
@@ -3318,6 +3446,7 @@ cib_import(struct ctx *ctx, const char *name, const char *xml, size_t len,
 	map_init(&c.nodes);
 	map_init(&c.skipped);
 	map_init(&c.tags);
+	map_init(&c.ruled);
 	map_init(&c.used_ids);
 	map_init(&c.infs);
 	buf_init(&c.lb);

@@ -134,6 +134,35 @@ diff_nvset(struct diff *d, const char *what, const struct nvset *a,
 	}
 }
 
+/* The default rules, by agent (the first of a kind, if several). */
+static void
+diff_default_rules(struct diff *d, const struct model *a,
+    const struct model *b)
+{
+	static const struct nvset	 none;
+	const struct default_rule	*x, *y;
+	size_t				 i, j;
+
+	for (i = 0; i < a->ndefault_rules; i++) {
+		x = a->default_rules[i];
+		for (j = 0, y = NULL; j < b->ndefault_rules && y == NULL; j++)
+			if (strcmp(b->default_rules[j]->agent, x->agent) == 0)
+				y = b->default_rules[j];
+		diff_nvset(d, arena_printf(d->ctx->arena, "defaults rule "
+		    "resource %s", x->agent), &x->meta, y != NULL ? &y->meta :
+		    &none);
+	}
+	for (j = 0; j < b->ndefault_rules; j++) {
+		y = b->default_rules[j];
+		for (i = 0, x = NULL; i < a->ndefault_rules && x == NULL; i++)
+			if (strcmp(a->default_rules[i]->agent, y->agent) == 0)
+				x = a->default_rules[i];
+		if (x == NULL)
+			diff_nvset(d, arena_printf(d->ctx->arena, "defaults "
+			    "rule resource %s", y->agent), &none, &y->meta);
+	}
+}
+
 /* --- the cluster -------------------------------------------------------- */
 
 static void
@@ -177,6 +206,7 @@ diff_cluster(struct diff *d, const struct model *a, const struct model *b)
 	    ra->max_messages), arena_printf(ar, "%d", rb->max_messages));
 	diff_field(d, "ring key_file", ra->key_file, rb->key_file);
 	diff_nvset(d, "defaults", &a->rsc_defaults, &b->rsc_defaults);
+	diff_default_rules(d, a, b);
 	diff_nvset(d, "op-defaults", &a->op_defaults, &b->op_defaults);
 }
 

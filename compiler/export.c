@@ -676,6 +676,58 @@ export_resources(struct export *e, xmlNode *config)
 }
 
 /* rsc_defaults and op_defaults. */
+/*
+ * The default rules, each a set with a rule of one rsc_expression. The
+ * first defaults statement that sets an attribute wins in the language;
+ * with rules about, set scores say so to Pacemaker (a higher score first).
+ */
+static void
+export_default_rules(struct export *e, xmlNode *rscd)
+{
+	static const char *const classes[] = { "ocf", "lsb", "systemd",
+	    "service", "stonith" };
+	const struct default_rule	*d;
+	const char			*setid;
+	xmlNode				*set, *rule, *ex;
+	size_t				 i, j, n = e->m->ndefaults_stmts;
+
+	if (e->m->ndefault_rules == 0)
+		return;
+	for (set = rscd->children; set != NULL &&
+	    set->type != XML_ELEMENT_NODE; set = set->next)
+		;
+	if (set != NULL && e->m->rsc_defaults_order > 0)
+		xmlNewProp(set, (const xmlChar *)"score", (const xmlChar *)
+		    arena_printf(e->ctx->arena, "%zu", n -
+		    e->m->rsc_defaults_order + 1));
+	for (i = 0; i < e->m->ndefault_rules; i++) {
+		d = e->m->default_rules[i];
+		if (d->meta.n == 0)
+			continue;
+		setid = export_id(e, "rsc_defaults-rule-%zu", i + 1);
+		set = export_elem_id(rscd, "meta_attributes", setid);
+		xmlNewProp(set, (const xmlChar *)"score", (const xmlChar *)
+		    arena_printf(e->ctx->arena, "%zu", n - d->order + 1));
+		rule = export_elem_id(set, "rule", export_id(e, "%s-rule",
+		    setid));
+		xmlNewProp(rule, (const xmlChar *)"score",
+		    (const xmlChar *)"INFINITY");
+		ex = export_elem_id(rule, "rsc_expression", export_id(e,
+		    "%s-rule-expr", setid));
+		if (d->has_cls)
+			xmlNewProp(ex, (const xmlChar *)"class",
+			    (const xmlChar *)classes[d->cls]);
+		if (d->provider != NULL)
+			export_attr(e, ex, "provider", d->provider, &d->loc);
+		if (d->type != NULL)
+			export_attr(e, ex, "type", d->type, &d->loc);
+		for (j = 0; j < d->meta.n; j++)
+			export_nvpair(e, set, setid, d->meta.v[j].canon,
+			    export_value(e, KNOWN_META, d->meta.v[j].name,
+			    d->meta.v[j].value), &d->meta.v[j].loc);
+	}
+}
+
 static void
 export_defaults(struct export *e, xmlNode *config)
 {
@@ -684,10 +736,11 @@ export_defaults(struct export *e, xmlNode *config)
 	xmlNode		*x;
 	size_t		 i;
 
-	if (e->m->rsc_defaults.n > 0) {
+	if (e->m->rsc_defaults.n > 0 || e->m->ndefault_rules > 0) {
 		x = export_elem(config, "rsc_defaults");
 		export_nvset(e, x, "meta_attributes", "rsc_defaults",
 		    &e->m->rsc_defaults, KNOWN_META, 1);
+		export_default_rules(e, x);
 	}
 	/*
 	 * OCF_CHECK_LEVEL and requires are the ops' own (written on each op,

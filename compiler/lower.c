@@ -768,6 +768,73 @@ lower_cluster(struct lower *l)
  * Defaults and meta attributes.
  */
 
+/*
+ * defaults rule resource AGENT { ... }: AGENT is CLASS, CLASS:TYPE (not
+ * ocf), ocf:PROVIDER, or CLASS:PROVIDER:TYPE; an empty part matches any
+ * (::Dummy).
+ */
+static void
+lower_default_rule(struct lower *l, struct stmt *st, size_t order)
+{
+	static const char *const classes[] = { "ocf", "lsb", "systemd",
+	    "service", "stonith" };
+	struct default_rule	*d;
+	struct nvbuild		 meta;
+	struct item		*it;
+	struct kv		 kv;
+	char			*parts[3], *s, *colon;
+	size_t			 n = 0, i;
+
+	d = arena_zalloc(l->ctx->arena, sizeof *d);
+	d->loc = st->loc;
+	d->agent = st->agent.text;
+	d->order = order;
+	s = arena_strdup(l->ctx->arena, st->agent.text);
+	for (;;) {
+		if (n == nitems(parts)) {
+			diag_error(l->ctx, &st->agent.loc, "'%s' has too many "
+			    "parts: write CLASS:PROVIDER:TYPE", st->agent.text);
+			return;
+		}
+		parts[n++] = s;
+		if ((colon = strchr(s, ':')) == NULL)
+			break;
+		*colon = '\0';
+		s = colon + 1;
+	}
+	if (*parts[0] != '\0') {
+		for (i = 0; i < nitems(classes); i++) {
+			if (strcmp(parts[0], classes[i]) == 0)
+				break;
+		}
+		if (i == nitems(classes)) {
+			diag_error(l->ctx, &st->agent.loc, "unknown resource "
+			    "class '%s' (ocf, lsb, systemd, service or "
+			    "stonith)", parts[0]);
+			return;
+		}
+		d->has_cls = 1;
+		d->cls = (enum rsc_class)i;
+	}
+	if (n == 3) {
+		d->provider = *parts[1] != '\0' ? parts[1] : NULL;
+		d->type = *parts[2] != '\0' ? parts[2] : NULL;
+	} else if (n == 2 && d->has_cls && d->cls == CLASS_OCF)
+		d->provider = *parts[1] != '\0' ? parts[1] : NULL;
+	else if (n == 2)
+		d->type = *parts[1] != '\0' ? parts[1] : NULL;
+	memset(&meta, 0, sizeof meta);
+	for (it = st->body->items; it != NULL; it = it->next) {
+		if (lower_item_kv(it, &kv) == 0 && known_check(l->ctx,
+		    KNOWN_META, &kv.key, &kv.val, NULL) == 0)
+			lower_nv_add(l, &meta, KNOWN_META, &kv);
+	}
+	d->meta = lower_nv_done(l, &meta);
+	l->m->default_rules = lower_grow(l, l->m->default_rules,
+	    l->m->ndefault_rules, sizeof *l->m->default_rules);
+	l->m->default_rules[l->m->ndefault_rules++] = d;
+}
+
 /* defaults { } and op-defaults { } */
 static void
 lower_defaults(struct lower *l)
@@ -776,15 +843,24 @@ lower_defaults(struct lower *l)
 	struct stmt	*st;
 	struct item	*it;
 	struct kv	 kv;
-	size_t		 i;
+	size_t		 i, order;
 
 	memset(&rsc, 0, sizeof rsc);
 	memset(&op, 0, sizeof op);
-	for (i = 0; i < l->pol->nstmts; i++) {
+	for (i = 0, order = 0; i < l->pol->nstmts; i++) {
 		st = l->pol->stmts[i];
 		if ((st->kind != STMT_DEFAULTS &&
 		    st->kind != STMT_OP_DEFAULTS) || st->body == NULL)
 			continue;
+		if (st->kind == STMT_DEFAULTS)
+			order++;
+		if (st->agent.text != NULL) {
+			lower_default_rule(l, st, order);
+			continue;
+		}
+		if (st->kind == STMT_DEFAULTS && l->m->rsc_defaults_order == 0)
+			l->m->rsc_defaults_order = order;
+
 		for (it = st->body->items; it != NULL; it = it->next) {
 			if (lower_item_kv(it, &kv) != 0)
 				continue;
@@ -799,6 +875,7 @@ lower_defaults(struct lower *l)
 	}
 	l->m->rsc_defaults = lower_nv_done(l, &rsc);
 	l->m->op_defaults = lower_nv_done(l, &op);
+	l->m->ndefaults_stmts = order;
 }
 
 /* Pacemaker's defaults of the meta attributes. */
@@ -888,6 +965,21 @@ lower_meta_apply_set(struct lower *l, struct meta *mt, const struct nvset *set)
 		lower_meta_apply(l, mt, set->v[i].canon, set->v[i].value);
 }
 
+/* Whether default rule d is about primitive r's agent. */
+static int
+lower_rule_matches(const struct default_rule *d, const struct resource *r)
+{
+	if (r->kind != RSC_PRIMITIVE)
+		return 0;
+	if (d->has_cls && d->cls != r->cls)
+		return 0;
+	if (d->provider != NULL && (r->provider == NULL ||
+	    strcmp(d->provider, r->provider) != 0))
+		return 0;
+	return d->type == NULL || (r->type != NULL && strcmp(d->type,
+	    r->type) == 0);
+}
+
 /*
  * Whether canon (a canonical meta attribute name) is set on r, on a parent
  * of r, or in the defaults.
@@ -895,8 +987,16 @@ lower_meta_apply_set(struct lower *l, struct meta *mt, const struct nvset *set)
 static int
 lower_meta_explicit(struct lower *l, struct resource *r, const char *canon)
 {
-	for (; r != NULL; r = r->parent) {
-		if (lower_nv_get(&r->meta_set, canon) != NULL)
+	const struct resource	*a;
+	size_t			 i;
+
+	for (a = r; a != NULL; a = a->parent) {
+		if (lower_nv_get(&a->meta_set, canon) != NULL)
+			return 1;
+	}
+	for (i = 0; i < l->m->ndefault_rules; i++) {
+		if (lower_rule_matches(l->m->default_rules[i], r) &&
+		    lower_nv_get(&l->m->default_rules[i]->meta, canon) != NULL)
 			return 1;
 	}
 	return lower_nv_get(&l->m->rsc_defaults, canon) != NULL;
@@ -1313,11 +1413,76 @@ lower_check_fence(struct lower *l, struct symbol *sym, struct resource *r)
 		    "group" : "clone", r->parent->name);
 }
 
+/* The order of the plain defaults statement that sets canon, or 0. */
+static size_t
+lower_plain_order(struct lower *l, const char *canon)
+{
+	struct stmt	*st;
+	struct item	*it;
+	struct kv	 kv;
+	size_t		 i, order = 0;
+
+	for (i = 0; i < l->pol->nstmts; i++) {
+		st = l->pol->stmts[i];
+		if (st->kind != STMT_DEFAULTS || st->body == NULL)
+			continue;
+		order++;
+		if (st->agent.text != NULL)
+			continue;
+		for (it = st->body->items; it != NULL; it = it->next) {
+			if (lower_item_kv(it, &kv) == 0 && strcmp(
+			    known_canonical(KNOWN_META, kv.key.text), canon) ==
+			    0)
+				return order;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The default rules about primitive r, on mt: an attribute r and its
+ * parents leave unset takes the first defaults statement that sets it
+ * (and is about r), as Pacemaker takes the first of its sets of equal
+ * score.
+ */
+static void
+lower_meta_rules(struct lower *l, struct resource *r, struct meta *mt)
+{
+	const struct default_rule	*d, *e;
+	const struct nvpair		*p;
+	const struct resource		*a;
+	size_t				 i, j, k, plain;
+	int				 taken;
+
+	for (i = 0; i < l->m->ndefault_rules; i++) {
+		d = l->m->default_rules[i];
+		if (!lower_rule_matches(d, r))
+			continue;
+		for (j = 0; j < d->meta.n; j++) {
+			p = &d->meta.v[j];
+			for (taken = 0, a = r; a != NULL && !taken;
+			    a = a->parent)
+				taken = lower_nv_get(&a->meta_set, p->canon) !=
+				    NULL;
+			for (k = 0; k < i && !taken; k++) {
+				e = l->m->default_rules[k];
+				taken = lower_rule_matches(e, r) &&
+				    lower_nv_get(&e->meta, p->canon) != NULL;
+			}
+			plain = lower_plain_order(l, p->canon);
+			if (taken || (plain != 0 && plain < d->order))
+				continue;
+			lower_meta_apply(l, mt, p->canon, p->value);
+		}
+	}
+}
+
 /* Effective meta attributes of r, whose parent already has its own. */
 static void
 lower_meta_effective(struct lower *l, struct resource *r)
 {
 	r->meta = r->parent != NULL ? r->parent->meta : l->base;
+	lower_meta_rules(l, r, &r->meta);
 	lower_meta_apply_set(l, &r->meta, &r->meta_set);
 	/* Pacemaker: clones stick to where they run unless told otherwise. */
 	if (r->kind == RSC_CLONE &&

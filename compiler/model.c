@@ -209,6 +209,7 @@ model_print_cluster(const struct model *m, struct buf *b)
 	const struct props	*p = &m->props;
 	const struct quorum	*q = &m->quorum;
 	const struct ring	*r = &m->ring;
+	size_t			 i;
 
 	buf_puts(b, "cluster ");
 	model_str(b, m->cluster_name);
@@ -263,8 +264,14 @@ model_print_cluster(const struct model *m, struct buf *b)
 	model_str(b, r->key_file);
 	buf_putc(b, '\n');
 
-	buf_puts(b, "rsc-defaults\n");
+	buf_printf(b, "rsc-defaults order=%zu\n", m->rsc_defaults_order);
 	model_nvset(b, "  ", "set", &m->rsc_defaults);
+	for (i = 0; i < m->ndefault_rules; i++) {
+		buf_puts(b, "rsc-defaults rule resource ");
+		model_str(b, m->default_rules[i]->agent);
+		buf_printf(b, " order=%zu\n", m->default_rules[i]->order);
+		model_nvset(b, "  ", "set", &m->default_rules[i]->meta);
+	}
 	buf_puts(b, "op-defaults\n");
 	model_nvset(b, "  ", "set", &m->op_defaults);
 }

@@ -298,6 +298,24 @@ struct order {
 	struct loc		 loc;
 };
 
+/*
+ * "defaults rule resource CLASS:PROVIDER:TYPE { ... }": meta attribute
+ * defaults for the primitives of that agent (Pacemaker's rsc_defaults set
+ * with an rsc_expression); NULL parts match any.
+ */
+struct default_rule {
+	int			 has_cls;
+	enum rsc_class		 cls;
+	const char		*provider;
+	const char		*type;
+	const char		*agent;		/* as written */
+	struct nvset		 meta;
+	size_t			 order;		/* among the defaults statements:
+						   the first that sets an
+						   attribute wins */
+	struct loc		 loc;
+};
+
 /* What losing a ticket does to the resources that need it. */
 enum loss_policy {
 	LOSS_STOP,
@@ -408,7 +426,12 @@ struct model {
 	struct props		  props;
 	struct quorum		  quorum;
 	struct ring		  ring;
-	struct nvset		  rsc_defaults;	/* as written */
+	struct nvset		  rsc_defaults;	/* as written, without rules */
+	size_t			  rsc_defaults_order; /* of the first plain
+						   defaults statement */
+	size_t			  ndefaults_stmts;
+	struct default_rule	**default_rules;
+	size_t			  ndefault_rules;
 	struct nvset		  op_defaults;	/* as written */
 	struct map		  rsc_by_name;	/* name -> struct resource */
 	struct map		  node_by_name;	/* name -> struct node */

@@ -327,7 +327,8 @@ struct stmt {
 	struct word	 name;		/* resource, group, clone, cluster,
 					   location's resource, include path,
 					   fencing-level target */
-	struct word	 agent;		/* resource, fence, inline clone */
+	struct word	 agent;		/* resource, fence, inline clone;
+					   defaults rule resource AGENT */
 	struct word	 of;		/* clone NAME of X */
 	struct block	*body;
 

@@ -216,6 +216,11 @@ stmt	: K_INCLUDE atom {
 		$$ = new_stmt(ls, STMT_DEFAULTS, &$1, &@$);
 		$$->body = $2;
 	}
+	| K_DEFAULTS K_RULE K_RESOURCE atom block {
+		$$ = new_stmt(ls, STMT_DEFAULTS, &$1, &@$);
+		$$->agent = $4;
+		$$->body = $5;
+	}
 	| K_OP_DEFAULTS block {
 		$$ = new_stmt(ls, STMT_OP_DEFAULTS, &$1, &@$);
 		$$->body = $2;

@@ -438,6 +438,11 @@ print_stmt_text(struct printer *p, struct stmt *st, int indent)
 	case STMT_DEFAULTS:
 	case STMT_OP_DEFAULTS:
 		buf_putc(b, ' ');
+		if (st->agent.text != NULL) {
+			buf_puts(b, "rule resource ");
+			print_word(b, &st->agent);
+			buf_putc(b, ' ');
+		}
 		print_block(p, st->body, indent, 0);
 		break;
 	case STMT_RESOURCE:
