@@ -1047,6 +1047,40 @@ cib_cluster(struct cib *c)
 }
 
 /*
+ * The items of a defaults block from l, checked against table t, then its
+ * closing brace; the block (unit prev) is dropped when nothing is left.
+ */
+static void
+cib_defaults_items(struct cib *c, struct cib_nvlist *l, enum known_table t,
+    int prev)
+{
+	const char	*value, *canon;
+	size_t		 i;
+	int		 u, any = 0;
+
+	for (i = 0; i < l->n; i++) {
+		value = l->v[i].value;
+		if (cib_known(c, l->v[i].node, t, l->v[i].name, &value) != 0)
+			continue;
+		canon = known_canonical(t, l->v[i].name);
+		if (strcmp(canon, "role") == 0 ||
+		    strcmp(canon, "target-role") == 0)
+			value = cib_role(c, value);
+		u = cib_unit_begin(c, l->v[i].node);
+		buf_printf(&c->lb, "%s = ", l->v[i].name);
+		cib_w(c, value);
+		cib_emit(c, 1);
+		cib_unit_end(c, u);
+		any = 1;
+	}
+	buf_puts(&c->lb, "}");
+	cib_emit(c, 0);
+	if (!any)
+		c->units[c->cur].dropped = 1;	/* an empty block says nothing */
+	cib_unit_end(c, prev);
+}
+
+/*
  * The agent a set of rsc_defaults is for, when its rule is one
  * rsc_expression ("ocf:pacemaker:Dummy", "::Dummy", "ocf:pacemaker",
  * "ocf"), else NULL.
@@ -1082,9 +1116,7 @@ static void
 cib_default_rule(struct cib *c, xmlNode *set, const char *agent)
 {
 	struct cib_nvlist	 meta = { NULL, 0, 0 };
-	const char		*value;
-	size_t			 i;
-	int			 prev, u, any = 0;
+	int			 prev;
 
 	cib_nvpairs(c, set, 0, &meta);
 	prev = cib_unit_begin(c, set);
@@ -1092,26 +1124,7 @@ cib_default_rule(struct cib *c, xmlNode *set, const char *agent)
 	cib_w(c, agent);
 	buf_puts(&c->lb, " {");
 	cib_emit(c, 0);
-	for (i = 0; i < meta.n; i++) {
-		value = meta.v[i].value;
-		if (cib_known(c, meta.v[i].node, KNOWN_META, meta.v[i].name,
-		    &value) != 0)
-			continue;
-		if (strcmp(known_canonical(KNOWN_META, meta.v[i].name),
-		    "target-role") == 0)
-			value = cib_role(c, value);
-		u = cib_unit_begin(c, meta.v[i].node);
-		buf_printf(&c->lb, "%s = ", meta.v[i].name);
-		cib_w(c, value);
-		cib_emit(c, 1);
-		cib_unit_end(c, u);
-		any = 1;
-	}
-	buf_puts(&c->lb, "}");
-	cib_emit(c, 0);
-	if (!any)
-		c->units[c->cur].dropped = 1;
-	cib_unit_end(c, prev);
+	cib_defaults_items(c, &meta, KNOWN_META, prev);
 }
 
 /*
@@ -1173,9 +1186,7 @@ cib_defaults(struct cib *c, const char *elem, const char *keyword,
 {
 	struct cib_nvlist	 meta = { NULL, 0, 0 };
 	xmlNode			*d, *k;
-	const char		*value;
-	size_t			 i;
-	int			 prev, u, any = 0;
+	int			 prev;
 
 	if ((d = cib_child(c->config, elem)) == NULL)
 		return;
@@ -1199,27 +1210,7 @@ cib_defaults(struct cib *c, const char *elem, const char *keyword,
 	prev = cib_unit_begin(c, d);
 	buf_printf(&c->lb, "%s {", keyword);
 	cib_emit(c, 0);
-	for (i = 0; i < meta.n; i++) {
-		value = meta.v[i].value;
-		if (cib_known(c, meta.v[i].node, t, meta.v[i].name, &value) !=
-		    0)
-			continue;
-		if (strcmp(known_canonical(t, meta.v[i].name), "role") == 0 ||
-		    strcmp(known_canonical(t, meta.v[i].name), "target-role") ==
-		    0)
-			value = cib_role(c, value);
-		u = cib_unit_begin(c, meta.v[i].node);
-		buf_printf(&c->lb, "%s = ", meta.v[i].name);
-		cib_w(c, value);
-		cib_emit(c, 1);
-		cib_unit_end(c, u);
-		any = 1;
-	}
-	buf_puts(&c->lb, "}");
-	cib_emit(c, 0);
-	if (!any)
-		c->units[c->cur].dropped = 1;	/* an empty block says nothing */
-	cib_unit_end(c, prev);
+	cib_defaults_items(c, &meta, t, prev);
 	if (t == KNOWN_META)
 		cib_default_rules(c, d, 0);
 }
