@@ -200,5 +200,6 @@ void		 model_print(const struct model *, struct buf *);
 int		 model_plain(const char *);
 struct resource	*model_resource(const struct model *, const char *);
 struct node	*model_node(const struct model *, const char *);
+int		 model_provides_unfencing(const struct resource *);
 
 #endif /* HACC_COMPILER_H */

@@ -33,6 +33,7 @@ static const char *const v_requires[] = { "nothing", "quorum", "fencing",
 static const char *const v_multiple[] = { "stop_start", "stop_only", "block",
     "stop_unexpected", NULL };
 static const char *const v_container[] = { "host", NULL };
+static const char *const v_provides[] = { "unfencing", NULL };
 static const char *const v_on_fail[] = { "ignore", "block", "stop",
     "restart", "standby", "fence", "demote", "restart-container", NULL };
 static const char *const v_no_quorum[] = { "stop", "freeze", "ignore",
@@ -70,6 +71,7 @@ static const struct known k_meta[] = {
 	K("allow-unhealthy-nodes", KT_BOOL, KNOWN_ANY),
 	K("critical", KT_BOOL, KNOWN_ANY),
 	K("description", KT_STRING, KNOWN_ANY),
+	KE("provides", v_provides, KNOWN_PRIMITIVE),
 	KE("container-attribute-target", v_container, KNOWN_ANY),
 	K("remote-node", KT_ID, KNOWN_PRIMITIVE),
 	KI("remote-port", 1, 65535, KNOWN_PRIMITIVE),

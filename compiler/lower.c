@@ -56,6 +56,7 @@ struct lower {
 	int		  wait_for_all_set;
 	int		  consensus_set;
 	struct meta	  base;		/* Pacemaker's defaults, rsc_defaults */
+	int		  unfencing;	/* a fence device provides unfencing */
 };
 
 static const char *const lower_roles[] = { "started", "stopped", "promoted",
@@ -1491,9 +1492,13 @@ lower_meta_effective(struct lower *l, struct resource *r)
 	if (!lower_meta_explicit(l, r, "requires")) {
 		if (r->is_fence || !l->m->props.stonith_enabled)
 			r->meta.requires = REQUIRES_QUORUM;
+		else if (l->unfencing)
+			r->meta.requires = REQUIRES_UNFENCING;
 		else
 			r->meta.requires = REQUIRES_FENCING;
-	}
+	} else if (r->meta.requires == REQUIRES_UNFENCING && (r->is_fence ||
+	    !l->m->props.stonith_enabled))
+		r->meta.requires = REQUIRES_QUORUM;	/* as Pacemaker */
 }
 
 /* Every symbol becomes a resource; an inline clone also its primitive. */
@@ -1571,6 +1576,9 @@ lower_resources(struct lower *l)
 		lower_meta_kinds(l, r);
 	}
 
+	for (i = 0; i < l->m->nresources; i++)
+		l->unfencing |= l->m->resources[i]->is_fence &&
+		    model_provides_unfencing(l->m->resources[i]);
 	lower_meta_init(&l->base);
 	lower_meta_apply_set(l, &l->base, &l->m->rsc_defaults);
 	for (i = 0; i < l->m->nresources; i++)

@@ -567,3 +567,19 @@ model_node(const struct model *m, const char *name)
 {
 	return map_get(&m->node_by_name, name);
 }
+
+/* Whether fence device r says provides=unfencing (fence_scsi, fence_mpath). */
+int
+model_provides_unfencing(const struct resource *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->meta_set.n; i++) {
+		if (strcmp(r->meta_set.v[i].canon != NULL ?
+		    r->meta_set.v[i].canon : r->meta_set.v[i].name,
+		    "provides") == 0 &&
+		    strcmp(r->meta_set.v[i].value, "unfencing") == 0)
+			return 1;
+	}
+	return 0;
+}

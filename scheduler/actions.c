@@ -571,6 +571,51 @@ actions_probe_elsewhere(const struct srsc *r, size_t n)
 	return k != r && k != r->parent;
 }
 
+/*
+ * Unfencing (Pacemaker's pcmk__order_vs_unfence): where a fence device
+ * provides unfencing (fence_scsi, fence_mpath), a node is unfenced ("on")
+ * before it probes or starts a resource that needs it, and before it
+ * probes or starts a fence device (which may need the access unfencing
+ * gives). The ordering alone leaves the unfencing optional; a node never
+ * unfenced (no #node-unfenced attribute) must be unfenced now.
+ */
+static void
+actions_vs_unfence(struct sched *s, struct srsc *r, int node,
+    struct action *a, unsigned flags)
+{
+	struct snode	*n;
+	const char	*v;
+
+	if (!s->unfencing || node < 0 || (!r->r->is_fence &&
+	    r->r->meta.requires != REQUIRES_UNFENCING))
+		return;
+	n = &s->nodes[node];
+	if (n->unfence == NULL) {
+		n->unfence = actions_new(s, TASK_FENCE, NULL, node);
+		n->unfence->flags |= AF_UNFENCE;
+	}
+	actions_order(s, n->unfence, a, flags);
+	v = unpack_node_attr(n, "#node-unfenced");
+	if (n->online && (v == NULL || strcmp(v, "0") == 0))
+		actions_require(n->unfence, arena_printf(s->ctx->arena,
+		    "required by %s %s", r->id, graph_task_name(a->task)));
+}
+
+/* Starts after unfencing, where it applies. */
+static void
+actions_unfencing(struct sched *s)
+{
+	struct srsc	*r;
+	size_t		 i;
+
+	for (i = 0; i < s->nrscs; i++) {
+		r = s->rscs[i];
+		if (r->r->kind == RSC_PRIMITIVE && r->start != NULL)
+			actions_vs_unfence(s, r, r->start->node, r->start,
+			    OF_IMPLIES_THEN);
+	}
+}
+
 /* Probes wherever a resource's state on a node is unknown. */
 static void
 actions_probes(struct sched *s)
@@ -604,6 +649,7 @@ actions_probes(struct sched *s)
 			actions_require(p, NULL);
 			if (s->nodes[n].pending)
 				actions_block(p, NULL);
+			actions_vs_unfence(s, r, (int)n, p, OF_OPTIONAL);
 			/* before the start of the clone it is in, if any */
 			c = unpack_clone_of(r);
 			actions_order(s, p, c != NULL ? c->group_start :
@@ -960,7 +1006,7 @@ actions_fencing(struct sched *s)
 				continue;
 			r->stops[j]->flags |= AF_PSEUDO | AF_IMPLIED |
 			    AF_RUNNABLE;
-			if (r->r->meta.requires != REQUIRES_FENCING)
+			if (!NEEDS_FENCING(r->r))
 				continue;
 			actions_order(s, n->fence, r->stops[j], OF_OPTIONAL);
 			if (r->parent != NULL && r->parent->group_stop != NULL)
@@ -971,7 +1017,7 @@ actions_fencing(struct sched *s)
 			f = s->nodes[j].fence;
 			if (f == NULL || r->start == NULL || r->start->node < 0)
 				continue;
-			if (r->r->meta.requires == REQUIRES_FENCING)
+			if (NEEDS_FENCING(r->r))
 				actions_order(s, f, r->start, OF_OPTIONAL);
 			else if (r->r->meta.requires == REQUIRES_QUORUM &&
 			    r->w[j] != SCORE_ABSENT && !r->known[j])
@@ -1130,6 +1176,7 @@ actions_create(struct sched *s)
 			clone_actions(s, s->rscs[i]);
 	}
 	actions_probes(s);
+	actions_unfencing(s);
 	for (i = 0; i < s->nrscs; i++) {
 		if (s->rscs[i]->r->kind == RSC_PRIMITIVE)
 			actions_stopped_monitors(s, s->rscs[i]);

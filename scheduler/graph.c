@@ -118,6 +118,13 @@ graph_edge_wanted(struct sched *s, const struct sedge *e)
 	return 1;
 }
 
+/* What a fencing action does: "on" to unfence, else stonith-action. */
+const char *
+graph_fence_action(const struct sched *s, const struct action *a)
+{
+	return (a->flags & AF_UNFENCE) ? "on" : s->m->props.stonith_action;
+}
+
 /* The operation key of an action: web_start_0, grp_running_0, ... */
 static const char *
 graph_key(struct sched *s, const struct action *a)
@@ -128,7 +135,7 @@ graph_key(struct sched *s, const struct action *a)
 	switch (a->task) {
 	case TASK_FENCE:
 		return arena_printf(ar, "stonith-%s-%s", node,
-		    s->m->props.stonith_action);
+		    graph_fence_action(s, a));
 	case TASK_SHUTDOWN:
 		return arena_printf(ar, "do_shutdown-%s", node);
 	case TASK_CLEAR_FAILCOUNT:
@@ -159,8 +166,7 @@ graph_nf_name(struct sched *s, const struct action *a)
 		return arena_printf(ar, "cancel_monitor_%llu",
 		    (unsigned long long)a->interval_ms);
 	case TASK_FENCE:
-		return arena_printf(ar, "fence_%s",
-		    s->m->props.stonith_action);
+		return arena_printf(ar, "fence_%s", graph_fence_action(s, a));
 	case TASK_SHUTDOWN:
 		return "shutdown";
 	default:
@@ -190,7 +196,7 @@ graph_fill(struct sched *s, struct gaction *g, const struct action *a)
 	}
 	if (a->task == TASK_FENCE) {
 		g->kind = GA_FENCE;
-		g->fence_action = s->m->props.stonith_action;
+		g->fence_action = graph_fence_action(s, a);
 		g->timeout_ms = s->m->props.stonith_timeout_ms;
 		return;
 	}
@@ -492,7 +498,7 @@ graph_summary(struct sched *s, struct schedule *out)
 			graph_change(s, out, CHANGE_FENCE, NULL, a->node, -1,
 			    ROLE_UNKNOWN, ROLE_UNKNOWN, a->reason, 0);
 			l = &out->changes[out->nchanges - 1];
-			l->fence_action = s->m->props.stonith_action;
+			l->fence_action = graph_fence_action(s, a);
 		} else if (a->task == TASK_SHUTDOWN)
 			graph_change(s, out, CHANGE_SHUTDOWN, NULL, a->node, -1,
 			    ROLE_UNKNOWN, ROLE_UNKNOWN, a->reason, 0);

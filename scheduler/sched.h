@@ -459,6 +459,7 @@ struct snode {
 			 standby_onfail:1, maintenance:1, shutdown:1,
 			 is_dc:1, expected_up:1;
 	const char	*fence_reason;	/* why it must be fenced */
+	struct action	*unfence;	/* its unfencing, if any */
 	int		 nassigned;	/* resources placed on it this run */
 	struct nvset	 attrs;		/* permanent and transient */
 	struct action	*fence;		/* its fencing, if any */
@@ -486,6 +487,10 @@ struct snode {
 					   colocations */
 #define SR_NO_PROMOTE		0x100000 /* needs a ticket not held to be
 					   promoted */
+
+/* Whether model resource r needs its node fenced before it moves. */
+#define NEEDS_FENCING(r)	((r)->meta.requires == REQUIRES_FENCING || \
+				 (r)->meta.requires == REQUIRES_UNFENCING)
 
 /* What a definition change asks for where the resource runs. */
 #define DEF_RESTART		1	/* stop and start again */
@@ -599,6 +604,7 @@ enum task {
 #define AF_PRINT	0x08	/* in the graph even if optional */
 #define AF_GRAPH	0x10	/* chosen for the graph */
 #define AF_IMPLIED	0x20	/* a stop implied by fencing */
+#define AF_UNFENCE	0x400	/* a fencing "on": unfencing */
 
 /* Ordering flags (what one action's state implies for the other). */
 #define OF_OPTIONAL	0x0001	/* only ordering */
@@ -676,6 +682,7 @@ struct sched {
 	int			  have_quorum;
 	int			  stonith_enabled;
 	int			  have_fence_device;
+	int			  unfencing;	/* a device provides unfencing */
 	int			  any_managed;
 };
 
@@ -733,5 +740,6 @@ void		 graph_summary(struct sched *, struct schedule *);
 void		 graph_placement(struct sched *, struct schedule *);
 void		 graph_status(struct sched *, struct status *);
 const char	*graph_task_name(enum task);
+const char	*graph_fence_action(const struct sched *, const struct action *);
 
 #endif /* HACC_SCHED_H */

@@ -380,7 +380,13 @@ simulate_apply(struct ctx *ctx, const struct model *m,
 			break;
 		case GA_FENCE:
 			ns = state_node(out, a->node, 1);
-			simulate_node_gone(out, ns);
+			if (a->fence_action != NULL &&
+			    strcmp(a->fence_action, "on") == 0)
+				state_set_attr(ctx, ns, "#node-unfenced",
+				    arena_printf(ctx->arena, "%lld", (long long)
+				    (out->now > 0 ? out->now : time(NULL))));
+			else
+				simulate_node_gone(out, ns);
 			break;
 		case GA_CLUSTER:
 			ns = state_node(out, a->node, 1);

@@ -1013,7 +1013,7 @@ unpack_instance(struct sched *s, const char *id, const struct snode *n)
 	}
 	if (found == NULL && !skip_inactive)
 		found = inactive;
-	if (found != NULL && found->r->meta.requires != REQUIRES_FENCING &&
+	if (found != NULL && !NEEDS_FENCING(found->r) &&
 	    (!n->online || n->unclean) && clone->meta.clone_max >= 0 &&
 	    (size_t)clone->meta.clone_max < s->nnodes)
 		found = NULL;
@@ -1415,7 +1415,7 @@ unpack_current(const struct sched *s, const struct srsc *sr)
 
 	if (sr->non == 0)
 		return -1;
-	if (sr->r->meta.requires != REQUIRES_FENCING) {
+	if (!NEEDS_FENCING(sr->r)) {
 		for (i = 0; i < sr->non; i++) {
 			if (s->nodes[sr->on[i]].online &&
 			    !s->nodes[sr->on[i]].unclean)
@@ -1434,7 +1434,7 @@ unpack_active_count(const struct sched *s, const struct srsc *sr)
 {
 	size_t	i, n = 0;
 
-	if (sr->r->meta.requires == REQUIRES_FENCING)
+	if (NEEDS_FENCING(sr->r))
 		return sr->non;
 	for (i = 0; i < sr->non; i++) {
 		if (s->nodes[sr->on[i]].online && !s->nodes[sr->on[i]].unclean)
@@ -1523,8 +1523,12 @@ unpack(struct sched *s)
 	size_t		 nbans = 0, i, j;
 
 	s->stonith_enabled = s->m->props.stonith_enabled;
-	for (i = 0; i < s->m->nresources; i++)
+	for (i = 0; i < s->m->nresources; i++) {
 		s->have_fence_device |= s->m->resources[i]->is_fence;
+		s->unfencing |= s->stonith_enabled &&
+		    s->m->resources[i]->is_fence &&
+		    model_provides_unfencing(s->m->resources[i]);
+	}
 	s->now = s->st->now > 0 ? s->st->now : (int64_t)time(NULL);
 	map_init(&s->by_id);
 	map_init(&s->node_by_name);
