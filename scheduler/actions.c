@@ -915,6 +915,28 @@ actions_can_fence(struct sched *s, const struct snode *n)
 	return n->online;
 }
 
+/*
+ * Whether primitive r is known on node n (rsc_is_known_on): its own
+ * history, or, directly in an anonymous clone, any instance's.
+ */
+static int
+actions_known_on(const struct srsc *r, size_t n)
+{
+	const struct srsc	*c = r->parent;
+	size_t			 i;
+
+	if (r->known[n])
+		return 1;
+	if (c == NULL || c->r->kind != RSC_CLONE || c->r->meta.globally_unique)
+		return 0;
+	for (i = 0; i < c->nkids; i++) {
+		if (c->kids[i]->r->kind == RSC_PRIMITIVE &&
+		    c->kids[i]->known[n])
+			return 1;
+	}
+	return 0;
+}
+
 /* Fencing of unclean nodes, implied stops, and starts after fencing. */
 static void
 actions_fencing(struct sched *s)
@@ -974,7 +996,7 @@ actions_fencing(struct sched *s)
 			if (r->r->meta.requires == REQUIRES_FENCING)
 				actions_order(s, f, r->start, OF_OPTIONAL);
 			else if (r->r->meta.requires == REQUIRES_QUORUM &&
-			    r->w[j] != SCORE_ABSENT && !r->known[j])
+			    r->w[j] != SCORE_ABSENT && !actions_known_on(r, j))
 				/* It may be active on the node being fenced. */
 				actions_order(s, f, r->start,
 				    OF_OPTIONAL | OF_RUNNABLE_LEFT);
