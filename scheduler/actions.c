@@ -35,6 +35,7 @@ static size_t	actions_for_order(struct srsc *, const char *, int,
 		    struct action **, size_t);
 static void	actions_stop_then(struct sched *, struct srsc *,
 		    struct action *, unsigned);
+static enum task actions_clone_task(const char *);
 static int	actions_op_active(const struct srsc *, size_t,
 		    const struct op *);
 
@@ -625,6 +626,10 @@ actions_for_order(struct srsc *r, const char *action, int first,
 	size_t	i, n = 0;
 
 	if (r->r->kind == RSC_CLONE) {
+		/* after a clone that notifies: after its notifications */
+		if (first && (out[n] = notify_after(r,
+		    actions_clone_task(action))) != NULL)
+			return 1;
 		if (strcmp(action, "start") == 0)
 			out[n++] = first ? r->group_running : r->group_start;
 		else if (strcmp(action, "stop") == 0)

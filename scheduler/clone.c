@@ -437,6 +437,7 @@ clone_actions(struct sched *s, struct srsc *c)
 	size_t		 i, j;
 
 	actions_milestones(s, c);
+	notify_clone(s, c);
 	for (i = 0; i < c->nkids; i++) {
 		k = c->kids[i];
 		actions_order(s, c->group_start, clone_kid_start(k),
@@ -534,6 +535,8 @@ clone_summary(struct sched *s, struct action *m)
 	int			 run = 0, req = 0;
 
 	(void)s;
+	if (m->task == TASK_NOTIFY || m->task == TASK_NOTIFIED)
+		return 0;	/* notify.c settles them */
 	for (i = 0; i < c->nkids; i++) {
 		run |= clone_kid_runnable(c->kids[i], t);
 		req |= clone_kid_required(c->kids[i], t, -1);

@@ -53,6 +53,10 @@ graph_task_name(enum task t)
 		return "running";
 	case TASK_STOPPED:
 		return "stopped";
+	case TASK_NOTIFY:
+		return "notify";
+	case TASK_NOTIFIED:
+		return "notified";
 	case TASK_PLACEHOLDER:
 		return "placeholder";
 	}
@@ -138,6 +142,10 @@ graph_key(struct sched *s, const struct action *a)
 	case TASK_CANCEL:
 		return arena_printf(ar, "%s_monitor_%llu", a->rsc->id,
 		    (unsigned long long)a->interval_ms);
+	case TASK_NOTIFY:
+	case TASK_NOTIFIED:
+		return arena_printf(ar, "%s_%s_notify_%s_0", a->rsc->id,
+		    a->ntype, a->nop);
 	default:
 		break;
 	}
@@ -163,6 +171,9 @@ graph_nf_name(struct sched *s, const struct action *a)
 		    s->m->props.stonith_action);
 	case TASK_SHUTDOWN:
 		return "shutdown";
+	case TASK_NOTIFY:
+	case TASK_NOTIFIED:
+		return arena_printf(ar, "notify_%s_%s", a->ntype, a->nop);
 	default:
 		return graph_task_name(a->task);
 	}

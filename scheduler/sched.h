@@ -12,6 +12,7 @@
  *                      colocations, groups)
  *   clone.c            clones: instance placement, colocations with a
  *                      clone, the clone's milestones
+ *   notify.c           clone notifications (notify=true)
  *   actions.c          actions and their orderings; flag propagation
  *   graph.c            the transition graph handed to emitters (struct
  *                      graph), the summary and the revised placement
@@ -560,6 +561,8 @@ struct srsc {
 	struct action		 *group_running;
 	struct action		 *group_stop;
 	struct action		 *group_stopped;
+	struct notify		 *notify[4];	/* clones with notify=true:
+						   NOTIFY_START, ... */
 	const char		 *stop_reason;
 	const char		 *probe_failed;	/* rc text of a probe that
 						   found it cannot run */
@@ -587,7 +590,29 @@ enum task {
 	TASK_LRM_DELETE,	/* forget a history (by the DC, in the CIB) */
 	TASK_RUNNING,		/* pseudo: group started */
 	TASK_STOPPED,		/* pseudo: group stopped */
+	TASK_NOTIFY,		/* a clone's notification (notify.c) */
+	TASK_NOTIFIED,		/* pseudo: notifications confirmed */
 	TASK_PLACEHOLDER	/* an action that cannot exist: blocks */
+};
+
+/*
+ * A clone's notifications about one of its tasks (notify.c): pseudo
+ * actions before (pre, then pre_done) the clone's action and after
+ * (post, then post_done) its completion, and between them the
+ * instances' notify actions.
+ */
+enum notify_kind {
+	NOTIFY_START,
+	NOTIFY_STOP,
+	NOTIFY_PROMOTE,
+	NOTIFY_DEMOTE
+};
+
+struct notify {
+	enum task	 task;		/* start, stop, promote, demote */
+	struct action	*action;	/* the clone's: start, ... */
+	struct action	*complete;	/* running, stopped, ... */
+	struct action	*pre, *pre_done, *post, *post_done;
 };
 
 #define AF_OPTIONAL	0x01	/* not required (yet) */
@@ -629,6 +654,9 @@ struct action {
 	uint32_t		 first_out;
 	uint32_t		 gid;		/* id in the graph */
 	int			 queued;
+	const char		*ntype;		/* notifications: pre, post,
+						   confirmed-pre, confirmed-post */
+	const char		*nop;		/* and what they are about */
 };
 
 struct sedge {
@@ -711,6 +739,11 @@ const struct srsc *clone_probe_instance(const struct srsc *, size_t);
 void		 clone_order_instances(struct sched *, struct srsc *,
 		    enum task, struct action **, size_t, struct srsc *,
 		    enum task, unsigned);
+
+/* notify.c */
+void		 notify_clone(struct sched *, struct srsc *);
+struct action	*notify_after(const struct srsc *, enum task);
+void		 notify_expand(struct sched *);
 
 /* actions.c */
 void		 actions_create(struct sched *);

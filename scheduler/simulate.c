@@ -353,6 +353,8 @@ simulate_apply(struct ctx *ctx, const struct model *m,
 					    a->interval_ms, 0);
 				break;
 			}
+			if (strcmp(a->task, "notify") == 0)
+				break;	/* leaves no history */
 			if (strcmp(a->task, "delete") == 0) {
 				h = state_hist(out, a->rsc,
 				    (size_t)(ns - out->nodes), 0);
