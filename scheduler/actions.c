@@ -30,7 +30,6 @@
 
 #define NO_EDGE	UINT32_MAX
 
-static int	actions_on(const struct srsc *, size_t);
 static size_t	actions_for_order(struct srsc *, const char *, int,
 		    struct action **, size_t);
 static void	actions_stop_then(struct sched *, struct srsc *,
@@ -172,7 +171,7 @@ actions_cancels(struct sched *s, struct srsc *r)
 		op = r->active_ops[i];
 		n = r->active_op_node[i];
 		cfg = actions_config_op(r, op->task, op->interval_ms);
-		active = r->known[n] && r->non > 0 && actions_on(r, n);
+		active = r->known[n] && r->non > 0 && unpack_active_on(r, n);
 		if (s->nodes[n].maintenance || (r->flags & SR_MAINTENANCE))
 			cancel = active;
 		else if (cfg == NULL)	/* not an orphan's: it stops */
@@ -221,7 +220,7 @@ actions_stopped_monitors(struct sched *s, struct srsc *r)
 			mon->interval_ms = op->interval_ms;
 			mon->timeout_ms = op->timeout_ms;
 			mon->expected_rc = OCF_NOT_RUNNING;
-			if (!actions_op_active(r, n, op) || actions_on(r, n))
+			if (!actions_op_active(r, n, op) || unpack_active_on(r, n))
 				actions_require(mon, NULL);
 			if (!unpack_node_available(&s->nodes[n]) &&
 			    !s->nodes[n].standby)
@@ -238,17 +237,91 @@ actions_stopped_monitors(struct sched *s, struct srsc *r)
 	}
 }
 
-/* Whether r is active on node n. */
+/* Whether r is (in) an instance of a promotable clone. */
 static int
-actions_on(const struct srsc *r, size_t n)
+actions_promotable(const struct srsc *r)
 {
-	size_t	i;
+	const struct srsc	*c = unpack_clone_of(r);
 
-	for (i = 0; i < r->non; i++) {
-		if (r->on[i] == n)
-			return 1;
+	return c != NULL && c->r->promotable;
+}
+
+/*
+ * Demotes and the promote of an instance of a promotable clone
+ * (schedule_restart_actions, schedule_role_transition_actions): promoted
+ * now, it has a demote wherever it runs, required when it stops or stays
+ * less than promoted; promoted after, a promote on its node, required
+ * unless it is promoted there already and neither restarts nor recovers
+ * by demotion (need_promote). A promote cannot run without its start.
+ */
+static void
+actions_roles(struct sched *s, struct srsc *r, int need_stop,
+    int need_promote)
+{
+	struct action	*d;
+	size_t		 i, j;
+	int		 managed = (r->flags & SR_MANAGED) != 0;
+
+	if (r->role == ROLE_PROMOTED) {
+		r->demotes = arena_zalloc(s->ctx->arena, (r->non + 1) *
+		    sizeof *r->demotes);
+		for (i = 0; i < r->non; i++) {
+			d = actions_new(s, TASK_DEMOTE, r, (int)r->on[i]);
+			r->demotes[i] = d;
+			if (need_stop || r->next_role < ROLE_PROMOTED)
+				actions_require(d, NULL);
+			if (!managed || !s->nodes[r->on[i]].online)
+				actions_block(d, NULL);
+			for (j = 0; j < r->non; j++)
+				actions_order(s, d, r->stops[j],
+				    OF_OPTIONAL | OF_IMPLIES_FIRST);
+		}
 	}
-	return 0;
+	if (r->next_role != ROLE_PROMOTED || r->assigned < 0)
+		return;
+	if (r->role == ROLE_PROMOTED && r->next_role < r->role)
+		return;
+	r->promote = actions_new(s, TASK_PROMOTE, r, r->assigned);
+	if (r->role < ROLE_PROMOTED || need_stop || need_promote)
+		actions_require(r->promote, NULL);
+	if (!(r->start->flags & AF_RUNNABLE))
+		r->promote->flags &= ~AF_RUNNABLE;
+	actions_order(s, r->start, r->promote, OF_RUNNABLE_LEFT);
+	for (i = 0; r->demotes != NULL && i < r->non; i++)
+		actions_order(s, r->demotes[i], r->promote, OF_OPTIONAL);
+}
+
+/*
+ * Cancel recurring op of r on its node, running there but configured for
+ * another role than r is going to have (recurring_op_for_active): before
+ * the promote or stop that changes the role, or the demote.
+ */
+static void
+actions_role_cancel(struct sched *s, struct srsc *r, const struct op *op)
+{
+	struct action	*c;
+	size_t		 i;
+
+	c = actions_new(s, TASK_CANCEL, r, r->assigned);
+	c->interval_ms = op->interval_ms;
+	actions_require(c, NULL);
+	switch (r->role) {
+	case ROLE_UNPROMOTED:
+	case ROLE_STARTED:
+		if (r->next_role == ROLE_PROMOTED)
+			actions_order(s, c, r->promote, OF_RUNNABLE_LEFT);
+		else if (r->next_role == ROLE_STOPPED)
+			for (i = 0; i < r->non; i++)
+				actions_order(s, c, r->stops[i],
+				    OF_RUNNABLE_LEFT);
+		break;
+	case ROLE_PROMOTED:
+		for (i = 0; r->demotes != NULL && i < r->non; i++)
+			actions_order(s, c, r->demotes[i], OF_RUNNABLE_LEFT);
+		break;
+	default:
+		break;
+	}
 }
 
 /* Start, stops and recurring monitors of one primitive. */
@@ -258,7 +331,8 @@ actions_primitive(struct sched *s, struct srsc *r)
 	struct action	*mon;
 	const struct op	*op;
 	const char	*why;
-	size_t		 i;
+	size_t		 i, k;
+	int		 running;
 	int		 a = r->assigned, moving, need_stop, managed;
 	int		 need_restart = 0, unexpected, agent = 0;
 	const char	*restart_why = NULL;
@@ -315,7 +389,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 	 */
 	unexpected = (r->flags & SR_MULTIPLE) && managed && a >= 0 &&
 	    r->r->meta.multiple_active == MULTIPLE_STOP_UNEXPECTED &&
-	    actions_on(r, (size_t)a);
+	    unpack_active_on(r, (size_t)a);
 	if (unexpected) {
 		r->start->flags |= AF_PSEUDO;
 		actions_require(r->start, "being multiply active");
@@ -348,6 +422,10 @@ actions_primitive(struct sched *s, struct srsc *r)
 		    OF_OPTIONAL | OF_IMPLIES_THEN | OF_RESTART);
 	}
 
+	if (actions_promotable(r))
+		actions_roles(s, r, need_stop, a >= 0 && !moving &&
+		    (r->flags & SR_FAILED) && !(r->flags & SR_RECOVER) &&
+		    r->next_role == ROLE_PROMOTED);
 	actions_cancels(s, r);
 	/* An orphan's fail counts are cleared, before it stops. */
 	for (i = 0; (r->flags & SR_ORPHAN) && i < s->nnodes; i++) {
@@ -459,23 +537,38 @@ actions_primitive(struct sched *s, struct srsc *r)
 		if (op->interval_ms == 0 || !op->enabled ||
 		    strcmp(op->name, "monitor") != 0)
 			continue;
-		if (op->role == ROLE_PROMOTED || op->role == ROLE_UNPROMOTED ||
-		    op->role == ROLE_STOPPED)
-			continue;	/* TODO(issue 7): role monitors */
+		if (op->role == ROLE_STOPPED)
+			continue;
+		running = (r->start->flags & AF_OPTIONAL) &&
+		    actions_op_active(r, (size_t)a, op) &&
+		    !(r->flags & SR_RESCHEDULE);
+		if ((op->role != ROLE_UNKNOWN && op->role != r->next_role) ||
+		    (op->role == ROLE_UNKNOWN &&
+		    r->next_role == ROLE_PROMOTED)) {
+			/* for another role: cancelled where it runs */
+			if (running)
+				actions_role_cancel(s, r, op);
+			continue;
+		}
 		mon = actions_new(s, TASK_MONITOR, r, a);
 		mon->interval_ms = op->interval_ms;
 		mon->timeout_ms = op->timeout_ms;
-		if ((r->start->flags & AF_OPTIONAL) &&
-		    actions_op_active(r, (size_t)a, op) &&
-		    !(r->flags & SR_RESCHEDULE))
-			;		/* already running: stays optional */
-		else
+		if (!running)
 			actions_require(mon, NULL);
+		if (r->next_role == ROLE_PROMOTED)
+			mon->expected_rc = OCF_RUNNING_PROMOTED;
 		actions_order(s, r->start, mon, OF_IMPLIES_THEN |
 		    OF_RUNNABLE_LEFT);
 		if (r->reload != NULL)
 			actions_order(s, r->reload, mon, OF_IMPLIES_THEN |
 			    OF_RUNNABLE_LEFT);
+		if (r->next_role == ROLE_PROMOTED)
+			actions_order(s, r->promote, mon, OF_OPTIONAL |
+			    OF_RUNNABLE_LEFT);
+		else
+			for (k = 0; r->demotes != NULL && k < r->non; k++)
+				actions_order(s, r->demotes[k], mon,
+				    OF_OPTIONAL | OF_RUNNABLE_LEFT);
 	}
 }
 
@@ -634,6 +727,10 @@ actions_for_order(struct srsc *r, const char *action, int first,
 			out[n++] = first ? r->group_running : r->group_start;
 		else if (strcmp(action, "stop") == 0)
 			out[n++] = first ? r->group_stopped : r->group_stop;
+		else if (strcmp(action, "promote") == 0 && r->promote != NULL)
+			out[n++] = first ? r->promoted : r->promote;
+		else if (strcmp(action, "demote") == 0 && r->demote != NULL)
+			out[n++] = first ? r->demoted : r->demote;
 		return n;
 	}
 	if (r->r->kind == RSC_GROUP) {
@@ -666,6 +763,11 @@ actions_for_order(struct srsc *r, const char *action, int first,
 	else if (strcmp(action, "stop") == 0) {
 		for (i = 0; i < r->non && n < max; i++)
 			out[n++] = r->stops[i];
+	} else if (strcmp(action, "promote") == 0 && r->promote != NULL)
+		out[n++] = r->promote;
+	else if (strcmp(action, "demote") == 0) {
+		for (i = 0; r->demotes != NULL && i < r->non && n < max; i++)
+			out[n++] = r->demotes[i];
 	}
 	return n;
 }
@@ -708,6 +810,10 @@ actions_clone_task(const char *action)
 		return TASK_START;
 	if (strcmp(action, "stop") == 0)
 		return TASK_STOP;
+	if (strcmp(action, "promote") == 0)
+		return TASK_PROMOTE;
+	if (strcmp(action, "demote") == 0)
+		return TASK_DEMOTE;
 	return TASK_CANCEL;
 }
 
@@ -833,6 +939,23 @@ actions_anti_order(struct sched *s, const struct resource *fr,
 		actions_stop_then(s, f, tx[j], OF_ANTI_COLOC);
 }
 
+/*
+ * A mandatory colocation with a role Promoted dependent d: when first
+ * cannot run, d cannot be promoted (its instances neither).
+ */
+static void
+actions_block_promotes(struct sched *s, struct action *first, struct srsc *d)
+{
+	size_t	i;
+
+	if (first == NULL)
+		return;
+	if (d->promote != NULL)
+		actions_order(s, first, d->promote, OF_COLOC_BLOCK);
+	for (i = 0; d->r->kind != RSC_PRIMITIVE && i < d->nkids; i++)
+		actions_block_promotes(s, first, d->kids[i]);
+}
+
 /* Anti-colocation orders and the blocking of mandatory dependents. */
 static void
 actions_colocations(struct sched *s)
@@ -861,6 +984,21 @@ actions_colocations(struct sched *s)
 		d = c->dependent;
 		/* a clone cannot start when none of its instances can */
 		ps = p->r->kind == RSC_CLONE ? p->group_start : p->start;
+		if (c->dependent_role == ROLE_PROMOTED) {
+			/* the dependent cannot be promoted, only */
+			actions_block_promotes(s, ps, d);
+			if (c->primary_role == ROLE_PROMOTED)
+				actions_block_promotes(s, p->promote, d);
+			continue;
+		}
+		if (c->primary_role == ROLE_PROMOTED && p->promote != NULL) {
+			if (d->r->kind == RSC_CLONE)
+				actions_order(s, p->promote, d->group_start,
+				    OF_COLOC_BLOCK);
+			else if (d->start != NULL)
+				actions_order(s, p->promote, d->start,
+				    OF_COLOC_BLOCK);
+		}
 		if (d->r->kind == RSC_CLONE) {
 			actions_order(s, ps, d->group_start, OF_COLOC_BLOCK);
 			continue;
@@ -1309,6 +1447,12 @@ actions_propagate(struct sched *s)
 			ENQUEUE(c->group_running->id);
 			ENQUEUE(c->group_stop->id);
 			ENQUEUE(c->group_stopped->id);
+			if (c->promote != NULL) {
+				ENQUEUE(c->promote->id);
+				ENQUEUE(c->promoted->id);
+				ENQUEUE(c->demote->id);
+				ENQUEUE(c->demoted->id);
+			}
 		}
 		for (e = a->first_in; e != NO_EDGE; e = s->edges[e].next_in) {
 			ch = actions_apply(s, &s->edges[e]);

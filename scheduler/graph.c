@@ -53,6 +53,10 @@ graph_task_name(enum task t)
 		return "running";
 	case TASK_STOPPED:
 		return "stopped";
+	case TASK_PROMOTED:
+		return "promoted";
+	case TASK_DEMOTED:
+		return "demoted";
 	case TASK_NOTIFY:
 		return "notify";
 	case TASK_NOTIFIED:

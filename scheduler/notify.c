@@ -31,8 +31,7 @@
  *     that action's confirmed-post (action_uuid_for_ordering).
  *
  * DEVIATIONS: the notifications of the stops that fencing implies
- * (pe__order_notifs_after_fencing) are not made; promotable clones do
- * not notify yet (TODO(issue 7)).
+ * (pe__order_notifs_after_fencing) are not made.
  */
 #include "config.h"
 
@@ -99,6 +98,30 @@ notify_clone(struct sched *s, struct srsc *c)
 	    c->notify[NOTIFY_START]->pre, OF_OPTIONAL);
 }
 
+/* The notifications of a promotable clone's promote and demote. */
+void
+notify_promotable(struct sched *s, struct srsc *c)
+{
+	struct notify	**n = c->notify;
+
+	if (!c->r->meta.notify || n[NOTIFY_START] == NULL)
+		return;
+	n[NOTIFY_PROMOTE] = notify_pseudo(s, c, TASK_PROMOTE, c->promote,
+	    c->promoted);
+	n[NOTIFY_DEMOTE] = notify_pseudo(s, c, TASK_DEMOTE, c->demote,
+	    c->demoted);
+	actions_order(s, n[NOTIFY_STOP]->post_done, n[NOTIFY_PROMOTE]->pre,
+	    OF_OPTIONAL);
+	actions_order(s, n[NOTIFY_START]->post_done, n[NOTIFY_PROMOTE]->pre,
+	    OF_OPTIONAL);
+	actions_order(s, n[NOTIFY_DEMOTE]->post_done, n[NOTIFY_PROMOTE]->pre,
+	    OF_OPTIONAL);
+	actions_order(s, n[NOTIFY_DEMOTE]->post_done, n[NOTIFY_START]->pre,
+	    OF_OPTIONAL);
+	actions_order(s, n[NOTIFY_DEMOTE]->post_done, n[NOTIFY_STOP]->pre,
+	    OF_OPTIONAL);
+}
+
 /*
  * What an ordering of another resource after clone c's task t waits for
  * when c notifies: the confirmed-post of t; else NULL.
@@ -147,9 +170,17 @@ notify_acts(struct sched *s, const struct srsc *p, enum task t)
 	switch (t) {
 	case TASK_START:
 		return notify_counts(s, p->start);
+	case TASK_PROMOTE:
+		return notify_counts(s, p->promote);
 	case TASK_STOP:
 		for (i = 0; i < p->non; i++) {
 			if (notify_counts(s, p->stops[i]))
+				return 1;
+		}
+		return 0;
+	case TASK_DEMOTE:
+		for (i = 0; p->demotes != NULL && i < p->non; i++) {
+			if (notify_counts(s, p->demotes[i]))
 				return 1;
 		}
 		return 0;

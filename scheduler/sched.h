@@ -12,6 +12,8 @@
  *                      colocations, groups)
  *   clone.c            clones: instance placement, colocations with a
  *                      clone, the clone's milestones
+ *   promote.c          promotable clones: promotion scores, which
+ *                      instances are promoted, promote and demote
  *   notify.c           clone notifications (notify=true)
  *   actions.c          actions and their orderings; flag propagation
  *   graph.c            the transition graph handed to emitters (struct
@@ -526,6 +528,12 @@ struct srsc {
 	unsigned		  flags;	/* SR_* */
 	enum role		  role;		/* now */
 	enum role		  next_role;	/* after the transition */
+	enum role		  req_role;	/* asked for by target-role or a
+						   failure (on-fail=demote),
+						   ROLE_UNKNOWN: none */
+	const char		 *clone_name;	/* the id its history has, if
+						   not its own ("drbd:3") */
+	int			  sort_index;	/* promotion order (promote.c) */
 	size_t			 *on;		/* nodes where it is active */
 	size_t			  non;
 	int			  assigned;	/* node, -1: nowhere */
@@ -561,6 +569,13 @@ struct srsc {
 	struct action		 *group_running;
 	struct action		 *group_stop;
 	struct action		 *group_stopped;
+	struct action		 *promote;	/* on the assigned node; a
+						   promotable clone's: pseudo */
+	struct action		**demotes;	/* one per node in on[], or
+						   NULL */
+	struct action		 *promoted;	/* promotable clones: pseudo */
+	struct action		 *demote;
+	struct action		 *demoted;
 	struct notify		 *notify[4];	/* clones with notify=true:
 						   NOTIFY_START, ... */
 	const char		 *stop_reason;
@@ -590,6 +605,8 @@ enum task {
 	TASK_LRM_DELETE,	/* forget a history (by the DC, in the CIB) */
 	TASK_RUNNING,		/* pseudo: group started */
 	TASK_STOPPED,		/* pseudo: group stopped */
+	TASK_PROMOTED,		/* pseudo: clone promoted */
+	TASK_DEMOTED,		/* pseudo: clone demoted */
 	TASK_NOTIFY,		/* a clone's notification (notify.c) */
 	TASK_NOTIFIED,		/* pseudo: notifications confirmed */
 	TASK_PLACEHOLDER	/* an action that cannot exist: blocks */
@@ -710,6 +727,7 @@ int		 unpack(struct sched *);
 void		 unpack_bans(struct sched *);
 struct snode	*unpack_node(struct sched *, const char *);
 struct srsc	*unpack_clone_of(const struct srsc *);
+int		 unpack_active_on(const struct srsc *, size_t);
 int		 unpack_current(const struct sched *, const struct srsc *);
 int		 unpack_node_available(const struct snode *);
 const char	*unpack_node_attr(const struct snode *, const char *);
@@ -721,15 +739,32 @@ int		 place_rsc(struct sched *, struct srsc *, int);
 void		 place_coloc_with(struct sched *, struct srsc *,
 		    const struct srsc *, const struct scoloc *);
 void		 place_with_this(struct sched *, struct srsc *,
-		    const struct scoloc *);
+		    const struct scoloc *, unsigned);
 void		 place_trace(struct sched *, struct srsc *, size_t,
 		    const char *, int, const struct loc *);
 void		 place_weights(struct sched *);
 void		 place_assign(struct sched *);
 int		 place_add(int, int);
+int		 place_score(const char *);
+int		 place_location_score(struct sched *, const struct location *,
+		    size_t);
+#define PLACE_ACTIVE		0x01	/* roll back when no node is left */
+#define PLACE_NONNEGATIVE	0x02	/* never turn a preference negative */
+int32_t		*place_merge_into(struct sched *, struct srsc *,
+		    const int32_t *, const char *, double, unsigned);
+
+/* promote.c */
+void		 promote_add_scores(struct sched *, struct srsc *);
+void		 promote_set_roles(struct sched *, struct srsc *);
+enum role	 promote_next_role(const struct srsc *);
+void		 promote_apply_coloc(struct sched *, struct srsc *,
+		    const struct scoloc *);
+void		 promote_actions(struct sched *, struct srsc *);
 
 /* clone.c */
 void		 clone_assign(struct sched *, struct srsc *);
+int		 clone_cmp(const struct sched *, const struct srsc *,
+		    struct srsc *, struct srsc *);
 void		 clone_apply_coloc(struct sched *, struct srsc *,
 		    const struct scoloc *);
 void		 clone_actions(struct sched *, struct srsc *);
@@ -742,6 +777,7 @@ void		 clone_order_instances(struct sched *, struct srsc *,
 
 /* notify.c */
 void		 notify_clone(struct sched *, struct srsc *);
+void		 notify_promotable(struct sched *, struct srsc *);
 struct action	*notify_after(const struct srsc *, enum task);
 void		 notify_expand(struct sched *);
 

@@ -686,8 +686,8 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	int			  expired, reschedule = 0;
 	int			  failed = 0, promotable;
 
-	promotable = sr->parent != NULL && sr->parent->r->kind == RSC_CLONE &&
-	    sr->parent->r->promotable;
+	promotable = unpack_clone_of(sr) != NULL &&
+	    unpack_clone_of(sr)->r->promotable;
 	ops = xreallocarray(NULL, h->nops + 1, sizeof *ops);
 	for (i = 0; i < h->nops; i++) {
 		if (strcmp(h->ops[i].task, "notify") != 0 &&
@@ -845,8 +845,20 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			    "__stop_fail__");
 			if (role < ROLE_STARTED)
 				role = ROLE_STARTED;
+		} else if (strcmp(op->task, "demote") == 0) {
+			/*
+			 * A failed demote: on-fail=block leaves it promoted (to
+			 * be stopped), else it counts as demoted (its recovery
+			 * stops it anyway) or, "not running", stopped.
+			 */
+			if (f == ON_FAIL_BLOCK) {
+				role = ROLE_PROMOTED;
+				sr->req_role = ROLE_STOPPED;
+			} else if (rc == OCF_NOT_RUNNING)
+				role = ROLE_STOPPED;
+			else
+				role = ROLE_UNPROMOTED;
 		} else if (strcmp(op->task, "promote") == 0 ||
-		    strcmp(op->task, "demote") == 0 ||
 		    rc == OCF_FAILED_PROMOTED || rc == OCF_RUNNING_PROMOTED)
 			role = ROLE_PROMOTED;
 		else if (role < ROLE_STARTED)
@@ -1183,6 +1195,16 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 				sr->agent_changed[n->index] = 1;
 			}
 			unpack_history(s, sr, n, h, bans, nbans);
+			/*
+			 * The name it is known by (for master-<name>): that of
+			 * the history it runs by, else of any other.
+			 */
+			if (sr->non > 0 && sr->on[sr->non - 1] == n->index)
+				sr->clone_name = strcmp(sr->id, h->rsc) != 0 ?
+				    h->rsc : NULL;
+			else if (sr->clone_name == NULL && sr->non == 0 &&
+			    strcmp(sr->id, h->rsc) != 0)
+				sr->clone_name = h->rsc;
 			lock = h->shutdown_lock > 0 ?
 			    unpack_lock_valid(s, h->shutdown_lock) : 0;
 			if (lock > 0 && !sr->r->is_fence)
@@ -1443,6 +1465,45 @@ unpack_active_count(const struct sched *s, const struct srsc *sr)
 	return n;
 }
 
+/* Whether primitive r is active on node n. */
+int
+unpack_active_on(const struct srsc *r, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < r->non; i++) {
+		if (r->on[i] == n)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The roles of a primitive after its histories: an instance of a
+ * promotable clone that runs is Unpromoted, not Started; the role it is
+ * asked for (req_role) is the lower of its failure's (on-fail=demote:
+ * Unpromoted) and its target-role's (Stopped, or Unpromoted in a
+ * promotable clone; Promoted asks for nothing), as get_target_role and
+ * unpack_rsc_op_failure decide.
+ */
+static void
+unpack_roles(struct srsc *sr)
+{
+	const struct srsc	*c = unpack_clone_of(sr);
+	int			 promotable = c != NULL && c->r->promotable;
+	enum role		 t = sr->r->meta.target_role;
+
+	if (promotable && sr->role == ROLE_STARTED)
+		sr->role = ROLE_UNPROMOTED;
+	if ((sr->flags & SR_FAILED) && sr->on_fail == ON_FAIL_DEMOTE &&
+	    (sr->req_role == ROLE_UNKNOWN || sr->req_role > ROLE_UNPROMOTED))
+		sr->req_role = ROLE_UNPROMOTED;
+	if (t == ROLE_STOPPED || (t == ROLE_UNPROMOTED && promotable)) {
+		if (sr->req_role == ROLE_UNKNOWN || t < sr->req_role)
+			sr->req_role = t;
+	}
+}
+
 /* After the histories: managed or not, multiple active. */
 static void
 unpack_finish(struct sched *s)
@@ -1478,6 +1539,7 @@ unpack_finish(struct sched *s)
 		}
 		if (sr->flags & SR_MANAGED)
 			s->any_managed = 1;
+		unpack_roles(sr);
 		/* shutdown-lock: what a clean shutdown stops stays there. */
 		if (sr->non == 1 && s->nodes[sr->on[0]].shutdown &&
 		    !sr->r->is_fence && (sr->flags & SR_MANAGED) &&
