@@ -396,11 +396,24 @@ graph_stop_reason(const struct srsc *r, int n)
 	return NULL;
 }
 
+/* The demote of r on node n (-1: its first), or NULL. */
+static struct action *
+graph_demote_on(const struct srsc *r, int n)
+{
+	size_t	i;
+
+	for (i = 0; r->demotes != NULL && i < r->non; i++) {
+		if (n < 0 || (int)r->on[i] == n)
+			return r->demotes[i];
+	}
+	return NULL;
+}
+
 /* The summary lines of one primitive (rsc_action_default). */
 static void
 graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
 {
-	struct action	*start = r->start, *stop;
+	struct action	*start = r->start, *stop, *demote;
 	int		 current = unpack_current(s, r);
 	int		 next = r->assigned, moving, failed, start_req, start_run;
 	enum role	 role = r->role, next_role = r->next_role;
@@ -421,8 +434,18 @@ graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
 			    NULL, 0);
 			return;
 		}
-		if (!start_req)
+		if (!start_req) {
+			/* demoted and promoted again where it is */
+			demote = graph_demote_on(r, next);
+			if (demote != NULL && r->promote != NULL &&
+			    !(demote->flags & AF_OPTIONAL) &&
+			    !(r->promote->flags & AF_OPTIONAL))
+				graph_change(s, out, CHANGE_REPROMOTE, r,
+				    current, next, role, next_role,
+				    demote->reason,
+				    !(r->promote->flags & AF_RUNNABLE));
 			return;
+		}
 		if (!start_run) {
 			stop = r->non > 0 ? r->stops[0] : NULL;
 			reason = stop != NULL && stop->reason != NULL ?
@@ -467,12 +490,15 @@ graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
 	else if (r->non > 0 && !(r->stops[0]->flags & AF_OPTIONAL))
 		graph_change(s, out, CHANGE_RESTART, r, current, next, role,
 		    next_role, start != NULL ? start->reason : NULL, 0);
-	else if (role == ROLE_PROMOTED)
+	else if (role == ROLE_PROMOTED) {
+		demote = graph_demote_on(r, next);
 		graph_change(s, out, CHANGE_DEMOTE, r, current, next, role,
-		    next_role, NULL, 0);
-	else if (next_role == ROLE_PROMOTED)
+		    next_role, demote != NULL ? demote->reason : NULL,
+		    demote != NULL && !(demote->flags & AF_RUNNABLE));
+	} else if (next_role == ROLE_PROMOTED)
 		graph_change(s, out, CHANGE_PROMOTE, r, current, next, role,
-		    next_role, NULL, 0);
+		    next_role, r->promote != NULL ? r->promote->reason : NULL,
+		    r->promote != NULL && !(r->promote->flags & AF_RUNNABLE));
 	else if (role == ROLE_STOPPED && next_role > ROLE_STOPPED)
 		graph_change(s, out, CHANGE_START, r, -1, next, role,
 		    next_role, start->reason, !start_run);
