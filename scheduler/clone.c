@@ -89,6 +89,16 @@ clone_weights(struct srsc *k)
 	return k->r->kind == RSC_GROUP && k->nkids > 0 ? k->kids[0]->w : k->w;
 }
 
+/*
+ * The most instances of clone c on one node: clone-node-max, which an
+ * anonymous clone ignores (one each, as clone_unpack decides).
+ */
+int
+clone_node_max(const struct srsc *c)
+{
+	return c->r->meta.globally_unique ? c->r->meta.clone_node_max : 1;
+}
+
 /* The order in which instances are placed (pcmk__cmp_instance). */
 int
 clone_cmp(const struct sched *s, const struct srsc *c, struct srsc *a,
@@ -307,7 +317,7 @@ clone_assign(struct sched *s, struct srsc *c)
 	    (int)s->m->nnodes;
 	if (max > (int)c->nkids)
 		max = (int)c->nkids;
-	per_node = c->r->meta.clone_node_max;
+	per_node = clone_node_max(c);
 	for (i = 0; i < s->nnodes; i++) {
 		if (c->w[i] != SCORE_ABSENT &&
 		    unpack_node_available(&s->nodes[i]))
@@ -382,7 +392,7 @@ clone_apply_coloc(struct sched *s, struct srsc *r, const struct scoloc *c)
 		return;
 	}
 	if (d->r->kind == RSC_CLONE && d->r->meta.interleave &&
-	    d->r->meta.clone_node_max == p->r->meta.clone_node_max) {
+	    clone_node_max(d) == clone_node_max(p)) {
 		/* The primary's instance on r's best node that has one. */
 		keep = xcalloc(s->nnodes + 1, 1);
 		for (k = NULL; k == NULL;) {

@@ -359,7 +359,7 @@ promote_coloc(struct sched *s, struct srsc *k, const struct scoloc *c)
 		return;
 	}
 	if (d->r->kind == RSC_CLONE && d->r->meta.interleave &&
-	    d->r->meta.clone_node_max == p->r->meta.clone_node_max) {
+	    clone_node_max(d) == clone_node_max(p)) {
 		pk = promote_instance_on(p, k->assigned, ROLE_UNKNOWN);
 		if (pk != NULL)
 			promote_coloc_with(s, k, pk, c);
