@@ -673,6 +673,41 @@ unpack_latest(const struct oprec **ops, size_t nops, size_t i)
 	return 1;
 }
 
+/*
+ * Where the operations that still run begin in a history sorted by call
+ * (calculate_active_ops): *start is the last start, else the last promote
+ * or demote, else the first monitor that found it running after the last
+ * stop; *stop the last stop. -1: none.
+ */
+static void
+unpack_active_range(const struct oprec **ops, size_t nops, long *start,
+    long *stop)
+{
+	const struct oprec	*op;
+	long			 implied_mon = -1, implied_clone = -1;
+	size_t			 i;
+
+	*start = *stop = -1;
+	for (i = 0; i < nops; i++) {
+		op = ops[i];
+		if (strcasecmp(op->task, "stop") == 0 &&
+		    op->status == OPST_DONE)
+			*stop = (long)i;
+		else if (strcasecmp(op->task, "start") == 0 ||
+		    strcasecmp(op->task, "migrate_from") == 0)
+			*start = (long)i;
+		else if (implied_mon <= *stop &&
+		    strcasecmp(op->task, "monitor") == 0) {
+			if (op->rc == OCF_OK || op->rc == OCF_RUNNING_PROMOTED)
+				implied_mon = (long)i;
+		} else if (strcasecmp(op->task, "promote") == 0 ||
+		    strcasecmp(op->task, "demote") == 0)
+			implied_clone = (long)i;
+	}
+	if (*start == -1)
+		*start = implied_clone != -1 ? implied_clone : implied_mon;
+}
+
 /* One node's history of one resource: its role there and its failures. */
 static void
 unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
@@ -681,10 +716,11 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	const struct oprec	**ops, *op, *fail = NULL;
 	enum role		  role = ROLE_UNKNOWN;
 	enum on_fail		  worst = ON_FAIL_IGNORE, f;
-	size_t			  i, nops = 0, start = 0, active_from = 0;
+	size_t			  i, nops = 0;
 	int			  rc, expected, is_probe, ok, hard, fatal, soft;
 	int			  expired, reschedule = 0;
 	int			  failed = 0, promotable;
+	long			  astart, astop;
 
 	promotable = unpack_clone_of(sr) != NULL &&
 	    unpack_clone_of(sr)->r->promotable;
@@ -751,7 +787,6 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 				role = ROLE_STOPPED;
 				failed = 0;
 				worst = ON_FAIL_IGNORE;
-				start = i + 1;
 				continue;
 			} else if (rc == OCF_RUNNING_PROMOTED && is_probe) {
 				role = ROLE_PROMOTED;
@@ -804,13 +839,11 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 		}
 		if (ok) {
 			if (strcmp(op->task, "start") == 0 ||
-			    strcmp(op->task, "migrate_from") == 0) {
+			    strcmp(op->task, "migrate_from") == 0)
 				role = ROLE_STARTED;
-				start = i;
-			} else if (strcmp(op->task, "stop") == 0) {
+			else if (strcmp(op->task, "stop") == 0)
 				role = ROLE_STOPPED;
-				start = i + 1;
-			} else if (strcmp(op->task, "promote") == 0)
+			else if (strcmp(op->task, "promote") == 0)
 				role = ROLE_PROMOTED;
 			else if (strcmp(op->task, "demote") == 0)
 				role = ROLE_UNPROMOTED;
@@ -890,8 +923,12 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	 * stopped, since the last stop: monitors for role Stopped).
 	 */
 	if (n->online) {
-		for (i = start; i < nops; i++) {
+		unpack_active_range(ops, nops, &astart, &astop);
+		for (i = 0; i < nops; i++) {
 			op = ops[i];
+			if ((astart < astop && (long)i <= astop) ||
+			    (long)i < astart)
+				continue;	/* from before the last start */
 			if (op->interval_ms == 0 || op->status == OPST_PENDING ||
 			    op->status == OPST_CANCELLED)
 				continue;
@@ -903,7 +940,6 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			sr->active_op_node[sr->nactive_ops++] = n->index;
 		}
 	}
-	(void)active_from;
 	/*
 	 * What the failure means (process_rsc_state). On an unclean node
 	 * nothing: fencing settles it.
@@ -1353,31 +1389,7 @@ unpack_history_changes(struct sched *s, struct srsc *sr, struct snode *n,
 	for (i = 0; i < nops; i++)
 		ops[i] = &h->ops[i];
 	qsort(ops, nops, sizeof *ops, unpack_op_cmp);
-	/* calculate_active_ops: the last start, or what implies one. */
-	{
-		long	implied_mon = -1, implied_clone = -1;
-
-		for (i = 0; i < nops; i++) {
-			op = ops[i];
-			if (strcasecmp(op->task, "stop") == 0 &&
-			    op->status == OPST_DONE)
-				stop = (long)i;
-			else if (strcasecmp(op->task, "start") == 0 ||
-			    strcasecmp(op->task, "migrate_from") == 0)
-				start = (long)i;
-			else if (implied_mon <= stop &&
-			    strcasecmp(op->task, "monitor") == 0) {
-				if (op->rc == OCF_OK ||
-				    op->rc == OCF_RUNNING_PROMOTED)
-					implied_mon = (long)i;
-			} else if (strcasecmp(op->task, "promote") == 0 ||
-			    strcasecmp(op->task, "demote") == 0)
-				implied_clone = (long)i;
-		}
-		if (start == -1)
-			start = implied_clone != -1 ? implied_clone :
-			    implied_mon;
-	}
+	unpack_active_range(ops, nops, &start, &stop);
 	if (start < stop) {
 		free(ops);
 		return;		/* stopped there */
