@@ -956,6 +956,30 @@ actions_block_promotes(struct sched *s, struct action *first, struct srsc *d)
 		actions_block_promotes(s, first, d->kids[i]);
 }
 
+/*
+ * Whether every instance of promotable clone p has a promote: only then
+ * can its promotion fail as a whole and block what is colocated with its
+ * promoted role (pcmk__block_colocation_dependents looks no further when
+ * an instance has none).
+ */
+static int
+actions_all_promote(const struct srsc *p)
+{
+	const struct srsc	*k;
+	size_t			 i, j;
+	int			 any;
+
+	for (i = 0; i < p->nkids; i++) {
+		k = p->kids[i];
+		any = k->promote != NULL;
+		for (j = 0; k->r->kind == RSC_GROUP && j < k->nkids; j++)
+			any |= k->kids[j]->promote != NULL;
+		if (!any)
+			return 0;
+	}
+	return 1;
+}
+
 /* Anti-colocation orders and the blocking of mandatory dependents. */
 static void
 actions_colocations(struct sched *s)
@@ -987,11 +1011,13 @@ actions_colocations(struct sched *s)
 		if (c->dependent_role == ROLE_PROMOTED) {
 			/* the dependent cannot be promoted, only */
 			actions_block_promotes(s, ps, d);
-			if (c->primary_role == ROLE_PROMOTED)
+			if (c->primary_role == ROLE_PROMOTED &&
+			    actions_all_promote(p))
 				actions_block_promotes(s, p->promote, d);
 			continue;
 		}
-		if (c->primary_role == ROLE_PROMOTED && p->promote != NULL) {
+		if (c->primary_role == ROLE_PROMOTED && p->promote != NULL &&
+		    actions_all_promote(p)) {
 			if (d->r->kind == RSC_CLONE)
 				actions_order(s, p->promote, d->group_start,
 				    OF_COLOC_BLOCK);
