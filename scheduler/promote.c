@@ -708,7 +708,7 @@ promote_actions(struct sched *s, struct srsc *c)
 {
 	struct action	*kp, *prevp = NULL;
 	const struct srsc *k, *prev = NULL;
-	size_t		 i;
+	size_t		 i, j;
 
 	c->promote = actions_new(s, TASK_PROMOTE, c, -1);
 	c->promoted = actions_new(s, TASK_PROMOTED, c, -1);
@@ -729,12 +729,19 @@ promote_actions(struct sched *s, struct srsc *c)
 		kp = promote_kid_promote(k);
 		actions_order(s, c->promote, kp, OF_OPTIONAL);
 		actions_order(s, kp, c->promoted, OF_OPTIONAL);
+		/* a cloned group: its members' promotes, through its own */
+		for (j = 1; k->r->kind == RSC_GROUP && j < k->nkids; j++) {
+			actions_order(s, c->promote, k->kids[j]->promote,
+			    OF_OPTIONAL);
+			actions_order(s, k->kids[j]->promote, c->promoted,
+			    OF_OPTIONAL);
+		}
 		promote_order_demotes(s, k, c->demote, 0, OF_PRINT_FIRST);
 		promote_order_demotes(s, k, c->demoted, 1, OF_PRINT_THEN);
 		if (c->r->meta.ordered && prev != NULL) {
 			actions_order(s, prevp, kp, OF_OPTIONAL);
 			if (prev->r->kind == RSC_PRIMITIVE)
-				for (size_t j = 0; prev->demotes != NULL &&
+				for (j = 0; prev->demotes != NULL &&
 				    j < prev->non; j++)
 					promote_order_demotes(s, k,
 					    prev->demotes[j], 1, OF_OPTIONAL);
