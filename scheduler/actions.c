@@ -914,29 +914,57 @@ actions_orders(struct sched *s)
 }
 
 /*
- * "first loses its place, then then takes it" for an anti-colocation
- * (anti_colocation_order): first's stop before then's start, between the
- * resources as configured (a group through its milestones), kept in the
- * graph only on the same node.
+ * The tasks by which a resource loses (lose: 1) or gains a role in an
+ * anti-colocation (anti_colocation_order): Promoted is lost by a demote and
+ * gained by a promote; Unpromoted lost by a stop or a promote, gained by a
+ * start or a demote; any other role lost by a stop, gained by a start.
+ */
+static size_t
+actions_anti_tasks(enum role role, int lose, const char **tasks)
+{
+	if (role == ROLE_PROMOTED) {
+		tasks[0] = lose ? "demote" : "promote";
+		return 1;
+	}
+	tasks[0] = lose ? "stop" : "start";
+	if (role != ROLE_UNPROMOTED)
+		return 1;
+	tasks[1] = lose ? "promote" : "demote";
+	return 2;
+}
+
+/*
+ * "first loses its role, then then gains its own" for an anti-colocation
+ * (anti_colocation_order): first's stop (demote, ...) before then's start
+ * (promote, ...), between the resources as configured (a group or a
+ * clone through its milestones), kept in the graph only on the same node.
  */
 static void
-actions_anti_order(struct sched *s, const struct resource *fr,
-    const struct resource *tr)
+actions_anti_order(struct sched *s, const struct resource *fr, enum role frole,
+    const struct resource *tr, enum role trole)
 {
 	struct srsc	*f = map_get(&s->by_id, fr->name);
 	struct srsc	*t = map_get(&s->by_id, tr->name);
 	struct action	*fx[64], *tx[64];
-	size_t		 nf, nt, i, j;
+	const char	*ft[2], *tt[2];
+	size_t		 nft, ntt, nf, nt, i, j, k, l;
 
 	if (f == NULL || t == NULL || f == t)
 		return;
-	nf = actions_for_order(f, "stop", 1, fx, nitems(fx));
-	nt = actions_for_order(t, "start", 0, tx, nitems(tx));
-	for (i = 0; i < nf; i++)
-		for (j = 0; j < nt; j++)
-			actions_order(s, fx[i], tx[j], OF_ANTI_COLOC);
-	for (j = 0; j < nt; j++)
-		actions_stop_then(s, f, tx[j], OF_ANTI_COLOC);
+	nft = actions_anti_tasks(frole, 1, ft);
+	ntt = actions_anti_tasks(trole, 0, tt);
+	for (k = 0; k < nft; k++) {
+		for (l = 0; l < ntt; l++) {
+			nf = actions_for_order(f, ft[k], 1, fx, nitems(fx));
+			nt = actions_for_order(t, tt[l], 0, tx, nitems(tx));
+			for (i = 0; i < nf; i++)
+				for (j = 0; j < nt; j++)
+					actions_order(s, fx[i], tx[j],
+					    OF_ANTI_COLOC);
+			for (j = 0; strcmp(ft[k], "stop") == 0 && j < nt; j++)
+				actions_stop_then(s, f, tx[j], OF_ANTI_COLOC);
+		}
+	}
 }
 
 /*
@@ -1045,7 +1073,6 @@ actions_colocations(struct sched *s)
 				    OF_COLOC_BLOCK);
 		}
 	}
-	/* TODO(issue 7): roles (demote and promote) in anti-colocations. */
 	for (i = 0; i < s->m->ncolocations; i++) {
 		mc = s->m->colocations[i];
 		if (mc->score > -SCORE_INFINITY)
@@ -1053,8 +1080,10 @@ actions_colocations(struct sched *s)
 		for (j = 0; j < mc->nsets; j++) {
 			a = &mc->sets[j];
 			for (k = 1; a->sequential && k < a->nrscs; k++) {
-				actions_anti_order(s, a->rscs[k], a->rscs[k - 1]);
-				actions_anti_order(s, a->rscs[k - 1], a->rscs[k]);
+				actions_anti_order(s, a->rscs[k], a->role,
+				    a->rscs[k - 1], a->role);
+				actions_anti_order(s, a->rscs[k - 1], a->role,
+				    a->rscs[k], a->role);
 			}
 			if (j + 1 >= mc->nsets)
 				continue;
@@ -1062,9 +1091,9 @@ actions_colocations(struct sched *s)
 			for (k = 0; k < a->nrscs; k++) {
 				for (l = 0; l < b->nrscs; l++) {
 					actions_anti_order(s, a->rscs[k],
-					    b->rscs[l]);
+					    a->role, b->rscs[l], b->role);
 					actions_anti_order(s, b->rscs[l],
-					    a->rscs[k]);
+					    b->role, a->rscs[k], a->role);
 				}
 			}
 		}
