@@ -220,6 +220,7 @@ graph_fill(struct sched *s, struct gaction *g, const struct action *a)
 	if (r == NULL)
 		return;
 	g->rsc = r->id;
+	g->hist = r->clone_name;
 	m = r->r;
 	g->rsc_long = m->name;
 	if (m->kind == RSC_PRIMITIVE) {

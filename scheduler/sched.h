@@ -216,6 +216,9 @@ struct gaction {
 						   monitor_10000, fence_reboot */
 	const char		*rsc;		/* resource (instance) id */
 	const char		*rsc_long;	/* "web" for instance "web:1" */
+	const char		*hist;		/* the history an instance of an
+						   anonymous clone runs by
+						   ("web:3"), if not rsc */
 	const char		*cls;		/* agent of the resource */
 	const char		*provider;
 	const char		*type;

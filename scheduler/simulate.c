@@ -365,7 +365,8 @@ simulate_apply(struct ctx *ctx, const struct model *m,
 			rc = simulate_injected(a, fails, nfails);
 			if (rc < 0)
 				rc = a->expected_rc;
-			simulate_record(ctx, out, m, a->rsc, a->node, a->task,
+			simulate_record(ctx, out, m, a->hist != NULL ? a->hist :
+			    a->rsc, a->node, a->task,
 			    a->interval_ms, rc, a->expected_rc);
 			if (rc != a->expected_rc) {
 				blocked[i] = 1;
