@@ -310,7 +310,8 @@ clone_assign(struct sched *s, struct srsc *c)
 		place_rsc(s, c->this_with[i]->primary, -1);
 	for (i = 0; i < c->nwith_this; i++) {
 		if (c->with_this[i]->influence || !clone_active(c))
-			place_with_this(s, c, c->with_this[i], PLACE_ACTIVE);
+			place_with_this(s, c, c->with_this[i],
+			    PLACE_ACTIVE | PLACE_NONNEGATIVE);
 	}
 
 	max = c->r->meta.clone_max >= 0 ? c->r->meta.clone_max :
