@@ -1014,6 +1014,21 @@ unpack_instance_member(struct srsc *k, const struct resource *prim)
 }
 
 /*
+ * The primitive of the model named name, or NULL: an inline clone
+ * ("promotable db AGENT") shares its name with its primitive.
+ */
+static const struct resource *
+unpack_model_prim(const struct sched *s, const char *name)
+{
+	const struct resource	*r = model_resource(s->m, name);
+
+	if (r != NULL && r->kind == RSC_CLONE && r->nchildren == 1 &&
+	    strcmp(r->children[0]->name, name) == 0)
+		r = r->children[0];
+	return r != NULL && r->kind == RSC_PRIMITIVE ? r : NULL;
+}
+
+/*
  * The clone instance a history names (find_anonymous_clone): "ping" or
  * "ping:3" for a primitive of an anonymous clone (or of a group it
  * clones). The first instance active on node n, else the first one active
@@ -1032,8 +1047,8 @@ unpack_instance(struct sched *s, const char *id, const struct snode *n)
 
 	if ((colon = strrchr(id, ':')) != NULL)
 		base = arena_strndup(s->ctx->arena, id, (size_t)(colon - id));
-	prim = model_resource(s->m, base);
-	if (prim == NULL || prim->kind != RSC_PRIMITIVE)
+	prim = unpack_model_prim(s, base);
+	if (prim == NULL)
 		return NULL;
 	for (clone = prim->parent; clone != NULL && clone->kind != RSC_CLONE;
 	    clone = clone->parent)
@@ -1179,8 +1194,9 @@ unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
 		return k;
 	colon = strrchr(h->rsc, ':');
 	len = colon != NULL ? (size_t)(colon - h->rsc) : strlen(h->rsc);
-	prim = model_resource(s->m, arena_strndup(s->ctx->arena, h->rsc, len));
-	if (prim != NULL && prim->kind == RSC_PRIMITIVE)
+	prim = unpack_model_prim(s, arena_strndup(s->ctx->arena, h->rsc,
+	    len));
+	if (prim != NULL)
 		for (clone = prim->parent; clone != NULL &&
 		    clone->kind != RSC_CLONE; clone = clone->parent)
 			;
