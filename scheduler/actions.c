@@ -1187,6 +1187,16 @@ actions_fencing(struct sched *s)
 				actions_order(s, n->fence,
 				    r->parent->group_stop, OF_OPTIONAL);
 		}
+		/* so is a demote there (a promoted instance) */
+		for (j = 0; r->demotes != NULL && j < r->non; j++) {
+			n = &s->nodes[r->on[j]];
+			if (n->fence == NULL)
+				continue;
+			r->demotes[j]->flags |= AF_PSEUDO | AF_RUNNABLE;
+			if (r->r->meta.requires == REQUIRES_FENCING)
+				actions_order(s, n->fence, r->demotes[j],
+				    OF_OPTIONAL);
+		}
 		for (j = 0; j < s->nnodes; j++) {
 			f = s->nodes[j].fence;
 			if (f == NULL || r->start == NULL || r->start->node < 0)
