@@ -73,8 +73,8 @@ normal_rsc(const struct model *m, const char *id, char *tmp, size_t len)
 	r = model_resource(m, tmp);
 	while (r != NULL && r->kind != RSC_CLONE)
 		r = r->parent;
-	if (r != NULL && r->meta.globally_unique)
-		return id;
+	if (r == NULL || r->meta.globally_unique)
+		return id;	/* not an anonymous clone's (an orphan's name) */
 	return tmp;
 }
 
