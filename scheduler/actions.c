@@ -454,9 +454,9 @@ actions_primitive(struct sched *s, struct srsc *r)
 			continue;
 		d = actions_new(s, TASK_DELETE, r, (int)i);
 		actions_require(d, NULL);
+		/* after its stops on every node (pcmk__schedule_cleanup) */
 		for (j = 0; j < r->non; j++)
-			if (r->on[j] == i)
-				actions_order(s, r->stops[j], d, OF_OPTIONAL);
+			actions_order(s, r->stops[j], d, OF_OPTIONAL);
 		actions_order(s, d, r->start, OF_OPTIONAL);
 	}
 	/* A history whose shutdown lock expired is forgotten. */

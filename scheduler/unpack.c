@@ -1220,7 +1220,7 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 	const struct cstate	*st = s->st;
 	const struct rhist	*h;
 	struct snode		*n;
-	struct srsc		*sr;
+	struct srsc		*sr, *hr;
 	size_t			 i;
 	int			 pass, lock;
 
@@ -1240,11 +1240,19 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 			s->hist_rsc[i] = sr;
 			if (sr->r->kind != RSC_PRIMITIVE)
 				continue;
-			if (unpack_agent_changed(sr, h)) {
-				if (sr->agent_changed == NULL)
-					sr->agent_changed = arena_zalloc(
+			/*
+			 * Pacemaker checks the agent of the resource the
+			 * history names ("db:0"), whichever instance it stands
+			 * for now (process_node_history).
+			 */
+			if ((hr = map_get(&s->by_id, h->rsc)) == NULL ||
+			    hr->r->kind != RSC_PRIMITIVE)
+				hr = sr;
+			if (unpack_agent_changed(hr, h)) {
+				if (hr->agent_changed == NULL)
+					hr->agent_changed = arena_zalloc(
 					    s->ctx->arena, s->nnodes + 1);
-				sr->agent_changed[n->index] = 1;
+				hr->agent_changed[n->index] = 1;
 			}
 			unpack_history(s, sr, n, h, bans, nbans);
 			/*
