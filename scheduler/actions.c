@@ -427,8 +427,13 @@ actions_primitive(struct sched *s, struct srsc *r)
 		    (r->flags & SR_FAILED) && !(r->flags & SR_RECOVER) &&
 		    r->next_role == ROLE_PROMOTED);
 	actions_cancels(s, r);
-	/* An orphan's fail counts are cleared, before it stops. */
-	for (i = 0; (r->flags & SR_ORPHAN) && i < s->nnodes; i++) {
+	/*
+	 * An orphan's fail counts are cleared, before it stops; not an
+	 * orphaned clone instance's (clear_failcounts_if_orphaned looks at
+	 * top-level resources only).
+	 */
+	for (i = 0; (r->flags & SR_ORPHAN) && unpack_clone_of(r) == NULL &&
+	    i < s->nnodes; i++) {
 		struct action	*c;
 		int64_t		 last;
 		size_t		 j;

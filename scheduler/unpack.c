@@ -578,22 +578,43 @@ unpack_ban(struct sched *s, struct ban **bans, size_t *nbans, struct srsc *sr,
 }
 
 /*
+ * Whether the rest of a fail-count or last-failure attribute's name, rest,
+ * is about the resource named by the first len bytes of id: that name,
+ * for an instance of an anonymous clone with any instance number, then
+ * nothing or "#OP_INTERVAL" (generate_fail_regex).
+ */
+static int
+unpack_fc_name(const char *rest, const char *id, size_t len, int anon)
+{
+	if (strncmp(rest, id, len) != 0)
+		return 0;
+	rest += len;
+	if (anon && *rest == ':' && rest[1] >= '0' && rest[1] <= '9')
+		for (rest++; *rest >= '0' && *rest <= '9'; rest++)
+			;
+	return *rest == '\0' || *rest == '#';
+}
+
+/*
  * Fail count of sr on node n: the sum of its fail-count attributes, both
  * per operation (fail-count-R#monitor_10000) and per resource
- * (fail-count-R); *last gets the latest last-failure. Clone instances
- * count as their clone ("ping:1" is "ping").
+ * (fail-count-R); *last gets the latest last-failure. Instances of an
+ * anonymous clone count as their clone, whatever number the attribute
+ * has ("ping:1" is "ping" and "ping:0").
  */
 int
 unpack_fail_count(struct sched *s, const struct srsc *sr,
     const struct snode *n, int64_t *last)
 {
+	const struct srsc *c = unpack_clone_of(sr);
 	const char	*id = sr->id, *colon, *name, *v;
 	size_t		 len, i;
-	int		 total = 0, score;
+	int		 total = 0, score, anon;
 	int64_t		 t;
 
 	(void)s;
-	if ((colon = strrchr(id, ':')) != NULL && sr->parent != NULL)
+	anon = c != NULL && !c->r->meta.globally_unique;
+	if ((colon = strrchr(id, ':')) != NULL && anon)
 		len = (size_t)(colon - id);
 	else
 		len = strlen(id);
@@ -602,8 +623,7 @@ unpack_fail_count(struct sched *s, const struct srsc *sr,
 		name = n->attrs.v[i].name;
 		v = n->attrs.v[i].value;
 		if (strncmp(name, "fail-count-", 11) == 0 &&
-		    strncmp(name + 11, id, len) == 0 &&
-		    (name[11 + len] == '\0' || name[11 + len] == '#')) {
+		    unpack_fc_name(name + 11, id, len, anon)) {
 			if (strcasecmp(v, "INFINITY") == 0 ||
 			    strcasecmp(v, "+INFINITY") == 0)
 				score = SCORE_INFINITY;
@@ -611,8 +631,7 @@ unpack_fail_count(struct sched *s, const struct srsc *sr,
 				score = atoi(v);
 			total = place_add(total, score);
 		} else if (strncmp(name, "last-failure-", 13) == 0 &&
-		    strncmp(name + 13, id, len) == 0 &&
-		    (name[13 + len] == '\0' || name[13 + len] == '#')) {
+		    unpack_fc_name(name + 13, id, len, anon)) {
 			t = strtoll(v, NULL, 10);
 			if (t > *last)
 				*last = t;
