@@ -212,8 +212,10 @@ graph_fill(struct sched *s, struct gaction *g, const struct action *a)
 	if (a->task == TASK_SHUTDOWN || a->task == TASK_CLEAR_FAILCOUNT ||
 	    a->task == TASK_LRM_DELETE) {
 		g->kind = GA_CLUSTER;
-		if (r != NULL)
+		if (r != NULL) {
 			g->rsc = r->id;
+			g->hist = r->clone_name;
+		}
 		return;
 	}
 	g->kind = (a->flags & AF_PSEUDO) ? GA_PSEUDO : GA_RSC_OP;

@@ -89,14 +89,23 @@ normal_in_clone(const struct resource *r)
 	return 0;
 }
 
+/*
+ * An action's line. A cluster event on a resource (clear_failcount,
+ * lrm_delete) is named by its operation key, which Pacemaker builds from
+ * the history's name ("ping:0", the instance's number kept).
+ */
 static char *
 normal_action(const struct model *m, const struct gaction *a)
 {
-	char	 tmp[512], *s;
+	char		 tmp[512], *s;
+	const char	*rsc = "-";
 
-	xasprintf(&s, "%s %s %s", a->name, a->rsc != NULL &&
-	    a->kind != GA_FENCE ? normal_rsc(m, a->rsc, tmp, sizeof tmp) :
-	    "-", a->node != NULL ? a->node : "-");
+	if (a->rsc != NULL && a->kind == GA_CLUSTER)
+		rsc = a->hist != NULL ? a->hist : a->rsc;
+	else if (a->rsc != NULL && a->kind != GA_FENCE)
+		rsc = normal_rsc(m, a->rsc, tmp, sizeof tmp);
+	xasprintf(&s, "%s %s %s", a->name, rsc, a->node != NULL ? a->node :
+	    "-");
 	return s;
 }
 

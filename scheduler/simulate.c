@@ -337,7 +337,8 @@ simulate_apply(struct ctx *ctx, const struct model *m,
 			    a->rsc != NULL)
 				simulate_clear_failcount(ns, a->rsc);
 			else if (strcmp(a->task, "lrm_delete") == 0 &&
-			    a->rsc != NULL && (h = state_hist(out, a->rsc,
+			    a->rsc != NULL && (h = state_hist(out,
+			    a->hist != NULL ? a->hist : a->rsc,
 			    (size_t)(ns - out->nodes), 0)) != NULL)
 				h->nops = 0;
 			break;
