@@ -623,6 +623,17 @@ actions_group(struct sched *s, struct srsc *g)
 		prev = g->kids[i - 1];
 		actions_order(s, prev->start, k->start,
 		    OF_IMPLIES_THEN | OF_RUNNABLE_LEFT);
+		/* in a promotable clone: promoted in order, demoted in reverse */
+		actions_order(s, prev->promote, k->promote,
+		    OF_IMPLIES_THEN | OF_RUNNABLE_LEFT);
+		for (j = 0; k->demotes != NULL && prev->demotes != NULL &&
+		    j < k->non; j++) {
+			size_t	l;
+
+			for (l = 0; l < prev->non; l++)
+				actions_order(s, k->demotes[j],
+				    prev->demotes[l], OF_OPTIONAL);
+		}
 		for (j = 0; j < k->non; j++) {
 			size_t	l;
 
