@@ -901,14 +901,13 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			/*
 			 * A failed demote: on-fail=block leaves it promoted (to
 			 * be stopped), else it counts as demoted (its recovery
-			 * stops it anyway) or, "not running", stopped.
+			 * stops it anyway), even "not running": a failed
+			 * action leaves it active (unpack_rsc_op_failure).
 			 */
 			if (f == ON_FAIL_BLOCK) {
 				role = ROLE_PROMOTED;
 				sr->req_role = ROLE_STOPPED;
-			} else if (rc == OCF_NOT_RUNNING)
-				role = ROLE_STOPPED;
-			else
+			} else
 				role = ROLE_UNPROMOTED;
 		} else if (strcmp(op->task, "promote") == 0 ||
 		    rc == OCF_FAILED_PROMOTED || rc == OCF_RUNNING_PROMOTED)
