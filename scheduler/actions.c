@@ -32,8 +32,6 @@
 
 static size_t	actions_for_order(struct srsc *, const char *, int,
 		    struct action **, size_t);
-static void	actions_stop_then(struct sched *, struct srsc *,
-		    struct action *, unsigned);
 static enum task actions_clone_task(const char *);
 static int	actions_op_active(const struct srsc *, size_t,
 		    const struct op *);
@@ -803,7 +801,7 @@ actions_inverse(const char *a)
 }
 
 /* Remember "stop r then t" for the probe orderings (actions_probe_orders). */
-static void
+void
 actions_stop_then(struct sched *s, struct srsc *r, struct action *t,
     unsigned flags)
 {

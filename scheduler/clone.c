@@ -475,6 +475,8 @@ clone_actions(struct sched *s, struct srsc *c)
 			actions_order(s, k->stops[j], c->group_stopped,
 			    OF_PRINT_THEN);
 		}
+		/* its probes too, until they say whether it must stop */
+		actions_stop_then(s, k, c->group_stopped, OF_OPTIONAL);
 		if (c->r->meta.ordered && prev != NULL) {
 			actions_order(s, clone_kid_started(prev),
 			    clone_kid_start(k), OF_OPTIONAL);

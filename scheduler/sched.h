@@ -792,6 +792,8 @@ void		 actions_milestones(struct sched *, struct srsc *);
 void		 actions_order(struct sched *, struct action *,
 		    struct action *, unsigned);
 void		 actions_propagate(struct sched *);
+void		 actions_stop_then(struct sched *, struct srsc *,
+		    struct action *, unsigned);
 
 /* graph.c */
 void		 graph_build(struct sched *, struct schedule *);
