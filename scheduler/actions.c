@@ -266,7 +266,9 @@ actions_roles(struct sched *s, struct srsc *r, int need_stop,
 		for (i = 0; i < r->non; i++) {
 			d = actions_new(s, TASK_DEMOTE, r, (int)r->on[i]);
 			r->demotes[i] = d;
-			if (need_stop || r->next_role < ROLE_PROMOTED)
+			if (need_stop || r->next_role < ROLE_PROMOTED ||
+			    ((r->flags & SR_FAILED) &&
+			    r->on_fail == ON_FAIL_DEMOTE))
 				actions_require(d, NULL);
 			if (!managed || !s->nodes[r->on[i]].online)
 				actions_block(d, NULL);

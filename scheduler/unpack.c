@@ -909,8 +909,13 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 				sr->req_role = ROLE_STOPPED;
 			} else
 				role = ROLE_UNPROMOTED;
-		} else if (strcmp(op->task, "promote") == 0 ||
-		    rc == OCF_FAILED_PROMOTED || rc == OCF_RUNNING_PROMOTED)
+		} else if (strcmp(op->task, "promote") == 0) {
+			/* not promoted again in this transition (fail_role) */
+			role = ROLE_PROMOTED;
+			if (sr->req_role == ROLE_UNKNOWN)
+				sr->req_role = ROLE_UNPROMOTED;
+		} else if (rc == OCF_FAILED_PROMOTED ||
+		    rc == OCF_RUNNING_PROMOTED)
 			role = ROLE_PROMOTED;
 		else if (role < ROLE_STARTED)
 			role = promotable ? ROLE_UNPROMOTED : ROLE_STARTED;
@@ -1535,10 +1540,12 @@ unpack_active_on(const struct srsc *r, size_t n)
 /*
  * The roles of a primitive after its histories: an instance of a
  * promotable clone that runs is Unpromoted, not Started; the role it is
- * asked for (req_role) is the lower of its failure's (on-fail=demote:
- * Unpromoted) and its target-role's (Stopped, or Unpromoted in a
- * promotable clone; Promoted asks for nothing), as get_target_role and
- * unpack_rsc_op_failure decide.
+ * asked for (req_role) is the lower of its failure's (a failed promote:
+ * Unpromoted, set with the history) and its target-role's (Stopped, or
+ * Unpromoted in a promotable clone; Promoted asks for nothing), as
+ * get_target_role and unpack_rsc_op_failure decide. A failure with
+ * on-fail=demote asks for nothing: the instance is demoted and may be
+ * promoted again.
  */
 static void
 unpack_roles(struct srsc *sr)
@@ -1549,9 +1556,6 @@ unpack_roles(struct srsc *sr)
 
 	if (promotable && sr->role == ROLE_STARTED)
 		sr->role = ROLE_UNPROMOTED;
-	if ((sr->flags & SR_FAILED) && sr->on_fail == ON_FAIL_DEMOTE &&
-	    (sr->req_role == ROLE_UNKNOWN || sr->req_role > ROLE_UNPROMOTED))
-		sr->req_role = ROLE_UNPROMOTED;
 	if (t == ROLE_STOPPED || (t == ROLE_UNPROMOTED && promotable)) {
 		if (sr->req_role == ROLE_UNKNOWN || t < sr->req_role)
 			sr->req_role = t;
