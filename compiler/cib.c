@@ -1174,6 +1174,41 @@ cib_agent(struct cib *c, xmlNode *p, xmlNode *tpl, int *fence)
 	return arena_printf(c->ctx->arena, "%s:%s", cls, type);
 }
 
+/* What seen maps a recurring op defined twice in a primitive to. */
+static char	cib_op_twice;
+
+/*
+ * Mark in seen the recurring ops of set defined more than once (same name
+ * and interval): Pacemaker runs none of them (is_op_dup), so none is
+ * imported.
+ */
+static void
+cib_ops_twice(struct cib *c, xmlNode *set, struct map *seen)
+{
+	struct map	 count;
+	const char	*name, *interval, *key, *cause;
+	uint64_t	 ms;
+	xmlNode		*op;
+
+	map_init(&count);
+	CIB_EACH(op, set) {
+		if (!cib_is(op, "op") || (name = cib_attr(c, op, "name")) ==
+		    NULL)
+			continue;
+		interval = cib_attr(c, op, "interval");
+		if (interval == NULL || value_duration(c->scratch, interval,
+		    &ms, &cause) != 0 || ms == 0)
+			continue;
+		key = arena_printf(c->ctx->arena, "%s\n%llu", name,
+		    (unsigned long long)ms);
+		if (map_get(&count, key) != NULL)
+			map_put(seen, key, &cib_op_twice);
+		else
+			map_put(&count, key, op);
+	}
+	map_clear(&count);
+}
+
 /* One op item, checked: "op NAME k=v ...", or NULL (reported). */
 static const char *
 cib_op(struct cib *c, xmlNode *op, struct map *seen, int tpl)
@@ -1212,6 +1247,13 @@ cib_op(struct cib *c, xmlNode *op, struct map *seen, int tpl)
 	}
 	key = arena_printf(c->ctx->arena, "%s\n%llu", name,
 	    (unsigned long long)ms);
+	if (map_get(seen, key) == &cib_op_twice) {
+		/* is_op_dup: a recurring op defined twice runs as neither */
+		cib_warn(c, op, "op %s with interval %s is defined twice "
+		    "(Pacemaker schedules neither); not imported", name,
+		    value_ms_text(c->scratch, ms));
+		return NULL;
+	}
 	if (map_get(seen, key) != NULL) {
 		if (tpl)
 			return NULL;	/* the primitive's own op replaces it */
@@ -1283,6 +1325,8 @@ cib_ops(struct cib *c, xmlNode *n, struct map *seen, int tpl,
 			continue;
 		if ((set = cib_deref(c, k)) == NULL)
 			continue;
+		if (!tpl)
+			cib_ops_twice(c, set, seen);
 		CIB_EACH(op, set) {
 			if (!cib_is(op, "op")) {
 				cib_unknown(c, op);

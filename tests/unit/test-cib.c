@@ -226,7 +226,10 @@ test_primitive(void)
 	    "name=\"depth\" value=\"0\"/></instance_attributes>"
 	    "<meta_attributes id=\"om\"><nvpair id=\"om1\" name=\"timeout\" "
 	    "value=\"30s\"/></meta_attributes></op>"
-	    "<op id=\"o4\" name=\"monitor\" interval=\"10\" role=\"Master\"/>"
+	    "<op id=\"o4\" name=\"start\" interval=\"0s\" timeout=\"90s\"/>"
+	    "<op id=\"o5\" name=\"monitor\" interval=\"20\" role=\"Master\"/>"
+	    "<op id=\"o6\" name=\"monitor\" interval=\"20s\" "
+	    "role=\"Slave\"/>"
 	    "</operations>"
 	    "<utilization id=\"u\"><nvpair id=\"u1\" name=\"cpu\" value=\"2\"/>"
 	    "</utilization></primitive>"
@@ -250,8 +253,16 @@ test_primitive(void)
 	    "'resource-stickiness' is not a score; Pacemaker reads it as 5\n");
 	U_CONTAINS(last_warnings, "nvpair[@id='oi2']: operation parameter "
 	    "'depth' is not supported");
-	U_CONTAINS(last_warnings, "op[@id='o4']: op monitor with interval "
-	    "10s is defined twice (Pacemaker uses the first); not imported\n");
+	/* a second start: Pacemaker reads the first */
+	U_CONTAINS(last_warnings, "op[@id='o4']: op start with interval "
+	    "0s is defined twice (Pacemaker uses the first); not imported\n");
+	/* a recurring op twice: Pacemaker runs neither (is_op_dup) */
+	U_CONTAINS(last_warnings, "op[@id='o5']: op monitor with interval "
+	    "20s is defined twice (Pacemaker schedules neither); not "
+	    "imported\n");
+	U_CONTAINS(last_warnings, "op[@id='o6']: op monitor with interval "
+	    "20s is defined twice (Pacemaker schedules neither); not "
+	    "imported\n");
 }
 
 static void
