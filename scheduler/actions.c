@@ -1465,7 +1465,8 @@ actions_apply(struct sched *s, const struct sedge *e)
 		int	keep = 0;
 
 		if (t->rsc != NULL && t->task == TASK_START &&
-		    (t->flags & AF_OPTIONAL) && t->rsc->non > 0)
+		    (t->flags & AF_OPTIONAL) && (t->rsc->non > 0 ||
+		    (t->rsc->r->kind == RSC_CLONE && clone_active(t->rsc))))
 			keep = 1;
 		if (t->task == TASK_STOP && t->rsc != NULL &&
 		    t->rsc->non == 0)

@@ -267,7 +267,7 @@ clone_place_one(struct sched *s, struct srsc *c, struct srsc *k, int prefer,
 }
 
 /* Whether any instance of c is active. */
-static int
+int
 clone_active(const struct srsc *c)
 {
 	size_t	i;

@@ -767,6 +767,7 @@ void		 promote_actions(struct sched *, struct srsc *);
 /* clone.c */
 void		 clone_assign(struct sched *, struct srsc *);
 int		 clone_node_max(const struct srsc *);
+int		 clone_active(const struct srsc *);
 int		 clone_cmp(const struct sched *, const struct srsc *,
 		    struct srsc *, struct srsc *);
 void		 clone_apply_coloc(struct sched *, struct srsc *,
