@@ -7,7 +7,8 @@
  *   - Before its instances are placed, each instance adds its promotion
  *     score (the node attribute master-<rsc>, set by the agent) to its
  *     weight on every node that can run resources, when positive, and
- *     takes the best of them as its priority (the order of placement).
+ *     takes the best of them as its priority (the order of placement);
+ *     a cloned group's members keep their own weights.
  *     A score counts on a node where the instance runs, where no instance
  *     runs but one was probed, everywhere when nothing is known anywhere,
  *     and where the instance itself is known; never where it may not run.
@@ -233,7 +234,11 @@ promote_add_scores(struct sched *s, struct srsc *c)
 			    !unpack_node_available(&s->nodes[n]))
 				continue;
 			score = promote_score(s, c, k, n, scans, &set);
-			if (score > 0) {
+			/*
+			 * A cloned group's own weights only order the
+			 * instances; its members are placed by theirs.
+			 */
+			if (score > 0 && k->r->kind == RSC_PRIMITIVE) {
 				w[n] = place_add(w[n], score);
 				place_trace(s, k, n, "promotion score", score,
 				    NULL);
