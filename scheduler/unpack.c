@@ -1130,14 +1130,10 @@ unpack_agent_changed(const struct srsc *sr, const struct rhist *h)
 	return 0;
 }
 
-/*
- * Whether a shutdown lock taken at time t still holds: 1 it does, 0 no
- * locks are kept, -1 it expired (shutdown-lock-limit seconds after t).
- */
+/* Whether the cluster keeps shutdown locks (property shutdown-lock). */
 static int
-unpack_lock_valid(const struct sched *s, int64_t t)
+unpack_locks(const struct sched *s)
 {
-	uint64_t	limit;
 	const char	*v = NULL;
 	size_t		i;
 
@@ -1147,7 +1143,19 @@ unpack_lock_valid(const struct sched *s, int64_t t)
 			break;
 		}
 	}
-	if (!unpack_true(v))
+	return unpack_true(v);
+}
+
+/*
+ * Whether a shutdown lock taken at time t still holds: 1 it does, 0 no
+ * locks are kept, -1 it expired (shutdown-lock-limit seconds after t).
+ */
+static int
+unpack_lock_valid(const struct sched *s, int64_t t)
+{
+	uint64_t	limit;
+
+	if (!unpack_locks(s))
 		return 0;
 	limit = s->m->props.shutdown_lock_limit_ms / 1000;
 	if (limit > 0 && s->now > t + (int64_t)limit)
@@ -1245,16 +1253,22 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 	struct snode		*n;
 	struct srsc		*sr, *hr;
 	size_t			 i;
-	int			 pass, lock;
+	int			 pass, lock, defer;
 
-	for (pass = 0; pass < 2; pass++) {
+	/*
+	 * Online nodes first, so that active clone instances are numbered
+	 * first, only without fencing and shutdown locks; else in the
+	 * state's order (unpack_node_history).
+	 */
+	defer = !s->stonith_enabled && !unpack_locks(s);
+	for (pass = 0; pass < (defer ? 2 : 1); pass++) {
 		for (i = 0; i < st->nhist; i++) {
 			h = &st->hist[i];
 			if (h->node >= st->nnodes ||
 			    (n = unpack_node(s, st->nodes[h->node].name)) ==
 			    NULL)
 				continue;
-			if ((pass == 0) != (n->online != 0))
+			if (defer && (pass == 0) != (n->online != 0))
 				continue;
 			/* Without fencing, what ran on a down node is gone. */
 			if (!n->online && !s->stonith_enabled)
