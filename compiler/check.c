@@ -412,9 +412,11 @@ check_parents(struct ctx *ctx, struct policy *pol, struct stmt *st)
 	    st->of.text != NULL) {
 		if ((sym = check_resolve(ctx, pol, &st->of, "clone")) == NULL)
 			return;
-		if (sym->kind != SYM_PRIMITIVE && sym->kind != SYM_GROUP) {
-			diag_error(ctx, &st->of.loc, "a clone holds a resource "
-			    "or a group, and '%s' is a %s", sym->name,
+		if (sym->kind != SYM_PRIMITIVE && sym->kind != SYM_GROUP &&
+		    sym->kind != SYM_FENCE) {
+			diag_error(ctx, &st->of.loc, "a clone holds a resource, "
+			    "a group or a fence device, and '%s' is a %s",
+			    sym->name,
 			    check_sym_what(sym->kind));
 			return;
 		}

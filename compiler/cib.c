@@ -1645,14 +1645,6 @@ cib_clone(struct cib *c, xmlNode *cl)
 		cib_nv_add(c, &meta, "description", desc, cl);
 	cib_inherit(c, cl, &c->def_params, &params);
 	cid = cib_attr(c, child, "id");
-	if (cib_is(child, "primitive") && cib_is_fence(c, child)) {
-		cib_warn(c, cl, "the language cannot clone a fence device; "
-		    "'%s' is imported as one device, and clone '%s' is not "
-		    "imported", cid != NULL ? cid : "", id);
-		map_put(&c->skipped, id, "a clone of a fence device");
-		cib_primitive(c, child, 0, &params);
-		return;
-	}
 	if (cib_is(child, "primitive"))
 		rc = cib_primitive(c, child, 0, &params);
 	else

@@ -1298,7 +1298,10 @@ lower_children(struct lower *l, struct symbol *sym)
 	}
 }
 
-/* A fence device inside a group or a clone is an error. */
+/*
+ * A fence device inside a group is an error, and so is an inline clone
+ * of one; a clone of a fence device declared with `fence` is fine.
+ */
 static void
 lower_check_fence(struct lower *l, struct symbol *sym, struct resource *r)
 {
@@ -1306,11 +1309,11 @@ lower_check_fence(struct lower *l, struct symbol *sym, struct resource *r)
 		return;
 	if (r->parent->kind == RSC_CLONE && r->parent->name == r->name)
 		diag_error(l->ctx, &sym->stmt->agent.loc, "a clone cannot hold "
-		    "a fence device");
-	else
+		    "a fence device inline; declare it with 'fence' and write "
+		    "'clone %s of DEVICE'", r->name);
+	else if (r->parent->kind == RSC_GROUP)
 		diag_error(l->ctx, &sym->parent_loc, "fence device '%s' cannot "
-		    "be in %s '%s'", r->name, r->parent->kind == RSC_GROUP ?
-		    "group" : "clone", r->parent->name);
+		    "be in group '%s'", r->name, r->parent->name);
 }
 
 /* Effective meta attributes of r, whose parent already has its own. */

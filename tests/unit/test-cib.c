@@ -357,12 +357,10 @@ test_clones(void)
 	    "}\n"
 	    "\n"
 	    "promotable pc of g\n"
-	    "fence f stonith:fence_x\n");
-	U_CONTAINS(last_warnings, "clone[@id='fc']: the language cannot clone "
-	    "a fence device; 'f' is imported as one device, and clone 'fc' is "
-	    "not imported\n");
-	U_CONTAINS(last_warnings, "rsc_location[@id='l']: 'fc' is a clone of "
-	    "a fence device, which is not imported; not imported\n");
+	    "fence f stonith:fence_x\n"
+	    "clone fc of f\n"
+	    "\n"
+	    "location fc prefers n1 = 10 id=l\n");
 }
 
 static void
