@@ -1228,20 +1228,28 @@ actions_fencing(struct sched *s)
 	}
 }
 
-/* Shutdown of nodes that asked for it: their stops come first. */
+/*
+ * Shutdown of nodes that asked for it: their stops come first, and the
+ * DC's shutdown comes after the others' (to avoid repeated elections).
+ */
 static void
 actions_shutdowns(struct sched *s)
 {
-	struct action	*sd;
+	struct action	*sd, *dc = NULL, **others;
 	struct srsc	*r;
-	size_t		 i, j, k;
+	size_t		 i, j, k, nothers = 0;
 
+	others = xcalloc(s->nnodes + 1, sizeof *others);
 	for (i = 0; i < s->nnodes; i++) {
 		if (!s->nodes[i].shutdown || !s->nodes[i].online ||
 		    s->nodes[i].unclean)
 			continue;
 		sd = actions_new(s, TASK_SHUTDOWN, NULL, (int)i);
 		actions_require(sd, NULL);
+		if (s->nodes[i].is_dc)
+			dc = sd;
+		else
+			others[nothers++] = sd;
 		for (j = 0; j < s->nrscs; j++) {
 			r = s->rscs[j];
 			if (r->r->kind != RSC_PRIMITIVE)
@@ -1258,6 +1266,9 @@ actions_shutdowns(struct sched *s)
 			}
 		}
 	}
+	for (i = 0; dc != NULL && i < nothers; i++)
+		actions_order(s, others[i], dc, OF_OPTIONAL);
+	free(others);
 }
 
 /*
