@@ -393,7 +393,8 @@ check_parents(struct ctx *ctx, struct policy *pol, struct stmt *st)
 				    "group");
 				if (sym == NULL)
 					continue;
-				if (sym->kind != SYM_PRIMITIVE) {
+				if (sym->kind != SYM_PRIMITIVE &&
+				    sym->kind != SYM_FENCE) {
 					diag_error(ctx, &it->val.v[i].loc,
 					    "a group holds resources, and '%s' "
 					    "is a %s", sym->name,

@@ -1549,11 +1549,9 @@ cib_group(struct cib *c, xmlNode *g, const struct cib_nvlist *up)
 	}
 	cib_inherit(c, g, up, &params);
 	CIB_EACH(k, g) {
-		if (cib_is(k, "primitive") && cib_is_fence(c, k)) {
-			cib_warn(c, k, "a fence device cannot be in a group in "
-			    "the language; imported outside group '%s'", id);
+		/* declared before the group, which names it */
+		if (cib_is(k, "primitive") && cib_is_fence(c, k))
 			cib_primitive(c, k, 0, &params);
-		}
 	}
 	cib_nvsets(c, g, "meta_attributes", NULL, 0, &meta);
 	if ((nv = cib_nv_find(&meta, "collocated")) != NULL) {
@@ -1580,8 +1578,17 @@ cib_group(struct cib *c, xmlNode *g, const struct cib_nvlist *up)
 	buf_puts(&c->lb, " {");
 	cib_emit(c, 0);
 	CIB_EACH(k, g) {
-		if (cib_is(k, "primitive") && !cib_is_fence(c, k) &&
-		    cib_primitive(c, k, 1, &params) == 0)
+		if (!cib_is(k, "primitive"))
+			continue;
+		if (cib_is_fence(c, k)) {
+			if (map_get(&c->skipped, cib_attr(c, k, "id")) != NULL)
+				continue;
+			u = cib_unit_begin(c, k);
+			cib_w(c, cib_attr(c, k, "id"));
+			cib_emit(c, 1);
+			cib_unit_end(c, u);
+			members++;
+		} else if (cib_primitive(c, k, 1, &params) == 0)
 			members++;
 	}
 	if (*metal != '\0') {

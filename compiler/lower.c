@@ -1299,8 +1299,8 @@ lower_children(struct lower *l, struct symbol *sym)
 }
 
 /*
- * A fence device inside a group is an error, and so is an inline clone
- * of one; a clone of a fence device declared with `fence` is fine.
+ * A fence device declared with `fence` can be cloned or named in a group;
+ * a fence agent inline in a clone or a group is an error.
  */
 static void
 lower_check_fence(struct lower *l, struct symbol *sym, struct resource *r)
@@ -1311,9 +1311,10 @@ lower_check_fence(struct lower *l, struct symbol *sym, struct resource *r)
 		diag_error(l->ctx, &sym->stmt->agent.loc, "a clone cannot hold "
 		    "a fence device inline; declare it with 'fence' and write "
 		    "'clone %s of DEVICE'", r->name);
-	else if (r->parent->kind == RSC_GROUP)
-		diag_error(l->ctx, &sym->parent_loc, "fence device '%s' cannot "
-		    "be in group '%s'", r->name, r->parent->name);
+	else if (r->parent->kind == RSC_GROUP && sym->stmt->kind != STMT_FENCE)
+		diag_error(l->ctx, &sym->parent_loc, "a group cannot hold a "
+		    "fence device inline; declare '%s' with 'fence' and name "
+		    "it in group '%s'", r->name, r->parent->name);
 }
 
 /* Effective meta attributes of r, whose parent already has its own. */
