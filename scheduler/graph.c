@@ -223,6 +223,7 @@ graph_fill(struct sched *s, struct gaction *g, const struct action *a)
 		return;
 	g->rsc = r->id;
 	g->hist = r->clone_name;
+	g->orphan = (r->flags & SR_ORPHAN) != 0;
 	m = r->r;
 	g->rsc_long = m->name;
 	if (m->kind == RSC_PRIMITIVE) {

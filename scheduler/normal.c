@@ -92,7 +92,9 @@ normal_in_clone(const struct resource *r)
 /*
  * An action's line. A cluster event on a resource (clear_failcount,
  * lrm_delete) is named by its operation key, which Pacemaker builds from
- * the history's name ("ping:0", the instance's number kept).
+ * the history's name ("ping:0", the instance's number kept), and so is
+ * an orphaned instance's action when it has a history of its own (the
+ * graph's primitive id).
  */
 static char *
 normal_action(const struct model *m, const struct gaction *a)
@@ -102,6 +104,8 @@ normal_action(const struct model *m, const struct gaction *a)
 
 	if (a->rsc != NULL && a->kind == GA_CLUSTER)
 		rsc = a->hist != NULL ? a->hist : a->rsc;
+	else if (a->rsc != NULL && a->orphan && a->hist != NULL)
+		rsc = a->hist;
 	else if (a->rsc != NULL && a->kind != GA_FENCE)
 		rsc = normal_rsc(m, a->rsc, tmp, sizeof tmp);
 	xasprintf(&s, "%s %s %s", a->name, rsc, a->node != NULL ? a->node :

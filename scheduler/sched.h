@@ -219,6 +219,8 @@ struct gaction {
 	const char		*hist;		/* the history an instance of an
 						   anonymous clone runs by
 						   ("web:3"), if not rsc */
+	int			 orphan;	/* of a resource or instance the
+						   configuration no longer has */
 	const char		*cls;		/* agent of the resource */
 	const char		*provider;
 	const char		*type;
