@@ -766,6 +766,27 @@ analyze_primitive(struct ctx *ctx, const struct resource *r)
 }
 
 /*
+ * A clone that is not globally unique runs one instance per node
+ * whatever clone-node-max says (Pacemaker's clone_unpack).
+ */
+static void
+analyze_clone(struct ctx *ctx, const struct resource *r)
+{
+	const struct loc	*loc = &r->loc;
+	size_t			 i;
+
+	if (r->meta.globally_unique || r->meta.clone_node_max <= 1)
+		return;
+	for (i = 0; i < r->meta_set.n; i++) {
+		if (strcmp(r->meta_set.v[i].canon, "clone-node-max") == 0)
+			loc = &r->meta_set.v[i].loc;
+	}
+	diag_warning(ctx, loc, "'clone-node-max' above 1 has no effect on "
+	    "'%s': a clone that is not globally unique runs one instance "
+	    "per node", r->name);
+}
+
+/*
  * Check the meaning of a lowered model; problems go to ctx. Called only
  * when the earlier phases found no error, so every pointer is resolved.
  */
@@ -783,5 +804,7 @@ analyze_model(struct ctx *ctx, struct policy *pol, struct model *m)
 	for (i = 0; i < m->nresources; i++) {
 		if (m->resources[i]->kind == RSC_PRIMITIVE)
 			analyze_primitive(ctx, m->resources[i]);
+		else if (m->resources[i]->kind == RSC_CLONE)
+			analyze_clone(ctx, m->resources[i]);
 	}
 }

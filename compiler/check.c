@@ -393,7 +393,8 @@ check_parents(struct ctx *ctx, struct policy *pol, struct stmt *st)
 				    "group");
 				if (sym == NULL)
 					continue;
-				if (sym->kind != SYM_PRIMITIVE) {
+				if (sym->kind != SYM_PRIMITIVE &&
+				    sym->kind != SYM_FENCE) {
 					diag_error(ctx, &it->val.v[i].loc,
 					    "a group holds resources, and '%s' "
 					    "is a %s", sym->name,
@@ -412,9 +413,11 @@ check_parents(struct ctx *ctx, struct policy *pol, struct stmt *st)
 	    st->of.text != NULL) {
 		if ((sym = check_resolve(ctx, pol, &st->of, "clone")) == NULL)
 			return;
-		if (sym->kind != SYM_PRIMITIVE && sym->kind != SYM_GROUP) {
-			diag_error(ctx, &st->of.loc, "a clone holds a resource "
-			    "or a group, and '%s' is a %s", sym->name,
+		if (sym->kind != SYM_PRIMITIVE && sym->kind != SYM_GROUP &&
+		    sym->kind != SYM_FENCE) {
+			diag_error(ctx, &st->of.loc, "a clone holds a resource, "
+			    "a group or a fence device, and '%s' is a %s",
+			    sym->name,
 			    check_sym_what(sym->kind));
 			return;
 		}

@@ -1297,6 +1297,41 @@ cib_agent(struct cib *c, xmlNode *p, xmlNode *tpl, int *fence)
 	return arena_printf(c->ctx->arena, "%s:%s", cls, type);
 }
 
+/* What seen maps a recurring op defined twice in a primitive to. */
+static char	cib_op_twice;
+
+/*
+ * Mark in seen the recurring ops of set defined more than once (same name
+ * and interval): Pacemaker runs none of them (is_op_dup), so none is
+ * imported.
+ */
+static void
+cib_ops_twice(struct cib *c, xmlNode *set, struct map *seen)
+{
+	struct map	 count;
+	const char	*name, *interval, *key, *cause;
+	uint64_t	 ms;
+	xmlNode		*op;
+
+	map_init(&count);
+	CIB_EACH(op, set) {
+		if (!cib_is(op, "op") || (name = cib_attr(c, op, "name")) ==
+		    NULL)
+			continue;
+		interval = cib_attr(c, op, "interval");
+		if (interval == NULL || value_duration(c->scratch, interval,
+		    &ms, &cause) != 0 || ms == 0)
+			continue;
+		key = arena_printf(c->ctx->arena, "%s\n%llu", name,
+		    (unsigned long long)ms);
+		if (map_get(&count, key) != NULL)
+			map_put(seen, key, &cib_op_twice);
+		else
+			map_put(&count, key, op);
+	}
+	map_clear(&count);
+}
+
 /* One op item, checked: "op NAME k=v ...", or NULL (reported). */
 static const char *
 cib_op(struct cib *c, xmlNode *op, struct map *seen, int tpl)
@@ -1335,6 +1370,13 @@ cib_op(struct cib *c, xmlNode *op, struct map *seen, int tpl)
 	}
 	key = arena_printf(c->ctx->arena, "%s\n%llu", name,
 	    (unsigned long long)ms);
+	if (map_get(seen, key) == &cib_op_twice) {
+		/* is_op_dup: a recurring op defined twice runs as neither */
+		cib_warn(c, op, "op %s with interval %s is defined twice "
+		    "(Pacemaker schedules neither); not imported", name,
+		    value_ms_text(c->scratch, ms));
+		return NULL;
+	}
 	if (map_get(seen, key) != NULL) {
 		if (tpl)
 			return NULL;	/* the primitive's own op replaces it */
@@ -1406,6 +1448,8 @@ cib_ops(struct cib *c, xmlNode *n, struct map *seen, int tpl,
 			continue;
 		if ((set = cib_deref(c, k)) == NULL)
 			continue;
+		if (!tpl)
+			cib_ops_twice(c, set, seen);
 		CIB_EACH(op, set) {
 			if (!cib_is(op, "op")) {
 				cib_unknown(c, op);
@@ -1628,11 +1672,9 @@ cib_group(struct cib *c, xmlNode *g, const struct cib_nvlist *up)
 	}
 	cib_inherit(c, g, up, &params);
 	CIB_EACH(k, g) {
-		if (cib_is(k, "primitive") && cib_is_fence(c, k)) {
-			cib_warn(c, k, "a fence device cannot be in a group in "
-			    "the language; imported outside group '%s'", id);
+		/* declared before the group, which names it */
+		if (cib_is(k, "primitive") && cib_is_fence(c, k))
 			cib_primitive(c, k, 0, &params);
-		}
 	}
 	cib_nvsets(c, g, "meta_attributes", NULL, 0, &meta);
 	if ((nv = cib_nv_find(&meta, "collocated")) != NULL) {
@@ -1659,8 +1701,17 @@ cib_group(struct cib *c, xmlNode *g, const struct cib_nvlist *up)
 	buf_puts(&c->lb, " {");
 	cib_emit(c, 0);
 	CIB_EACH(k, g) {
-		if (cib_is(k, "primitive") && !cib_is_fence(c, k) &&
-		    cib_primitive(c, k, 1, &params) == 0)
+		if (!cib_is(k, "primitive"))
+			continue;
+		if (cib_is_fence(c, k)) {
+			if (map_get(&c->skipped, cib_attr(c, k, "id")) != NULL)
+				continue;
+			u = cib_unit_begin(c, k);
+			cib_w(c, cib_attr(c, k, "id"));
+			cib_emit(c, 1);
+			cib_unit_end(c, u);
+			members++;
+		} else if (cib_primitive(c, k, 1, &params) == 0)
 			members++;
 	}
 	if (*metal != '\0') {
@@ -1724,14 +1775,6 @@ cib_clone(struct cib *c, xmlNode *cl)
 		cib_nv_add(c, &meta, "description", desc, cl);
 	cib_inherit(c, cl, &c->def_params, &params);
 	cid = cib_attr(c, child, "id");
-	if (cib_is(child, "primitive") && cib_is_fence(c, child)) {
-		cib_warn(c, cl, "the language cannot clone a fence device; "
-		    "'%s' is imported as one device, and clone '%s' is not "
-		    "imported", cid != NULL ? cid : "", id);
-		map_put(&c->skipped, id, "a clone of a fence device");
-		cib_primitive(c, child, 0, &params);
-		return;
-	}
 	if (cib_is(child, "primitive"))
 		rc = cib_primitive(c, child, 0, &params);
 	else

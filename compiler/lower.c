@@ -1399,7 +1399,10 @@ lower_children(struct lower *l, struct symbol *sym)
 	}
 }
 
-/* A fence device inside a group or a clone is an error. */
+/*
+ * A fence device declared with `fence` can be cloned or named in a group;
+ * a fence agent inline in a clone or a group is an error.
+ */
 static void
 lower_check_fence(struct lower *l, struct symbol *sym, struct resource *r)
 {
@@ -1407,11 +1410,12 @@ lower_check_fence(struct lower *l, struct symbol *sym, struct resource *r)
 		return;
 	if (r->parent->kind == RSC_CLONE && r->parent->name == r->name)
 		diag_error(l->ctx, &sym->stmt->agent.loc, "a clone cannot hold "
-		    "a fence device");
-	else
-		diag_error(l->ctx, &sym->parent_loc, "fence device '%s' cannot "
-		    "be in %s '%s'", r->name, r->parent->kind == RSC_GROUP ?
-		    "group" : "clone", r->parent->name);
+		    "a fence device inline; declare it with 'fence' and write "
+		    "'clone %s of DEVICE'", r->name);
+	else if (r->parent->kind == RSC_GROUP && sym->stmt->kind != STMT_FENCE)
+		diag_error(l->ctx, &sym->parent_loc, "a group cannot hold a "
+		    "fence device inline; declare '%s' with 'fence' and name "
+		    "it in group '%s'", r->name, r->parent->name);
 }
 
 /* The order of the plain defaults statement that sets canon, or 0. */

@@ -30,11 +30,9 @@
 
 #define NO_EDGE	UINT32_MAX
 
-static int	actions_on(const struct srsc *, size_t);
 static size_t	actions_for_order(struct srsc *, const char *, int,
 		    struct action **, size_t);
-static void	actions_stop_then(struct sched *, struct srsc *,
-		    struct action *, unsigned);
+static enum task actions_clone_task(const char *);
 static int	actions_op_active(const struct srsc *, size_t,
 		    const struct op *);
 
@@ -171,7 +169,7 @@ actions_cancels(struct sched *s, struct srsc *r)
 		op = r->active_ops[i];
 		n = r->active_op_node[i];
 		cfg = actions_config_op(r, op->task, op->interval_ms);
-		active = r->known[n] && r->non > 0 && actions_on(r, n);
+		active = r->known[n] && r->non > 0 && unpack_active_on(r, n);
 		if (s->nodes[n].maintenance || (r->flags & SR_MAINTENANCE))
 			cancel = active;
 		else if (cfg == NULL)	/* not an orphan's: it stops */
@@ -220,7 +218,7 @@ actions_stopped_monitors(struct sched *s, struct srsc *r)
 			mon->interval_ms = op->interval_ms;
 			mon->timeout_ms = op->timeout_ms;
 			mon->expected_rc = OCF_NOT_RUNNING;
-			if (!actions_op_active(r, n, op) || actions_on(r, n))
+			if (!actions_op_active(r, n, op) || unpack_active_on(r, n))
 				actions_require(mon, NULL);
 			if (!unpack_node_available(&s->nodes[n]) &&
 			    !s->nodes[n].standby)
@@ -237,17 +235,93 @@ actions_stopped_monitors(struct sched *s, struct srsc *r)
 	}
 }
 
-/* Whether r is active on node n. */
+/* Whether r is (in) an instance of a promotable clone. */
 static int
-actions_on(const struct srsc *r, size_t n)
+actions_promotable(const struct srsc *r)
 {
-	size_t	i;
+	const struct srsc	*c = unpack_clone_of(r);
 
-	for (i = 0; i < r->non; i++) {
-		if (r->on[i] == n)
-			return 1;
+	return c != NULL && c->r->promotable;
+}
+
+/*
+ * Demotes and the promote of an instance of a promotable clone
+ * (schedule_restart_actions, schedule_role_transition_actions): promoted
+ * now, it has a demote wherever it runs, required when it stops or stays
+ * less than promoted; promoted after, a promote on its node, required
+ * unless it is promoted there already and neither restarts nor recovers
+ * by demotion (need_promote). A promote cannot run without its start.
+ */
+static void
+actions_roles(struct sched *s, struct srsc *r, int need_stop,
+    int need_promote)
+{
+	struct action	*d;
+	size_t		 i, j;
+	int		 managed = (r->flags & SR_MANAGED) != 0;
+
+	if (r->role == ROLE_PROMOTED) {
+		r->demotes = arena_zalloc(s->ctx->arena, (r->non + 1) *
+		    sizeof *r->demotes);
+		for (i = 0; i < r->non; i++) {
+			d = actions_new(s, TASK_DEMOTE, r, (int)r->on[i]);
+			r->demotes[i] = d;
+			if (need_stop || r->next_role < ROLE_PROMOTED ||
+			    ((r->flags & SR_FAILED) &&
+			    r->on_fail == ON_FAIL_DEMOTE))
+				actions_require(d, NULL);
+			if (!managed || !s->nodes[r->on[i]].online)
+				actions_block(d, NULL);
+			for (j = 0; j < r->non; j++)
+				actions_order(s, d, r->stops[j],
+				    OF_OPTIONAL | OF_IMPLIES_FIRST);
+		}
 	}
-	return 0;
+	if (r->next_role != ROLE_PROMOTED || r->assigned < 0)
+		return;
+	if (r->role == ROLE_PROMOTED && r->next_role < r->role)
+		return;
+	r->promote = actions_new(s, TASK_PROMOTE, r, r->assigned);
+	if (r->role < ROLE_PROMOTED || need_stop || need_promote)
+		actions_require(r->promote, NULL);
+	if (!(r->start->flags & AF_RUNNABLE))
+		r->promote->flags &= ~AF_RUNNABLE;
+	actions_order(s, r->start, r->promote, OF_RUNNABLE_LEFT);
+	for (i = 0; r->demotes != NULL && i < r->non; i++)
+		actions_order(s, r->demotes[i], r->promote, OF_OPTIONAL);
+}
+
+/*
+ * Cancel recurring op of r on its node, running there but configured for
+ * another role than r is going to have (recurring_op_for_active): before
+ * the promote or stop that changes the role, or the demote.
+ */
+static void
+actions_role_cancel(struct sched *s, struct srsc *r, const struct op *op)
+{
+	struct action	*c;
+	size_t		 i;
+
+	c = actions_new(s, TASK_CANCEL, r, r->assigned);
+	c->interval_ms = op->interval_ms;
+	actions_require(c, NULL);
+	switch (r->role) {
+	case ROLE_UNPROMOTED:
+	case ROLE_STARTED:
+		if (r->next_role == ROLE_PROMOTED)
+			actions_order(s, c, r->promote, OF_RUNNABLE_LEFT);
+		else if (r->next_role == ROLE_STOPPED)
+			for (i = 0; i < r->non; i++)
+				actions_order(s, c, r->stops[i],
+				    OF_RUNNABLE_LEFT);
+		break;
+	case ROLE_PROMOTED:
+		for (i = 0; r->demotes != NULL && i < r->non; i++)
+			actions_order(s, c, r->demotes[i], OF_RUNNABLE_LEFT);
+		break;
+	default:
+		break;
+	}
 }
 
 /* Start, stops and recurring monitors of one primitive. */
@@ -257,7 +331,8 @@ actions_primitive(struct sched *s, struct srsc *r)
 	struct action	*mon;
 	const struct op	*op;
 	const char	*why;
-	size_t		 i;
+	size_t		 i, k;
+	int		 running;
 	int		 a = r->assigned, moving, need_stop, managed;
 	int		 need_restart = 0, unexpected, agent = 0;
 	const char	*restart_why = NULL;
@@ -314,7 +389,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 	 */
 	unexpected = (r->flags & SR_MULTIPLE) && managed && a >= 0 &&
 	    r->r->meta.multiple_active == MULTIPLE_STOP_UNEXPECTED &&
-	    actions_on(r, (size_t)a);
+	    unpack_active_on(r, (size_t)a);
 	if (unexpected) {
 		r->start->flags |= AF_PSEUDO;
 		actions_require(r->start, "being multiply active");
@@ -347,9 +422,18 @@ actions_primitive(struct sched *s, struct srsc *r)
 		    OF_OPTIONAL | OF_IMPLIES_THEN | OF_RESTART);
 	}
 
+	if (actions_promotable(r))
+		actions_roles(s, r, need_stop, a >= 0 && !moving &&
+		    (r->flags & SR_FAILED) && !(r->flags & SR_RECOVER) &&
+		    r->next_role == ROLE_PROMOTED);
 	actions_cancels(s, r);
-	/* An orphan's fail counts are cleared, before it stops. */
-	for (i = 0; (r->flags & SR_ORPHAN) && i < s->nnodes; i++) {
+	/*
+	 * An orphan's fail counts are cleared, before it stops; not an
+	 * orphaned clone instance's (clear_failcounts_if_orphaned looks at
+	 * top-level resources only).
+	 */
+	for (i = 0; (r->flags & SR_ORPHAN) && unpack_clone_of(r) == NULL &&
+	    i < s->nnodes; i++) {
 		struct action	*c;
 		int64_t		 last;
 		size_t		 j;
@@ -375,9 +459,9 @@ actions_primitive(struct sched *s, struct srsc *r)
 			continue;
 		d = actions_new(s, TASK_DELETE, r, (int)i);
 		actions_require(d, NULL);
+		/* after its stops on every node (pcmk__schedule_cleanup) */
 		for (j = 0; j < r->non; j++)
-			if (r->on[j] == i)
-				actions_order(s, r->stops[j], d, OF_OPTIONAL);
+			actions_order(s, r->stops[j], d, OF_OPTIONAL);
 		actions_order(s, d, r->start, OF_OPTIONAL);
 	}
 	/* A history whose shutdown lock expired is forgotten. */
@@ -458,23 +542,38 @@ actions_primitive(struct sched *s, struct srsc *r)
 		if (op->interval_ms == 0 || !op->enabled ||
 		    strcmp(op->name, "monitor") != 0)
 			continue;
-		if (op->role == ROLE_PROMOTED || op->role == ROLE_UNPROMOTED ||
-		    op->role == ROLE_STOPPED)
-			continue;	/* TODO(issue 7): role monitors */
+		if (op->role == ROLE_STOPPED)
+			continue;
+		running = (r->start->flags & AF_OPTIONAL) &&
+		    actions_op_active(r, (size_t)a, op) &&
+		    !(r->flags & SR_RESCHEDULE);
+		if ((op->role != ROLE_UNKNOWN && op->role != r->next_role) ||
+		    (op->role == ROLE_UNKNOWN &&
+		    r->next_role == ROLE_PROMOTED)) {
+			/* for another role: cancelled where it runs */
+			if (running)
+				actions_role_cancel(s, r, op);
+			continue;
+		}
 		mon = actions_new(s, TASK_MONITOR, r, a);
 		mon->interval_ms = op->interval_ms;
 		mon->timeout_ms = op->timeout_ms;
-		if ((r->start->flags & AF_OPTIONAL) &&
-		    actions_op_active(r, (size_t)a, op) &&
-		    !(r->flags & SR_RESCHEDULE))
-			;		/* already running: stays optional */
-		else
+		if (!running)
 			actions_require(mon, NULL);
+		if (r->next_role == ROLE_PROMOTED)
+			mon->expected_rc = OCF_RUNNING_PROMOTED;
 		actions_order(s, r->start, mon, OF_IMPLIES_THEN |
 		    OF_RUNNABLE_LEFT);
 		if (r->reload != NULL)
 			actions_order(s, r->reload, mon, OF_IMPLIES_THEN |
 			    OF_RUNNABLE_LEFT);
+		if (r->next_role == ROLE_PROMOTED)
+			actions_order(s, r->promote, mon, OF_OPTIONAL |
+			    OF_RUNNABLE_LEFT);
+		else
+			for (k = 0; r->demotes != NULL && k < r->non; k++)
+				actions_order(s, r->demotes[k], mon,
+				    OF_OPTIONAL | OF_RUNNABLE_LEFT);
 	}
 }
 
@@ -524,6 +623,17 @@ actions_group(struct sched *s, struct srsc *g)
 		prev = g->kids[i - 1];
 		actions_order(s, prev->start, k->start,
 		    OF_IMPLIES_THEN | OF_RUNNABLE_LEFT);
+		/* in a promotable clone: promoted in order, demoted in reverse */
+		actions_order(s, prev->promote, k->promote,
+		    OF_IMPLIES_THEN | OF_RUNNABLE_LEFT);
+		for (j = 0; k->demotes != NULL && prev->demotes != NULL &&
+		    j < k->non; j++) {
+			size_t	l;
+
+			for (l = 0; l < prev->non; l++)
+				actions_order(s, k->demotes[j],
+				    prev->demotes[l], OF_OPTIONAL);
+		}
 		for (j = 0; j < k->non; j++) {
 			size_t	l;
 
@@ -671,10 +781,18 @@ actions_for_order(struct srsc *r, const char *action, int first,
 	size_t	i, n = 0;
 
 	if (r->r->kind == RSC_CLONE) {
+		/* after a clone that notifies: after its notifications */
+		if (first && (out[n] = notify_after(r,
+		    actions_clone_task(action))) != NULL)
+			return 1;
 		if (strcmp(action, "start") == 0)
 			out[n++] = first ? r->group_running : r->group_start;
 		else if (strcmp(action, "stop") == 0)
 			out[n++] = first ? r->group_stopped : r->group_stop;
+		else if (strcmp(action, "promote") == 0 && r->promote != NULL)
+			out[n++] = first ? r->promoted : r->promote;
+		else if (strcmp(action, "demote") == 0 && r->demote != NULL)
+			out[n++] = first ? r->demoted : r->demote;
 		return n;
 	}
 	if (r->r->kind == RSC_GROUP) {
@@ -707,6 +825,11 @@ actions_for_order(struct srsc *r, const char *action, int first,
 	else if (strcmp(action, "stop") == 0) {
 		for (i = 0; i < r->non && n < max; i++)
 			out[n++] = r->stops[i];
+	} else if (strcmp(action, "promote") == 0 && r->promote != NULL)
+		out[n++] = r->promote;
+	else if (strcmp(action, "demote") == 0) {
+		for (i = 0; r->demotes != NULL && i < r->non && n < max; i++)
+			out[n++] = r->demotes[i];
 	}
 	return n;
 }
@@ -726,7 +849,7 @@ actions_inverse(const char *a)
 }
 
 /* Remember "stop r then t" for the probe orderings (actions_probe_orders). */
-static void
+void
 actions_stop_then(struct sched *s, struct srsc *r, struct action *t,
     unsigned flags)
 {
@@ -749,6 +872,10 @@ actions_clone_task(const char *action)
 		return TASK_START;
 	if (strcmp(action, "stop") == 0)
 		return TASK_STOP;
+	if (strcmp(action, "promote") == 0)
+		return TASK_PROMOTE;
+	if (strcmp(action, "demote") == 0)
+		return TASK_DEMOTE;
 	return TASK_CANCEL;
 }
 
@@ -849,29 +976,98 @@ actions_orders(struct sched *s)
 }
 
 /*
- * "first loses its place, then then takes it" for an anti-colocation
- * (anti_colocation_order): first's stop before then's start, between the
- * resources as configured (a group through its milestones), kept in the
- * graph only on the same node.
+ * The tasks by which a resource loses (lose: 1) or gains a role in an
+ * anti-colocation (anti_colocation_order): Promoted is lost by a demote and
+ * gained by a promote; Unpromoted lost by a stop or a promote, gained by a
+ * start or a demote; any other role lost by a stop, gained by a start.
+ */
+static size_t
+actions_anti_tasks(enum role role, int lose, const char **tasks)
+{
+	if (role == ROLE_PROMOTED) {
+		tasks[0] = lose ? "demote" : "promote";
+		return 1;
+	}
+	tasks[0] = lose ? "stop" : "start";
+	if (role != ROLE_UNPROMOTED)
+		return 1;
+	tasks[1] = lose ? "promote" : "demote";
+	return 2;
+}
+
+/*
+ * "first loses its role, then then gains its own" for an anti-colocation
+ * (anti_colocation_order): first's stop (demote, ...) before then's start
+ * (promote, ...), between the resources as configured (a group or a
+ * clone through its milestones), kept in the graph only on the same node.
  */
 static void
-actions_anti_order(struct sched *s, const struct resource *fr,
-    const struct resource *tr)
+actions_anti_order(struct sched *s, const struct resource *fr, enum role frole,
+    const struct resource *tr, enum role trole)
 {
 	struct srsc	*f = map_get(&s->by_id, fr->name);
 	struct srsc	*t = map_get(&s->by_id, tr->name);
 	struct action	*fx[64], *tx[64];
-	size_t		 nf, nt, i, j;
+	const char	*ft[2], *tt[2];
+	size_t		 nft, ntt, nf, nt, i, j, k, l;
 
 	if (f == NULL || t == NULL || f == t)
 		return;
-	nf = actions_for_order(f, "stop", 1, fx, nitems(fx));
-	nt = actions_for_order(t, "start", 0, tx, nitems(tx));
-	for (i = 0; i < nf; i++)
-		for (j = 0; j < nt; j++)
-			actions_order(s, fx[i], tx[j], OF_ANTI_COLOC);
-	for (j = 0; j < nt; j++)
-		actions_stop_then(s, f, tx[j], OF_ANTI_COLOC);
+	nft = actions_anti_tasks(frole, 1, ft);
+	ntt = actions_anti_tasks(trole, 0, tt);
+	for (k = 0; k < nft; k++) {
+		for (l = 0; l < ntt; l++) {
+			nf = actions_for_order(f, ft[k], 1, fx, nitems(fx));
+			nt = actions_for_order(t, tt[l], 0, tx, nitems(tx));
+			for (i = 0; i < nf; i++)
+				for (j = 0; j < nt; j++)
+					actions_order(s, fx[i], tx[j],
+					    OF_ANTI_COLOC);
+			for (j = 0; strcmp(ft[k], "stop") == 0 && j < nt; j++)
+				actions_stop_then(s, f, tx[j], OF_ANTI_COLOC);
+		}
+	}
+}
+
+/*
+ * A mandatory colocation with a role Promoted dependent d: when first
+ * cannot run, d cannot be promoted (its instances neither).
+ */
+static void
+actions_block_promotes(struct sched *s, struct action *first, struct srsc *d)
+{
+	size_t	i;
+
+	if (first == NULL)
+		return;
+	if (d->promote != NULL)
+		actions_order(s, first, d->promote, OF_COLOC_BLOCK);
+	for (i = 0; d->r->kind != RSC_PRIMITIVE && i < d->nkids; i++)
+		actions_block_promotes(s, first, d->kids[i]);
+}
+
+/*
+ * Whether every instance of promotable clone p has a promote: only then
+ * can its promotion fail as a whole and block what is colocated with its
+ * promoted role (pcmk__block_colocation_dependents looks no further when
+ * an instance has none).
+ */
+static int
+actions_all_promote(const struct srsc *p)
+{
+	const struct srsc	*k;
+	size_t			 i, j;
+	int			 any;
+
+	for (i = 0; i < p->nkids; i++) {
+		k = p->kids[i];
+		any = k->promote != NULL;
+		for (j = 0; k->r->kind == RSC_GROUP && j < k->nkids; j++)
+			any |= k->kids[j]->promote != NULL;
+		if (!any)
+			return 0;
+	}
+	return 1;
 }
 
 /* Anti-colocation orders and the blocking of mandatory dependents. */
@@ -902,6 +1098,23 @@ actions_colocations(struct sched *s)
 		d = c->dependent;
 		/* a clone cannot start when none of its instances can */
 		ps = p->r->kind == RSC_CLONE ? p->group_start : p->start;
+		if (c->dependent_role == ROLE_PROMOTED) {
+			/* the dependent cannot be promoted, only */
+			actions_block_promotes(s, ps, d);
+			if (c->primary_role == ROLE_PROMOTED &&
+			    actions_all_promote(p))
+				actions_block_promotes(s, p->promote, d);
+			continue;
+		}
+		if (c->primary_role == ROLE_PROMOTED && p->promote != NULL &&
+		    actions_all_promote(p)) {
+			if (d->r->kind == RSC_CLONE)
+				actions_order(s, p->promote, d->group_start,
+				    OF_COLOC_BLOCK);
+			else if (d->start != NULL)
+				actions_order(s, p->promote, d->start,
+				    OF_COLOC_BLOCK);
+		}
 		if (d->r->kind == RSC_CLONE) {
 			actions_order(s, ps, d->group_start, OF_COLOC_BLOCK);
 			continue;
@@ -922,7 +1135,6 @@ actions_colocations(struct sched *s)
 				    OF_COLOC_BLOCK);
 		}
 	}
-	/* TODO(issue 7): roles (demote and promote) in anti-colocations. */
 	for (i = 0; i < s->m->ncolocations; i++) {
 		mc = s->m->colocations[i];
 		if (mc->score > -SCORE_INFINITY)
@@ -930,8 +1142,10 @@ actions_colocations(struct sched *s)
 		for (j = 0; j < mc->nsets; j++) {
 			a = &mc->sets[j];
 			for (k = 1; a->sequential && k < a->nrscs; k++) {
-				actions_anti_order(s, a->rscs[k], a->rscs[k - 1]);
-				actions_anti_order(s, a->rscs[k - 1], a->rscs[k]);
+				actions_anti_order(s, a->rscs[k], a->role,
+				    a->rscs[k - 1], a->role);
+				actions_anti_order(s, a->rscs[k - 1], a->role,
+				    a->rscs[k], a->role);
 			}
 			if (j + 1 >= mc->nsets)
 				continue;
@@ -939,9 +1153,9 @@ actions_colocations(struct sched *s)
 			for (k = 0; k < a->nrscs; k++) {
 				for (l = 0; l < b->nrscs; l++) {
 					actions_anti_order(s, a->rscs[k],
-					    b->rscs[l]);
+					    a->role, b->rscs[l], b->role);
 					actions_anti_order(s, b->rscs[l],
-					    a->rscs[k]);
+					    b->role, a->rscs[k], a->role);
 				}
 			}
 		}
@@ -959,6 +1173,28 @@ actions_can_fence(struct sched *s, const struct snode *n)
 	if (s->m->props.no_quorum_policy == NO_QUORUM_IGNORE)
 		return 1;
 	return n->online;
+}
+
+/*
+ * Whether primitive r is known on node n (rsc_is_known_on): its own
+ * history, or, directly in an anonymous clone, any instance's.
+ */
+static int
+actions_known_on(const struct srsc *r, size_t n)
+{
+	const struct srsc	*c = r->parent;
+	size_t			 i;
+
+	if (r->known[n])
+		return 1;
+	if (c == NULL || c->r->kind != RSC_CLONE || c->r->meta.globally_unique)
+		return 0;
+	for (i = 0; i < c->nkids; i++) {
+		if (c->kids[i]->r->kind == RSC_PRIMITIVE &&
+		    c->kids[i]->known[n])
+			return 1;
+	}
+	return 0;
 }
 
 /* Fencing of unclean nodes, implied stops, and starts after fencing. */
@@ -1013,6 +1249,16 @@ actions_fencing(struct sched *s)
 				actions_order(s, n->fence,
 				    r->parent->group_stop, OF_OPTIONAL);
 		}
+		/* so is a demote there (a promoted instance) */
+		for (j = 0; r->demotes != NULL && j < r->non; j++) {
+			n = &s->nodes[r->on[j]];
+			if (n->fence == NULL)
+				continue;
+			r->demotes[j]->flags |= AF_PSEUDO | AF_RUNNABLE;
+			if (r->r->meta.requires == REQUIRES_FENCING)
+				actions_order(s, n->fence, r->demotes[j],
+				    OF_OPTIONAL);
+		}
 		for (j = 0; j < s->nnodes; j++) {
 			f = s->nodes[j].fence;
 			if (f == NULL || r->start == NULL || r->start->node < 0)
@@ -1020,7 +1266,7 @@ actions_fencing(struct sched *s)
 			if (NEEDS_FENCING(r->r))
 				actions_order(s, f, r->start, OF_OPTIONAL);
 			else if (r->r->meta.requires == REQUIRES_QUORUM &&
-			    r->w[j] != SCORE_ABSENT && !r->known[j])
+			    r->w[j] != SCORE_ABSENT && !actions_known_on(r, j))
 				/* It may be active on the node being fenced. */
 				actions_order(s, f, r->start,
 				    OF_OPTIONAL | OF_RUNNABLE_LEFT);
@@ -1028,20 +1274,28 @@ actions_fencing(struct sched *s)
 	}
 }
 
-/* Shutdown of nodes that asked for it: their stops come first. */
+/*
+ * Shutdown of nodes that asked for it: their stops come first, and the
+ * DC's shutdown comes after the others' (to avoid repeated elections).
+ */
 static void
 actions_shutdowns(struct sched *s)
 {
-	struct action	*sd;
+	struct action	*sd, *dc = NULL, **others;
 	struct srsc	*r;
-	size_t		 i, j, k;
+	size_t		 i, j, k, nothers = 0;
 
+	others = xcalloc(s->nnodes + 1, sizeof *others);
 	for (i = 0; i < s->nnodes; i++) {
 		if (!s->nodes[i].shutdown || !s->nodes[i].online ||
 		    s->nodes[i].unclean)
 			continue;
 		sd = actions_new(s, TASK_SHUTDOWN, NULL, (int)i);
 		actions_require(sd, NULL);
+		if (s->nodes[i].is_dc)
+			dc = sd;
+		else
+			others[nothers++] = sd;
 		for (j = 0; j < s->nrscs; j++) {
 			r = s->rscs[j];
 			if (r->r->kind != RSC_PRIMITIVE)
@@ -1058,6 +1312,9 @@ actions_shutdowns(struct sched *s)
 			}
 		}
 	}
+	for (i = 0; dc != NULL && i < nothers; i++)
+		actions_order(s, others[i], dc, OF_OPTIONAL);
+	free(others);
 }
 
 /*
@@ -1266,7 +1523,8 @@ actions_apply(struct sched *s, const struct sedge *e)
 		int	keep = 0;
 
 		if (t->rsc != NULL && t->task == TASK_START &&
-		    (t->flags & AF_OPTIONAL) && t->rsc->non > 0)
+		    (t->flags & AF_OPTIONAL) && (t->rsc->non > 0 ||
+		    (t->rsc->r->kind == RSC_CLONE && clone_active(t->rsc))))
 			keep = 1;
 		if (t->task == TASK_STOP && t->rsc != NULL &&
 		    t->rsc->non == 0)
@@ -1329,6 +1587,12 @@ actions_propagate(struct sched *s)
 			ENQUEUE(c->group_running->id);
 			ENQUEUE(c->group_stop->id);
 			ENQUEUE(c->group_stopped->id);
+			if (c->promote != NULL) {
+				ENQUEUE(c->promote->id);
+				ENQUEUE(c->promoted->id);
+				ENQUEUE(c->demote->id);
+				ENQUEUE(c->demoted->id);
+			}
 		}
 		for (e = a->first_in; e != NO_EDGE; e = s->edges[e].next_in) {
 			ch = actions_apply(s, &s->edges[e]);

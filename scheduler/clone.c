@@ -89,8 +89,18 @@ clone_weights(struct srsc *k)
 	return k->r->kind == RSC_GROUP && k->nkids > 0 ? k->kids[0]->w : k->w;
 }
 
+/*
+ * The most instances of clone c on one node: clone-node-max, which an
+ * anonymous clone ignores (one each, as clone_unpack decides).
+ */
+int
+clone_node_max(const struct srsc *c)
+{
+	return c->r->meta.globally_unique ? c->r->meta.clone_node_max : 1;
+}
+
 /* The order in which instances are placed (pcmk__cmp_instance). */
-static int
+int
 clone_cmp(const struct sched *s, const struct srsc *c, struct srsc *a,
     struct srsc *b)
 {
@@ -257,7 +267,7 @@ clone_place_one(struct sched *s, struct srsc *c, struct srsc *k, int prefer,
 }
 
 /* Whether any instance of c is active. */
-static int
+int
 clone_active(const struct srsc *c)
 {
 	size_t	i;
@@ -293,19 +303,22 @@ clone_assign(struct sched *s, struct srsc *c)
 
 	if (c->flags & (SR_ASSIGNED | SR_ASSIGNING))
 		return;
+	if (c->r->promotable)
+		promote_add_scores(s, c);
 	c->flags |= SR_ASSIGNING;
 	for (i = 0; i < c->nthis_with; i++)
 		place_rsc(s, c->this_with[i]->primary, -1);
 	for (i = 0; i < c->nwith_this; i++) {
 		if (c->with_this[i]->influence || !clone_active(c))
-			place_with_this(s, c, c->with_this[i]);
+			place_with_this(s, c, c->with_this[i],
+			    PLACE_ACTIVE | PLACE_NONNEGATIVE);
 	}
 
 	max = c->r->meta.clone_max >= 0 ? c->r->meta.clone_max :
 	    (int)s->m->nnodes;
 	if (max > (int)c->nkids)
 		max = (int)c->nkids;
-	per_node = c->r->meta.clone_node_max;
+	per_node = clone_node_max(c);
 	for (i = 0; i < s->nnodes; i++) {
 		if (c->w[i] != SCORE_ABSENT &&
 		    unpack_node_available(&s->nodes[i]))
@@ -343,6 +356,8 @@ clone_assign(struct sched *s, struct srsc *c)
 	}
 	free(count);
 	free(v);
+	if (c->r->promotable)
+		promote_set_roles(s, c);
 	c->flags &= ~SR_ASSIGNING;
 	c->flags |= SR_ASSIGNED;
 }
@@ -373,8 +388,12 @@ clone_apply_coloc(struct sched *s, struct srsc *r, const struct scoloc *c)
 	size_t			 i, j;
 	int			 best;
 
+	if (p->r->promotable && c->primary_role != ROLE_UNKNOWN) {
+		promote_apply_coloc(s, r, c);
+		return;
+	}
 	if (d->r->kind == RSC_CLONE && d->r->meta.interleave &&
-	    d->r->meta.clone_node_max == p->r->meta.clone_node_max) {
+	    clone_node_max(d) == clone_node_max(p)) {
 		/* The primary's instance on r's best node that has one. */
 		keep = xcalloc(s->nnodes + 1, 1);
 		for (k = NULL; k == NULL;) {
@@ -437,6 +456,7 @@ clone_actions(struct sched *s, struct srsc *c)
 	size_t		 i, j;
 
 	actions_milestones(s, c);
+	notify_clone(s, c);
 	for (i = 0; i < c->nkids; i++) {
 		k = c->kids[i];
 		actions_order(s, c->group_start, clone_kid_start(k),
@@ -455,6 +475,8 @@ clone_actions(struct sched *s, struct srsc *c)
 			actions_order(s, k->stops[j], c->group_stopped,
 			    OF_PRINT_THEN);
 		}
+		/* its probes too, until they say whether it must stop */
+		actions_stop_then(s, k, c->group_stopped, OF_OPTIONAL);
 		if (c->r->meta.ordered && prev != NULL) {
 			actions_order(s, clone_kid_started(prev),
 			    clone_kid_start(k), OF_OPTIONAL);
@@ -473,13 +495,44 @@ clone_actions(struct sched *s, struct srsc *c)
 		}
 		prev = k;
 	}
+	if (c->r->promotable)
+		promote_actions(s, c);
+}
+
+/* The actions of primitive k of task t (start, stop, promote, demote). */
+static size_t
+clone_prim_actions(const struct srsc *k, enum task t, struct action **out,
+    size_t max)
+{
+	size_t	i, n = 0;
+
+	switch (t) {
+	case TASK_START:
+		if (k->start != NULL && max > 0)
+			out[n++] = k->start;
+		break;
+	case TASK_PROMOTE:
+		if (k->promote != NULL && max > 0)
+			out[n++] = k->promote;
+		break;
+	case TASK_DEMOTE:
+		for (i = 0; k->demotes != NULL && i < k->non && n < max; i++)
+			out[n++] = k->demotes[i];
+		break;
+	default:
+		for (i = 0; i < k->non && n < max; i++)
+			out[n++] = k->stops[i];
+		break;
+	}
+	return n;
 }
 
 /* Whether any action under instance k of task t is required. */
 static int
 clone_kid_required(const struct srsc *k, enum task t, int node)
 {
-	size_t	i;
+	struct action	*a[64];
+	size_t		 i, n;
 
 	if (k->r->kind == RSC_GROUP) {
 		for (i = 0; i < k->nkids; i++) {
@@ -488,35 +541,56 @@ clone_kid_required(const struct srsc *k, enum task t, int node)
 		}
 		return 0;
 	}
-	if (t == TASK_START)
-		return k->start != NULL && !(k->start->flags & AF_OPTIONAL) &&
-		    (node < 0 || k->start->node == node);
-	for (i = 0; i < k->non; i++) {
-		if (!(k->stops[i]->flags & AF_OPTIONAL) &&
-		    (node < 0 || k->stops[i]->node == node))
+	n = clone_prim_actions(k, t, a, nitems(a));
+	for (i = 0; i < n; i++) {
+		if (!(a[i]->flags & AF_OPTIONAL) &&
+		    (node < 0 || a[i]->node == node))
 			return 1;
 	}
 	return 0;
 }
 
-/* Whether instance k's action of task t (start or stop) can run. */
+/*
+ * Whether instance k's action of task t can run: its first one (a group:
+ * its milestone; promote and demote: any member's).
+ */
 static int
 clone_kid_runnable(const struct srsc *k, enum task t)
 {
-	if (k->r->kind == RSC_GROUP)
-		return ((t == TASK_START ? k->group_start : k->group_stop)->flags &
-		    AF_RUNNABLE) != 0;
-	if (t == TASK_START)
-		return k->start != NULL && (k->start->flags & AF_RUNNABLE);
-	return k->non > 0 && (k->stops[0]->flags & AF_RUNNABLE);
+	struct action	*a[1];
+	size_t		 i;
+
+	if (k->r->kind == RSC_GROUP) {
+		if (t == TASK_START || t == TASK_STOP)
+			return ((t == TASK_START ? k->group_start :
+			    k->group_stop)->flags & AF_RUNNABLE) != 0;
+		for (i = 0; i < k->nkids; i++) {
+			if (clone_kid_runnable(k->kids[i], t))
+				return 1;
+		}
+		return 0;
+	}
+	return clone_prim_actions(k, t, a, 1) > 0 &&
+	    (a[0]->flags & AF_RUNNABLE);
 }
 
-/* The instance task a milestone of a clone stands for: start or stop. */
+/* The instance task a milestone of a clone stands for (clone_child_action). */
 static enum task
 clone_task(const struct action *m)
 {
-	return m->task == TASK_START || m->task == TASK_RUNNING ? TASK_START :
-	    TASK_STOP;
+	switch (m->task) {
+	case TASK_START:
+	case TASK_RUNNING:
+		return TASK_START;
+	case TASK_PROMOTE:
+	case TASK_PROMOTED:
+		return TASK_PROMOTE;
+	case TASK_DEMOTE:
+	case TASK_DEMOTED:
+		return TASK_DEMOTE;
+	default:
+		return TASK_STOP;
+	}
 }
 
 /*
@@ -534,6 +608,8 @@ clone_summary(struct sched *s, struct action *m)
 	int			 run = 0, req = 0;
 
 	(void)s;
+	if (m->task == TASK_NOTIFY || m->task == TASK_NOTIFIED)
+		return 0;	/* notify.c settles them */
 	for (i = 0; i < c->nkids; i++) {
 		run |= clone_kid_runnable(c->kids[i], t);
 		req |= clone_kid_required(c->kids[i], t, -1);
@@ -615,7 +691,10 @@ clone_pair(const struct sched *s, const struct srsc *c, const struct srsc *k,
 	return NULL;
 }
 
-/* The actions of instance k for an ordering's task (start or stop). */
+/*
+ * The actions of instance k for an ordering's task (start, stop, promote,
+ * demote; a group: its milestones, or its members' promotes and demotes).
+ */
 static size_t
 clone_kid_actions(struct srsc *k, enum task t, int first, struct action **out,
     size_t max)
@@ -623,20 +702,19 @@ clone_kid_actions(struct srsc *k, enum task t, int first, struct action **out,
 	size_t	i, n = 0;
 
 	if (k->r->kind == RSC_GROUP) {
+		if (t == TASK_PROMOTE || t == TASK_DEMOTE) {
+			for (i = 0; i < k->nkids && n < max; i++)
+				n += clone_prim_actions(k->kids[i], t, out + n,
+				    max - n);
+			return n;
+		}
 		if (max > 0)
 			out[n++] = t == TASK_START ? (first ? k->group_running :
 			    k->group_start) : (first ? k->group_stopped :
 			    k->group_stop);
 		return n;
 	}
-	if (t == TASK_START) {
-		if (k->start != NULL && max > 0)
-			out[n++] = k->start;
-		return n;
-	}
-	for (i = 0; i < k->non && n < max; i++)
-		out[n++] = k->stops[i];
-	return n;
+	return clone_prim_actions(k, t, out, max);
 }
 
 /*

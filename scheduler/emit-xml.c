@@ -341,7 +341,9 @@ emit_xml_action(struct emit_xml *x, const struct gaction *a, int as_input)
 		emit_xml_start(x, "primitive");
 		if (a->rsc_long != NULL && strcmp(a->rsc_long, a->rsc) != 0) {
 			emit_xml_attr(x, "id", a->rsc_long);
-			emit_xml_attr(x, "long-id", a->rsc);
+			emit_xml_attr(x, "long-id", a->hist != NULL &&
+			    strcmp(a->hist, a->rsc_long) != 0 ? a->hist :
+			    a->rsc);
 		} else
 			emit_xml_attr(x, "id", a->rsc);
 		emit_xml_attr(x, "class", a->cls);

@@ -53,6 +53,14 @@ graph_task_name(enum task t)
 		return "running";
 	case TASK_STOPPED:
 		return "stopped";
+	case TASK_PROMOTED:
+		return "promoted";
+	case TASK_DEMOTED:
+		return "demoted";
+	case TASK_NOTIFY:
+		return "notify";
+	case TASK_NOTIFIED:
+		return "notified";
 	case TASK_PLACEHOLDER:
 		return "placeholder";
 	}
@@ -145,6 +153,10 @@ graph_key(struct sched *s, const struct action *a)
 	case TASK_CANCEL:
 		return arena_printf(ar, "%s_monitor_%llu", a->rsc->id,
 		    (unsigned long long)a->interval_ms);
+	case TASK_NOTIFY:
+	case TASK_NOTIFIED:
+		return arena_printf(ar, "%s_%s_notify_%s_0", a->rsc->id,
+		    a->ntype, a->nop);
 	default:
 		break;
 	}
@@ -169,6 +181,9 @@ graph_nf_name(struct sched *s, const struct action *a)
 		return arena_printf(ar, "fence_%s", graph_fence_action(s, a));
 	case TASK_SHUTDOWN:
 		return "shutdown";
+	case TASK_NOTIFY:
+	case TASK_NOTIFIED:
+		return arena_printf(ar, "notify_%s_%s", a->ntype, a->nop);
 	default:
 		return graph_task_name(a->task);
 	}
@@ -203,14 +218,18 @@ graph_fill(struct sched *s, struct gaction *g, const struct action *a)
 	if (a->task == TASK_SHUTDOWN || a->task == TASK_CLEAR_FAILCOUNT ||
 	    a->task == TASK_LRM_DELETE) {
 		g->kind = GA_CLUSTER;
-		if (r != NULL)
+		if (r != NULL) {
 			g->rsc = r->id;
+			g->hist = r->clone_name;
+		}
 		return;
 	}
 	g->kind = (a->flags & AF_PSEUDO) ? GA_PSEUDO : GA_RSC_OP;
 	if (r == NULL)
 		return;
 	g->rsc = r->id;
+	g->hist = r->clone_name;
+	g->orphan = (r->flags & SR_ORPHAN) != 0;
 	m = r->r;
 	g->rsc_long = m->name;
 	if (m->kind == RSC_PRIMITIVE) {
@@ -387,11 +406,24 @@ graph_stop_reason(const struct srsc *r, int n)
 	return NULL;
 }
 
+/* The demote of r on node n (-1: its first), or NULL. */
+static struct action *
+graph_demote_on(const struct srsc *r, int n)
+{
+	size_t	i;
+
+	for (i = 0; r->demotes != NULL && i < r->non; i++) {
+		if (n < 0 || (int)r->on[i] == n)
+			return r->demotes[i];
+	}
+	return NULL;
+}
+
 /* The summary lines of one primitive (rsc_action_default). */
 static void
 graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
 {
-	struct action	*start = r->start, *stop;
+	struct action	*start = r->start, *stop, *demote;
 	int		 current = unpack_current(s, r);
 	int		 next = r->assigned, moving, failed, start_req, start_run;
 	enum role	 role = r->role, next_role = r->next_role;
@@ -412,8 +444,18 @@ graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
 			    NULL, 0);
 			return;
 		}
-		if (!start_req)
+		if (!start_req) {
+			/* demoted and promoted again where it is */
+			demote = graph_demote_on(r, next);
+			if (demote != NULL && r->promote != NULL &&
+			    !(demote->flags & AF_OPTIONAL) &&
+			    !(r->promote->flags & AF_OPTIONAL))
+				graph_change(s, out, CHANGE_REPROMOTE, r,
+				    current, next, role, next_role,
+				    demote->reason,
+				    !(r->promote->flags & AF_RUNNABLE));
 			return;
+		}
 		if (!start_run) {
 			stop = r->non > 0 ? r->stops[0] : NULL;
 			reason = stop != NULL && stop->reason != NULL ?
@@ -458,12 +500,15 @@ graph_summary_rsc(struct sched *s, struct schedule *out, struct srsc *r)
 	else if (r->non > 0 && !(r->stops[0]->flags & AF_OPTIONAL))
 		graph_change(s, out, CHANGE_RESTART, r, current, next, role,
 		    next_role, start != NULL ? start->reason : NULL, 0);
-	else if (role == ROLE_PROMOTED)
+	else if (role == ROLE_PROMOTED) {
+		demote = graph_demote_on(r, next);
 		graph_change(s, out, CHANGE_DEMOTE, r, current, next, role,
-		    next_role, NULL, 0);
-	else if (next_role == ROLE_PROMOTED)
+		    next_role, demote != NULL ? demote->reason : NULL,
+		    demote != NULL && !(demote->flags & AF_RUNNABLE));
+	} else if (next_role == ROLE_PROMOTED)
 		graph_change(s, out, CHANGE_PROMOTE, r, current, next, role,
-		    next_role, NULL, 0);
+		    next_role, r->promote != NULL ? r->promote->reason : NULL,
+		    r->promote != NULL && !(r->promote->flags & AF_RUNNABLE));
 	else if (role == ROLE_STOPPED && next_role > ROLE_STOPPED)
 		graph_change(s, out, CHANGE_START, r, -1, next, role,
 		    next_role, start->reason, !start_run);

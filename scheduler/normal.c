@@ -73,8 +73,8 @@ normal_rsc(const struct model *m, const char *id, char *tmp, size_t len)
 	r = model_resource(m, tmp);
 	while (r != NULL && r->kind != RSC_CLONE)
 		r = r->parent;
-	if (r != NULL && r->meta.globally_unique)
-		return id;
+	if (r == NULL || r->meta.globally_unique)
+		return id;	/* not an anonymous clone's (an orphan's name) */
 	return tmp;
 }
 
@@ -89,14 +89,27 @@ normal_in_clone(const struct resource *r)
 	return 0;
 }
 
+/*
+ * An action's line. A cluster event on a resource (clear_failcount,
+ * lrm_delete) is named by its operation key, which Pacemaker builds from
+ * the history's name ("ping:0", the instance's number kept), and so is
+ * an orphaned instance's action when it has a history of its own (the
+ * graph's primitive id).
+ */
 static char *
 normal_action(const struct model *m, const struct gaction *a)
 {
-	char	 tmp[512], *s;
+	char		 tmp[512], *s;
+	const char	*rsc = "-";
 
-	xasprintf(&s, "%s %s %s", a->name, a->rsc != NULL &&
-	    a->kind != GA_FENCE ? normal_rsc(m, a->rsc, tmp, sizeof tmp) :
-	    "-", a->node != NULL ? a->node : "-");
+	if (a->rsc != NULL && a->kind == GA_CLUSTER)
+		rsc = a->hist != NULL ? a->hist : a->rsc;
+	else if (a->rsc != NULL && a->orphan && a->hist != NULL)
+		rsc = a->hist;
+	else if (a->rsc != NULL && a->kind != GA_FENCE)
+		rsc = normal_rsc(m, a->rsc, tmp, sizeof tmp);
+	xasprintf(&s, "%s %s %s", a->name, rsc, a->node != NULL ? a->node :
+	    "-");
 	return s;
 }
 

@@ -113,7 +113,7 @@ place_trace_diff(struct sched *s, struct srsc *r, const int32_t *old,
 }
 
 /* Parse a score as Pacemaker does (char2score): a prefix, clamped. */
-static int
+int
 place_score(const char *s)
 {
 	long long	v;
@@ -249,31 +249,37 @@ place_add_weight(struct srsc *r, size_t node, int score)
 	r->w[node] = place_add(r->w[node], score);
 }
 
+/*
+ * The score location l gives node i, or SCORE_ABSENT when it does not
+ * name the node (its rule does not match).
+ */
+int
+place_location_score(struct sched *s, const struct location *l, size_t i)
+{
+	const struct snode	*n = &s->nodes[i];
+
+	if (l->node != NULL)
+		return strcmp(l->node->name, n->name) == 0 ? l->score :
+		    SCORE_ABSENT;
+	if (l->rule == NULL || !place_rule(n, l->rule))
+		return SCORE_ABSENT;
+	return l->rule->score_attr != NULL ? place_score(unpack_node_attr(n,
+	    l->rule->score_attr)) : l->rule->score;
+}
+
 /* The scores of location l on r (and a group's first member). */
 static void
 place_location_scores(struct sched *s, const struct location *l,
     struct srsc *r)
 {
 	struct srsc	*first = NULL;
-	struct snode	*n;
 	size_t		 i, k;
 	int		 score;
 
 	if (r->r->kind == RSC_GROUP && r->nkids > 0)
 		first = r->kids[0];
 	for (i = 0; i < s->nnodes; i++) {
-		n = &s->nodes[i];
-		if (l->node != NULL) {
-			if (strcmp(l->node->name, n->name) != 0)
-				continue;
-			score = l->score;
-		} else if (l->rule != NULL) {
-			if (!place_rule(n, l->rule))
-				continue;
-			score = l->rule->score_attr != NULL ?
-			    place_score(unpack_node_attr(n,
-			    l->rule->score_attr)) : l->rule->score;
-		} else
+		if ((score = place_location_score(s, l, i)) == SCORE_ABSENT)
 			continue;
 		place_add_weight(r, i, score);
 		place_trace(s, r, i, arena_printf(s->ctx->arena,
@@ -320,8 +326,13 @@ place_location(struct sched *s, const struct location *l)
 
 	if (l->rsc == NULL || (r = map_get(&s->by_id, l->rsc->name)) == NULL)
 		return;
-	/* TODO(issue 7): role-limited locations apply to promotion. */
-	if (l->role == ROLE_PROMOTED || l->role == ROLE_UNPROMOTED)
+	/*
+	 * A location limited to a role counts for placement only where that
+	 * role is asked for (pcmk__apply_location); role=Promoted counts for
+	 * promotion (promote.c).
+	 */
+	if ((l->role == ROLE_PROMOTED || l->role == ROLE_UNPROMOTED) &&
+	    l->role != r->req_role)
 		return;
 	place_location_scores(s, l, r);
 	if (l->discovery == DISCOVERY_ALWAYS)
@@ -640,14 +651,13 @@ place_coloc_pair(struct sched *s, const struct colocation *c,
 	struct srsc	*p = map_get(&s->by_id, pr->name);
 	int		 influence = c->influence;
 
-	/* TODO(issue 7): role-limited colocations steer promotion. */
-	if (ds->role == ROLE_PROMOTED || ds->role == ROLE_UNPROMOTED ||
-	    ps->role == ROLE_PROMOTED || ps->role == ROLE_UNPROMOTED)
-		return;
 	if (d != NULL && !d->r->meta.critical)
 		influence = 0;
+	/* Started means any role (pcmk__new_colocation). */
 	place_link(s, place_end(d, 1, c->score), place_end(p, 0, c->score),
-	    c->score, ds->role, ps->role, influence, c->id, c);
+	    c->score, ds->role == ROLE_STARTED ? ROLE_UNKNOWN : ds->role,
+	    ps->role == ROLE_STARTED ? ROLE_UNKNOWN : ps->role, influence,
+	    c->id, c);
 }
 
 /* Colocations, sets taken apart, groups' internal chains added. */
@@ -730,21 +740,26 @@ place_best_matching(struct sched *s, const struct srsc *r, const char *attr,
 	return best;
 }
 
+/* A node a non-negative merge found unusable (Pacemaker's INFINITY_HACK). */
+#define PLACE_UNUSABLE	(INT32_MIN + 1)
+
 /*
  * Add r's preferences to the table work, scaled by factor: for each node
  * the best weight r has on an available node with the same attr value.
+ * Non-negative: a node never turns negative (a positive one that would
+ * is marked unusable).
  */
 static void
 place_add_matching(struct sched *s, int32_t *work, const struct srsc *r,
-    const char *attr, double factor)
+    const char *attr, double factor, int nonnegative)
 {
 	const char	*v;
 	double		 x;
 	size_t		 i;
-	int		 best, add;
+	int		 best, add, sum;
 
 	for (i = 0; i < s->nnodes; i++) {
-		if (work[i] == SCORE_ABSENT)
+		if (work[i] == SCORE_ABSENT || work[i] == PLACE_UNUSABLE)
 			continue;
 		v = unpack_node_attr(&s->nodes[i], attr);
 		best = place_best_matching(s, r, attr, v);
@@ -754,18 +769,26 @@ place_add_matching(struct sched *s, int32_t *work, const struct srsc *r,
 		add = (int)(x < 0 ? -floor(-x + 0.5) : floor(x + 0.5));
 		if (add == 0 && factor != 0 && best != 0)
 			add = x < 0 ? -1 : 1;
-		work[i] = place_add(work[i], add);
+		sum = place_add(work[i], add);
+		if (nonnegative && sum < 0 && work[i] > 0) {
+			work[i] = PLACE_UNUSABLE;
+			continue;
+		}
+		if (nonnegative && sum < 0 && work[i] == 0)
+			continue;
+		work[i] = sum;
 	}
 }
 
 /*
  * Merge the preferences of r (a dependent) and of what depends on it into
- * nodes (pcmk__native_merge_weights). Returns a new table (xmalloc'd);
- * when nothing could run and rollback is set, a copy of nodes.
+ * nodes (pcmk__add_colocated_node_scores), with PLACE_* flags. Returns a
+ * new table (xmalloc'd); when nothing could run and PLACE_ACTIVE is set,
+ * a copy of nodes.
  */
-static int32_t *
-place_merge(struct sched *s, struct srsc *r, const int32_t *nodes,
-    const char *attr, double factor, int rollback)
+int32_t *
+place_merge_into(struct sched *s, struct srsc *r, const int32_t *nodes,
+    const char *attr, double factor, unsigned flags)
 {
 	int32_t		*work, *next;
 	struct scoloc	*c;
@@ -777,19 +800,27 @@ place_merge(struct sched *s, struct srsc *r, const int32_t *nodes,
 	if (r->flags & SR_MERGING)
 		return work;
 	r->flags |= SR_MERGING;
-	place_add_matching(s, work, r, attr, factor);
+	place_add_matching(s, work, r, attr, factor,
+	    (flags & PLACE_NONNEGATIVE) != 0);
 	if (place_any_available(s, work)) {
 		for (i = 0; i < r->nwith_this; i++) {
 			c = r->with_this[i];
 			if (!c->influence && r->non > 0)
 				continue;
-			next = place_merge(s, c->dependent, work, c->node_attr,
-			    sign * (double)c->score / SCORE_INFINITY, 1);
+			next = place_merge_into(s, c->dependent, work,
+			    c->node_attr, sign * (double)c->score /
+			    SCORE_INFINITY, flags | PLACE_ACTIVE);
 			free(work);
 			work = next;
 		}
-	} else if (rollback) {
+	} else if (flags & PLACE_ACTIVE) {
 		memcpy(work, nodes, size);
+		r->flags &= ~SR_MERGING;
+		return work;
+	}
+	for (i = 0; (flags & PLACE_NONNEGATIVE) && i < s->nnodes; i++) {
+		if (work[i] == PLACE_UNUSABLE)
+			work[i] = 1;
 	}
 	r->flags &= ~SR_MERGING;
 	return work;
@@ -812,6 +843,29 @@ place_apply_coloc(struct sched *s, struct srsc *r, const struct scoloc *c)
 }
 
 /*
+ * Whether the roles of colocation c let it act on the weights of r with p
+ * (pcmk__colocation_affects, for a dependent being placed): a positive one
+ * only when both go to the roles it names, a negative one only when
+ * neither does.
+ */
+static int
+place_coloc_affects(const struct srsc *r, const struct srsc *p,
+    const struct scoloc *c)
+{
+	enum role	dr = promote_next_role(r), pr = promote_next_role(p);
+
+	if (c->score > 0 && ((c->dependent_role != ROLE_UNKNOWN &&
+	    c->dependent_role != dr) || (c->primary_role != ROLE_UNKNOWN &&
+	    c->primary_role != pr)))
+		return 0;
+	if (c->score < 0 && ((c->dependent_role != ROLE_UNKNOWN &&
+	    c->dependent_role == dr) || (c->primary_role != ROLE_UNKNOWN &&
+	    c->primary_role == pr)))
+		return 0;
+	return 1;
+}
+
+/*
  * A colocation's effect on r's weights with p as its primary, placed
  * already (pcmk__apply_coloc_to_weights): p is a primitive, a group or
  * one instance of a clone.
@@ -823,6 +877,8 @@ place_coloc_with(struct sched *s, struct srsc *r, const struct srsc *p,
 	const char	*pv, *v;
 	size_t		 i;
 
+	if (!place_coloc_affects(r, p, c))
+		return;
 	if (p->assigned < 0 && c->score < 0)
 		return;
 	if (p->assigned < 0) {
@@ -946,15 +1002,19 @@ place_this_with(struct sched *s, struct srsc *r, const struct scoloc *c)
 	free(saved);
 }
 
-/* Pull r toward what depends on it (colocation c, "D with r"). */
+/*
+ * Pull r toward what depends on it (colocation c, "D with r"), with
+ * PLACE_* flags.
+ */
 void
-place_with_this(struct sched *s, struct srsc *r, const struct scoloc *c)
+place_with_this(struct sched *s, struct srsc *r, const struct scoloc *c,
+    unsigned flags)
 {
 	int32_t		*saved, *merged;
 	size_t		 size = s->nnodes * sizeof *r->w;
 
-	merged = place_merge(s, c->dependent, r->w, c->node_attr,
-	    (double)c->score / SCORE_INFINITY, 1);
+	merged = place_merge_into(s, c->dependent, r->w, c->node_attr,
+	    (double)c->score / SCORE_INFINITY, flags);
 	saved = r->w;
 	r->w = merged;
 	place_trace_diff(s, r, saved, arena_printf(s->ctx->arena,
@@ -1016,13 +1076,13 @@ place_assign_prim(struct sched *s, struct srsc *r, int prefer)
 		c = r->with_this[i];
 		if (!c->influence && r->non > 0)
 			continue;
-		place_with_this(s, r, c);
+		place_with_this(s, r, c, PLACE_ACTIVE);
 	}
 	for (i = 0; pc != NULL && i < pc->nwith_this; i++) {
 		c = pc->with_this[i];
 		if ((!c->influence && r->non > 0) || (!all && c->score >= 0))
 			continue;
-		place_with_this(s, r, c);
+		place_with_this(s, r, c, PLACE_ACTIVE);
 	}
 	if (r->flags & SR_DISABLED || r->flags & SR_STOP_ALL ||
 	    (r->parent != NULL && (r->parent->flags & SR_DISABLED)) ||

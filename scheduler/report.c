@@ -252,30 +252,44 @@ report_change_name(enum change c)
 	return names[c];
 }
 
-/* The "( ... )" details of a summary line. */
+/*
+ * The "( ... )" details of a summary line, as rsc_action_item words them:
+ * roles are named when one of them is beyond Started (an instance of a
+ * promotable clone).
+ */
 static char *
 report_details(const struct change_line *l)
 {
-	char	*s;
-	int	 roles = l->from_role > ROLE_STARTED ||
-		    l->to_role > ROLE_UNPROMOTED;
+	const char	*from = l->from, *to = l->to;
+	const char	*fr = value_role_name(l->from_role);
+	const char	*tr = value_role_name(l->to_role);
+	char		*s;
+	int		 roles = l->from_role > ROLE_STARTED ||
+			    l->to_role > ROLE_UNPROMOTED;
+	int		 same_host = from != NULL && to != NULL &&
+			    strcmp(from, to) == 0;
+	int		 same_role = l->from_role == l->to_role;
 
-	if (l->from != NULL && l->to != NULL && strcmp(l->from, l->to) != 0) {
-		if (roles)
-			xasprintf(&s, "%s %s -> %s %s",
-			    value_role_name(l->from_role), l->from,
-			    value_role_name(l->to_role), l->to);
-		else
-			xasprintf(&s, "%s -> %s", l->from, l->to);
-		return s;
-	}
-	if (roles && l->change != CHANGE_START && l->change != CHANGE_STOP)
-		xasprintf(&s, "%s -> %s %s", value_role_name(l->from_role),
-		    value_role_name(l->to_role), l->from != NULL ? l->from :
-		    l->to);
+	if (from == NULL && roles)
+		xasprintf(&s, "%s -> %s %s", fr, tr, to != NULL ? to : "");
+	else if (from == NULL)
+		xasprintf(&s, "%s", to != NULL ? to : "");
+	else if (to == NULL && roles)
+		xasprintf(&s, "%s %s", fr, from);
+	else if (to == NULL)
+		xasprintf(&s, "%s", from);
+	else if (same_role && same_host && roles)
+		xasprintf(&s, "%s %s", fr, from);
+	else if (same_role && same_host)
+		xasprintf(&s, "%s", from);
+	else if (same_role && roles)
+		xasprintf(&s, "%s -> %s %s", from, to, fr);
+	else if (same_role)
+		xasprintf(&s, "%s -> %s", from, to);
+	else if (same_host)
+		xasprintf(&s, "%s -> %s %s", fr, tr, from);
 	else
-		xasprintf(&s, "%s", l->from != NULL ? l->from : l->to != NULL ?
-		    l->to : "");
+		xasprintf(&s, "%s %s -> %s %s", fr, from, tr, to);
 	return s;
 }
 

@@ -149,6 +149,7 @@ sched_run(struct ctx *ctx, const struct model *m, const struct cstate *st,
 	place_assign(s);
 	actions_create(s);
 	actions_propagate(s);
+	notify_expand(s);
 	graph_build(s, out);
 	graph_summary(s, out);
 	graph_placement(s, out);

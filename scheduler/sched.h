@@ -14,6 +14,9 @@
  *                      clone, the clone's milestones
  *   ticket.c           resources that need a ticket: bans, fencing and
  *                      freezing when it is not held
+ *   promote.c          promotable clones: promotion scores, which
+ *                      instances are promoted, promote and demote
+ *   notify.c           clone notifications (notify=true)
  *   actions.c          actions and their orderings; flag propagation
  *   graph.c            the transition graph handed to emitters (struct
  *                      graph), the summary and the revised placement
@@ -214,6 +217,11 @@ struct gaction {
 						   monitor_10000, fence_reboot */
 	const char		*rsc;		/* resource (instance) id */
 	const char		*rsc_long;	/* "web" for instance "web:1" */
+	const char		*hist;		/* the history an instance of an
+						   anonymous clone runs by
+						   ("web:3"), if not rsc */
+	int			 orphan;	/* of a resource or instance the
+						   configuration no longer has */
 	const char		*cls;		/* agent of the resource */
 	const char		*provider;
 	const char		*type;
@@ -485,8 +493,8 @@ struct snode {
 #define SR_ALL_COLOC		0x10000	/* a clone with fewer instances than
 					   nodes: its instances take all its
 					   colocations */
-#define SR_NO_PROMOTE		0x100000 /* needs a ticket not held to be
-					   promoted */
+#define SR_NO_PROMOTE		0x100000 /* a promotable clone needs a
+					   ticket not held to promote */
 
 /* Whether model resource r needs its node fenced before it moves. */
 #define NEEDS_FENCING(r)	((r)->meta.requires == REQUIRES_FENCING || \
@@ -533,6 +541,12 @@ struct srsc {
 	unsigned		  flags;	/* SR_* */
 	enum role		  role;		/* now */
 	enum role		  next_role;	/* after the transition */
+	enum role		  req_role;	/* asked for by target-role or a
+						   failure (on-fail=demote),
+						   ROLE_UNKNOWN: none */
+	const char		 *clone_name;	/* the id its history has, if
+						   not its own ("drbd:3") */
+	int			  sort_index;	/* promotion order (promote.c) */
 	size_t			 *on;		/* nodes where it is active */
 	size_t			  non;
 	int			  assigned;	/* node, -1: nowhere */
@@ -568,6 +582,15 @@ struct srsc {
 	struct action		 *group_running;
 	struct action		 *group_stop;
 	struct action		 *group_stopped;
+	struct action		 *promote;	/* on the assigned node; a
+						   promotable clone's: pseudo */
+	struct action		**demotes;	/* one per node in on[], or
+						   NULL */
+	struct action		 *promoted;	/* promotable clones: pseudo */
+	struct action		 *demote;
+	struct action		 *demoted;
+	struct notify		 *notify[4];	/* clones with notify=true:
+						   NOTIFY_START, ... */
 	const char		 *stop_reason;
 	const char		 *probe_failed;	/* rc text of a probe that
 						   found it cannot run */
@@ -595,7 +618,31 @@ enum task {
 	TASK_LRM_DELETE,	/* forget a history (by the DC, in the CIB) */
 	TASK_RUNNING,		/* pseudo: group started */
 	TASK_STOPPED,		/* pseudo: group stopped */
+	TASK_PROMOTED,		/* pseudo: clone promoted */
+	TASK_DEMOTED,		/* pseudo: clone demoted */
+	TASK_NOTIFY,		/* a clone's notification (notify.c) */
+	TASK_NOTIFIED,		/* pseudo: notifications confirmed */
 	TASK_PLACEHOLDER	/* an action that cannot exist: blocks */
+};
+
+/*
+ * A clone's notifications about one of its tasks (notify.c): pseudo
+ * actions before (pre, then pre_done) the clone's action and after
+ * (post, then post_done) its completion, and between them the
+ * instances' notify actions.
+ */
+enum notify_kind {
+	NOTIFY_START,
+	NOTIFY_STOP,
+	NOTIFY_PROMOTE,
+	NOTIFY_DEMOTE
+};
+
+struct notify {
+	enum task	 task;		/* start, stop, promote, demote */
+	struct action	*action;	/* the clone's: start, ... */
+	struct action	*complete;	/* running, stopped, ... */
+	struct action	*pre, *pre_done, *post, *post_done;
 };
 
 #define AF_OPTIONAL	0x01	/* not required (yet) */
@@ -638,6 +685,9 @@ struct action {
 	uint32_t		 first_out;
 	uint32_t		 gid;		/* id in the graph */
 	int			 queued;
+	const char		*ntype;		/* notifications: pre, post,
+						   confirmed-pre, confirmed-post */
+	const char		*nop;		/* and what they are about */
 };
 
 struct sedge {
@@ -695,6 +745,7 @@ int		 unpack(struct sched *);
 void		 unpack_bans(struct sched *);
 struct snode	*unpack_node(struct sched *, const char *);
 struct srsc	*unpack_clone_of(const struct srsc *);
+int		 unpack_active_on(const struct srsc *, size_t);
 int		 unpack_current(const struct sched *, const struct srsc *);
 int		 unpack_node_available(const struct snode *);
 void		 unpack_unclean(struct snode *, const char *);
@@ -707,15 +758,34 @@ int		 place_rsc(struct sched *, struct srsc *, int);
 void		 place_coloc_with(struct sched *, struct srsc *,
 		    const struct srsc *, const struct scoloc *);
 void		 place_with_this(struct sched *, struct srsc *,
-		    const struct scoloc *);
+		    const struct scoloc *, unsigned);
 void		 place_trace(struct sched *, struct srsc *, size_t,
 		    const char *, int, const struct loc *);
 void		 place_weights(struct sched *);
 void		 place_assign(struct sched *);
 int		 place_add(int, int);
+int		 place_score(const char *);
+int		 place_location_score(struct sched *, const struct location *,
+		    size_t);
+#define PLACE_ACTIVE		0x01	/* roll back when no node is left */
+#define PLACE_NONNEGATIVE	0x02	/* never turn a preference negative */
+int32_t		*place_merge_into(struct sched *, struct srsc *,
+		    const int32_t *, const char *, double, unsigned);
+
+/* promote.c */
+void		 promote_add_scores(struct sched *, struct srsc *);
+void		 promote_set_roles(struct sched *, struct srsc *);
+enum role	 promote_next_role(const struct srsc *);
+void		 promote_apply_coloc(struct sched *, struct srsc *,
+		    const struct scoloc *);
+void		 promote_actions(struct sched *, struct srsc *);
 
 /* clone.c */
 void		 clone_assign(struct sched *, struct srsc *);
+int		 clone_node_max(const struct srsc *);
+int		 clone_active(const struct srsc *);
+int		 clone_cmp(const struct sched *, const struct srsc *,
+		    struct srsc *, struct srsc *);
 void		 clone_apply_coloc(struct sched *, struct srsc *,
 		    const struct scoloc *);
 void		 clone_actions(struct sched *, struct srsc *);
@@ -726,6 +796,12 @@ void		 clone_order_instances(struct sched *, struct srsc *,
 		    enum task, struct action **, size_t, struct srsc *,
 		    enum task, unsigned);
 
+/* notify.c */
+void		 notify_clone(struct sched *, struct srsc *);
+void		 notify_promotable(struct sched *, struct srsc *);
+struct action	*notify_after(const struct srsc *, enum task);
+void		 notify_expand(struct sched *);
+
 /* actions.c */
 void		 actions_create(struct sched *);
 struct action	*actions_new(struct sched *, enum task, struct srsc *, int);
@@ -733,6 +809,8 @@ void		 actions_milestones(struct sched *, struct srsc *);
 void		 actions_order(struct sched *, struct action *,
 		    struct action *, unsigned);
 void		 actions_propagate(struct sched *);
+void		 actions_stop_then(struct sched *, struct srsc *,
+		    struct action *, unsigned);
 
 /* graph.c */
 void		 graph_build(struct sched *, struct schedule *);

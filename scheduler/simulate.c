@@ -396,7 +396,8 @@ simulate_apply(struct ctx *ctx, const struct model *m,
 			    a->rsc != NULL)
 				simulate_clear_failcount(ns, a->rsc);
 			else if (strcmp(a->task, "lrm_delete") == 0 &&
-			    a->rsc != NULL && (h = state_hist(out, a->rsc,
+			    a->rsc != NULL && (h = state_hist(out,
+			    a->hist != NULL ? a->hist : a->rsc,
 			    (size_t)(ns - out->nodes), 0)) != NULL)
 				h->nops = 0;
 			break;
@@ -412,6 +413,8 @@ simulate_apply(struct ctx *ctx, const struct model *m,
 					    a->interval_ms, 0);
 				break;
 			}
+			if (strcmp(a->task, "notify") == 0)
+				break;	/* leaves no history */
 			if (strcmp(a->task, "delete") == 0) {
 				h = state_hist(out, a->rsc,
 				    (size_t)(ns - out->nodes), 0);
@@ -422,7 +425,8 @@ simulate_apply(struct ctx *ctx, const struct model *m,
 			rc = simulate_injected(a, fails, nfails);
 			if (rc < 0)
 				rc = a->expected_rc;
-			simulate_record(ctx, out, m, a->rsc, a->node, a->task,
+			simulate_record(ctx, out, m, a->hist != NULL ? a->hist :
+			    a->rsc, a->node, a->task,
 			    a->interval_ms, rc, a->expected_rc);
 			if (rc != a->expected_rc) {
 				blocked[i] = 1;

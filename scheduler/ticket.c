@@ -57,8 +57,6 @@ ticket_apply_rsc(struct sched *s, const struct ticket_dep *d,
 			ticket_apply_rsc(s, d, t, r->kids[i]);
 		return;
 	}
-	if (promoted)
-		r->flags |= SR_NO_PROMOTE;
 	if ((t == NULL || !t->granted) && r->non > 0) {
 		switch (d->loss) {
 		case LOSS_STOP:
@@ -104,8 +102,12 @@ ticket_apply(struct sched *s)
 			continue;
 		for (j = 0; j < d->set.nrscs; j++) {
 			r = map_get(&s->by_id, d->set.rscs[j]->name);
-			if (r != NULL)
-				ticket_apply_rsc(s, d, t, r);
+			if (r == NULL)
+				continue;
+			/* pcmk__require_promotion_tickets: see promote.c */
+			if (d->set.role == ROLE_PROMOTED)
+				r->flags |= SR_NO_PROMOTE;
+			ticket_apply_rsc(s, d, t, r);
 		}
 	}
 }

@@ -578,22 +578,43 @@ unpack_ban(struct sched *s, struct ban **bans, size_t *nbans, struct srsc *sr,
 }
 
 /*
+ * Whether the rest of a fail-count or last-failure attribute's name, rest,
+ * is about the resource named by the first len bytes of id: that name,
+ * for an instance of an anonymous clone with any instance number, then
+ * nothing or "#OP_INTERVAL" (generate_fail_regex).
+ */
+static int
+unpack_fc_name(const char *rest, const char *id, size_t len, int anon)
+{
+	if (strncmp(rest, id, len) != 0)
+		return 0;
+	rest += len;
+	if (anon && *rest == ':' && rest[1] >= '0' && rest[1] <= '9')
+		for (rest++; *rest >= '0' && *rest <= '9'; rest++)
+			;
+	return *rest == '\0' || *rest == '#';
+}
+
+/*
  * Fail count of sr on node n: the sum of its fail-count attributes, both
  * per operation (fail-count-R#monitor_10000) and per resource
- * (fail-count-R); *last gets the latest last-failure. Clone instances
- * count as their clone ("ping:1" is "ping").
+ * (fail-count-R); *last gets the latest last-failure. Instances of an
+ * anonymous clone count as their clone, whatever number the attribute
+ * has ("ping:1" is "ping" and "ping:0").
  */
 int
 unpack_fail_count(struct sched *s, const struct srsc *sr,
     const struct snode *n, int64_t *last)
 {
+	const struct srsc *c = unpack_clone_of(sr);
 	const char	*id = sr->id, *colon, *name, *v;
 	size_t		 len, i;
-	int		 total = 0, score;
+	int		 total = 0, score, anon;
 	int64_t		 t;
 
 	(void)s;
-	if ((colon = strrchr(id, ':')) != NULL && sr->parent != NULL)
+	anon = c != NULL && !c->r->meta.globally_unique;
+	if ((colon = strrchr(id, ':')) != NULL && anon)
 		len = (size_t)(colon - id);
 	else
 		len = strlen(id);
@@ -602,8 +623,7 @@ unpack_fail_count(struct sched *s, const struct srsc *sr,
 		name = n->attrs.v[i].name;
 		v = n->attrs.v[i].value;
 		if (strncmp(name, "fail-count-", 11) == 0 &&
-		    strncmp(name + 11, id, len) == 0 &&
-		    (name[11 + len] == '\0' || name[11 + len] == '#')) {
+		    unpack_fc_name(name + 11, id, len, anon)) {
 			if (strcasecmp(v, "INFINITY") == 0 ||
 			    strcasecmp(v, "+INFINITY") == 0)
 				score = SCORE_INFINITY;
@@ -611,8 +631,7 @@ unpack_fail_count(struct sched *s, const struct srsc *sr,
 				score = atoi(v);
 			total = place_add(total, score);
 		} else if (strncmp(name, "last-failure-", 13) == 0 &&
-		    strncmp(name + 13, id, len) == 0 &&
-		    (name[13 + len] == '\0' || name[13 + len] == '#')) {
+		    unpack_fc_name(name + 13, id, len, anon)) {
 			t = strtoll(v, NULL, 10);
 			if (t > *last)
 				*last = t;
@@ -673,6 +692,41 @@ unpack_latest(const struct oprec **ops, size_t nops, size_t i)
 	return 1;
 }
 
+/*
+ * Where the operations that still run begin in a history sorted by call
+ * (calculate_active_ops): *start is the last start, else the last promote
+ * or demote, else the first monitor that found it running after the last
+ * stop; *stop the last stop. -1: none.
+ */
+static void
+unpack_active_range(const struct oprec **ops, size_t nops, long *start,
+    long *stop)
+{
+	const struct oprec	*op;
+	long			 implied_mon = -1, implied_clone = -1;
+	size_t			 i;
+
+	*start = *stop = -1;
+	for (i = 0; i < nops; i++) {
+		op = ops[i];
+		if (strcasecmp(op->task, "stop") == 0 &&
+		    op->status == OPST_DONE)
+			*stop = (long)i;
+		else if (strcasecmp(op->task, "start") == 0 ||
+		    strcasecmp(op->task, "migrate_from") == 0)
+			*start = (long)i;
+		else if (implied_mon <= *stop &&
+		    strcasecmp(op->task, "monitor") == 0) {
+			if (op->rc == OCF_OK || op->rc == OCF_RUNNING_PROMOTED)
+				implied_mon = (long)i;
+		} else if (strcasecmp(op->task, "promote") == 0 ||
+		    strcasecmp(op->task, "demote") == 0)
+			implied_clone = (long)i;
+	}
+	if (*start == -1)
+		*start = implied_clone != -1 ? implied_clone : implied_mon;
+}
+
 /* One node's history of one resource: its role there and its failures. */
 static void
 unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
@@ -681,13 +735,14 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	const struct oprec	**ops, *op, *fail = NULL;
 	enum role		  role = ROLE_UNKNOWN;
 	enum on_fail		  worst = ON_FAIL_IGNORE, f;
-	size_t			  i, nops = 0, start = 0, active_from = 0;
+	size_t			  i, nops = 0;
 	int			  rc, expected, is_probe, ok, hard, fatal, soft;
 	int			  expired, reschedule = 0;
 	int			  failed = 0, promotable;
+	long			  astart, astop;
 
-	promotable = sr->parent != NULL && sr->parent->r->kind == RSC_CLONE &&
-	    sr->parent->r->promotable;
+	promotable = unpack_clone_of(sr) != NULL &&
+	    unpack_clone_of(sr)->r->promotable;
 	ops = xreallocarray(NULL, h->nops + 1, sizeof *ops);
 	for (i = 0; i < h->nops; i++) {
 		if (strcmp(h->ops[i].task, "notify") != 0 &&
@@ -751,7 +806,6 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 				role = ROLE_STOPPED;
 				failed = 0;
 				worst = ON_FAIL_IGNORE;
-				start = i + 1;
 				continue;
 			} else if (rc == OCF_RUNNING_PROMOTED && is_probe) {
 				role = ROLE_PROMOTED;
@@ -804,13 +858,11 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 		}
 		if (ok) {
 			if (strcmp(op->task, "start") == 0 ||
-			    strcmp(op->task, "migrate_from") == 0) {
+			    strcmp(op->task, "migrate_from") == 0)
 				role = ROLE_STARTED;
-				start = i;
-			} else if (strcmp(op->task, "stop") == 0) {
+			else if (strcmp(op->task, "stop") == 0)
 				role = ROLE_STOPPED;
-				start = i + 1;
-			} else if (strcmp(op->task, "promote") == 0)
+			else if (strcmp(op->task, "promote") == 0)
 				role = ROLE_PROMOTED;
 			else if (strcmp(op->task, "demote") == 0)
 				role = ROLE_UNPROMOTED;
@@ -845,9 +897,25 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			    "__stop_fail__");
 			if (role < ROLE_STARTED)
 				role = ROLE_STARTED;
-		} else if (strcmp(op->task, "promote") == 0 ||
-		    strcmp(op->task, "demote") == 0 ||
-		    rc == OCF_FAILED_PROMOTED || rc == OCF_RUNNING_PROMOTED)
+		} else if (strcmp(op->task, "demote") == 0) {
+			/*
+			 * A failed demote: on-fail=block leaves it promoted (to
+			 * be stopped), else it counts as demoted (its recovery
+			 * stops it anyway), even "not running": a failed
+			 * action leaves it active (unpack_rsc_op_failure).
+			 */
+			if (f == ON_FAIL_BLOCK) {
+				role = ROLE_PROMOTED;
+				sr->req_role = ROLE_STOPPED;
+			} else
+				role = ROLE_UNPROMOTED;
+		} else if (strcmp(op->task, "promote") == 0) {
+			/* not promoted again in this transition (fail_role) */
+			role = ROLE_PROMOTED;
+			if (sr->req_role == ROLE_UNKNOWN)
+				sr->req_role = ROLE_UNPROMOTED;
+		} else if (rc == OCF_FAILED_PROMOTED ||
+		    rc == OCF_RUNNING_PROMOTED)
 			role = ROLE_PROMOTED;
 		else if (role < ROLE_STARTED)
 			role = promotable ? ROLE_UNPROMOTED : ROLE_STARTED;
@@ -878,8 +946,12 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	 * stopped, since the last stop: monitors for role Stopped).
 	 */
 	if (n->online) {
-		for (i = start; i < nops; i++) {
+		unpack_active_range(ops, nops, &astart, &astop);
+		for (i = 0; i < nops; i++) {
 			op = ops[i];
+			if ((astart < astop && (long)i <= astop) ||
+			    (long)i < astart)
+				continue;	/* from before the last start */
 			if (op->interval_ms == 0 || op->status == OPST_PENDING ||
 			    op->status == OPST_CANCELLED)
 				continue;
@@ -891,7 +963,6 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			sr->active_op_node[sr->nactive_ops++] = n->index;
 		}
 	}
-	(void)active_from;
 	/*
 	 * What the failure means (process_rsc_state). On an unclean node
 	 * nothing: fencing settles it.
@@ -966,6 +1037,21 @@ unpack_instance_member(struct srsc *k, const struct resource *prim)
 }
 
 /*
+ * The primitive of the model named name, or NULL: an inline clone
+ * ("promotable db AGENT") shares its name with its primitive.
+ */
+static const struct resource *
+unpack_model_prim(const struct sched *s, const char *name)
+{
+	const struct resource	*r = model_resource(s->m, name);
+
+	if (r != NULL && r->kind == RSC_CLONE && r->nchildren == 1 &&
+	    strcmp(r->children[0]->name, name) == 0)
+		r = r->children[0];
+	return r != NULL && r->kind == RSC_PRIMITIVE ? r : NULL;
+}
+
+/*
  * The clone instance a history names (find_anonymous_clone): "ping" or
  * "ping:3" for a primitive of an anonymous clone (or of a group it
  * clones). The first instance active on node n, else the first one active
@@ -984,8 +1070,8 @@ unpack_instance(struct sched *s, const char *id, const struct snode *n)
 
 	if ((colon = strrchr(id, ':')) != NULL)
 		base = arena_strndup(s->ctx->arena, id, (size_t)(colon - id));
-	prim = model_resource(s->m, base);
-	if (prim == NULL || prim->kind != RSC_PRIMITIVE)
+	prim = unpack_model_prim(s, base);
+	if (prim == NULL)
 		return NULL;
 	for (clone = prim->parent; clone != NULL && clone->kind != RSC_CLONE;
 	    clone = clone->parent)
@@ -1044,14 +1130,10 @@ unpack_agent_changed(const struct srsc *sr, const struct rhist *h)
 	return 0;
 }
 
-/*
- * Whether a shutdown lock taken at time t still holds: 1 it does, 0 no
- * locks are kept, -1 it expired (shutdown-lock-limit seconds after t).
- */
+/* Whether the cluster keeps shutdown locks (property shutdown-lock). */
 static int
-unpack_lock_valid(const struct sched *s, int64_t t)
+unpack_locks(const struct sched *s)
 {
-	uint64_t	limit;
 	const char	*v = NULL;
 	size_t		i;
 
@@ -1061,7 +1143,19 @@ unpack_lock_valid(const struct sched *s, int64_t t)
 			break;
 		}
 	}
-	if (!unpack_true(v))
+	return unpack_true(v);
+}
+
+/*
+ * Whether a shutdown lock taken at time t still holds: 1 it does, 0 no
+ * locks are kept, -1 it expired (shutdown-lock-limit seconds after t).
+ */
+static int
+unpack_lock_valid(const struct sched *s, int64_t t)
+{
+	uint64_t	limit;
+
+	if (!unpack_locks(s))
 		return 0;
 	limit = s->m->props.shutdown_lock_limit_ms / 1000;
 	if (limit > 0 && s->now > t + (int64_t)limit)
@@ -1131,8 +1225,9 @@ unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
 		return k;
 	colon = strrchr(h->rsc, ':');
 	len = colon != NULL ? (size_t)(colon - h->rsc) : strlen(h->rsc);
-	prim = model_resource(s->m, arena_strndup(s->ctx->arena, h->rsc, len));
-	if (prim != NULL && prim->kind == RSC_PRIMITIVE)
+	prim = unpack_model_prim(s, arena_strndup(s->ctx->arena, h->rsc,
+	    len));
+	if (prim != NULL)
 		for (clone = prim->parent; clone != NULL &&
 		    clone->kind != RSC_CLONE; clone = clone->parent)
 			;
@@ -1156,18 +1251,24 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 	const struct cstate	*st = s->st;
 	const struct rhist	*h;
 	struct snode		*n;
-	struct srsc		*sr;
+	struct srsc		*sr, *hr;
 	size_t			 i;
-	int			 pass, lock;
+	int			 pass, lock, defer;
 
-	for (pass = 0; pass < 2; pass++) {
+	/*
+	 * Online nodes first, so that active clone instances are numbered
+	 * first, only without fencing and shutdown locks; else in the
+	 * state's order (unpack_node_history).
+	 */
+	defer = !s->stonith_enabled && !unpack_locks(s);
+	for (pass = 0; pass < (defer ? 2 : 1); pass++) {
 		for (i = 0; i < st->nhist; i++) {
 			h = &st->hist[i];
 			if (h->node >= st->nnodes ||
 			    (n = unpack_node(s, st->nodes[h->node].name)) ==
 			    NULL)
 				continue;
-			if ((pass == 0) != (n->online != 0))
+			if (defer && (pass == 0) != (n->online != 0))
 				continue;
 			/* Without fencing, what ran on a down node is gone. */
 			if (!n->online && !s->stonith_enabled)
@@ -1176,13 +1277,31 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 			s->hist_rsc[i] = sr;
 			if (sr->r->kind != RSC_PRIMITIVE)
 				continue;
-			if (unpack_agent_changed(sr, h)) {
-				if (sr->agent_changed == NULL)
-					sr->agent_changed = arena_zalloc(
+			/*
+			 * Pacemaker checks the agent of the resource the
+			 * history names ("db:0"), whichever instance it stands
+			 * for now (process_node_history).
+			 */
+			if ((hr = map_get(&s->by_id, h->rsc)) == NULL ||
+			    hr->r->kind != RSC_PRIMITIVE)
+				hr = sr;
+			if (unpack_agent_changed(hr, h)) {
+				if (hr->agent_changed == NULL)
+					hr->agent_changed = arena_zalloc(
 					    s->ctx->arena, s->nnodes + 1);
-				sr->agent_changed[n->index] = 1;
+				hr->agent_changed[n->index] = 1;
 			}
 			unpack_history(s, sr, n, h, bans, nbans);
+			/*
+			 * The name it is known by (for master-<name>): that of
+			 * the history it runs by, else of any other.
+			 */
+			if (sr->non > 0 && sr->on[sr->non - 1] == n->index)
+				sr->clone_name = strcmp(sr->id, h->rsc) != 0 ?
+				    h->rsc : NULL;
+			else if (sr->clone_name == NULL && sr->non == 0 &&
+			    strcmp(sr->id, h->rsc) != 0)
+				sr->clone_name = h->rsc;
 			lock = h->shutdown_lock > 0 ?
 			    unpack_lock_valid(s, h->shutdown_lock) : 0;
 			if (lock > 0 && !sr->r->is_fence)
@@ -1331,31 +1450,7 @@ unpack_history_changes(struct sched *s, struct srsc *sr, struct snode *n,
 	for (i = 0; i < nops; i++)
 		ops[i] = &h->ops[i];
 	qsort(ops, nops, sizeof *ops, unpack_op_cmp);
-	/* calculate_active_ops: the last start, or what implies one. */
-	{
-		long	implied_mon = -1, implied_clone = -1;
-
-		for (i = 0; i < nops; i++) {
-			op = ops[i];
-			if (strcasecmp(op->task, "stop") == 0 &&
-			    op->status == OPST_DONE)
-				stop = (long)i;
-			else if (strcasecmp(op->task, "start") == 0 ||
-			    strcasecmp(op->task, "migrate_from") == 0)
-				start = (long)i;
-			else if (implied_mon <= stop &&
-			    strcasecmp(op->task, "monitor") == 0) {
-				if (op->rc == OCF_OK ||
-				    op->rc == OCF_RUNNING_PROMOTED)
-					implied_mon = (long)i;
-			} else if (strcasecmp(op->task, "promote") == 0 ||
-			    strcasecmp(op->task, "demote") == 0)
-				implied_clone = (long)i;
-		}
-		if (start == -1)
-			start = implied_clone != -1 ? implied_clone :
-			    implied_mon;
-	}
+	unpack_active_range(ops, nops, &start, &stop);
 	if (start < stop) {
 		free(ops);
 		return;		/* stopped there */
@@ -1443,6 +1538,44 @@ unpack_active_count(const struct sched *s, const struct srsc *sr)
 	return n;
 }
 
+/* Whether primitive r is active on node n. */
+int
+unpack_active_on(const struct srsc *r, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < r->non; i++) {
+		if (r->on[i] == n)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The roles of a primitive after its histories: an instance of a
+ * promotable clone that runs is Unpromoted, not Started; the role it is
+ * asked for (req_role) is the lower of its failure's (a failed promote:
+ * Unpromoted, set with the history) and its target-role's (Stopped, or
+ * Unpromoted in a promotable clone; Promoted asks for nothing), as
+ * get_target_role and unpack_rsc_op_failure decide. A failure with
+ * on-fail=demote asks for nothing: the instance is demoted and may be
+ * promoted again.
+ */
+static void
+unpack_roles(struct srsc *sr)
+{
+	const struct srsc	*c = unpack_clone_of(sr);
+	int			 promotable = c != NULL && c->r->promotable;
+	enum role		 t = sr->r->meta.target_role;
+
+	if (promotable && sr->role == ROLE_STARTED)
+		sr->role = ROLE_UNPROMOTED;
+	if (t == ROLE_STOPPED || (t == ROLE_UNPROMOTED && promotable)) {
+		if (sr->req_role == ROLE_UNKNOWN || t < sr->req_role)
+			sr->req_role = t;
+	}
+}
+
 /* After the histories: managed or not, multiple active. */
 static void
 unpack_finish(struct sched *s)
@@ -1478,6 +1611,7 @@ unpack_finish(struct sched *s)
 		}
 		if (sr->flags & SR_MANAGED)
 			s->any_managed = 1;
+		unpack_roles(sr);
 		/* shutdown-lock: what a clean shutdown stops stays there. */
 		if (sr->non == 1 && s->nodes[sr->on[0]].shutdown &&
 		    !sr->r->is_fence && (sr->flags & SR_MANAGED) &&

@@ -226,7 +226,10 @@ test_primitive(void)
 	    "name=\"depth\" value=\"0\"/></instance_attributes>"
 	    "<meta_attributes id=\"om\"><nvpair id=\"om1\" name=\"timeout\" "
 	    "value=\"30s\"/></meta_attributes></op>"
-	    "<op id=\"o4\" name=\"monitor\" interval=\"10\" role=\"Master\"/>"
+	    "<op id=\"o4\" name=\"start\" interval=\"0s\" timeout=\"90s\"/>"
+	    "<op id=\"o5\" name=\"monitor\" interval=\"20\" role=\"Master\"/>"
+	    "<op id=\"o6\" name=\"monitor\" interval=\"20s\" "
+	    "role=\"Slave\"/>"
 	    "</operations>"
 	    "<utilization id=\"u\"><nvpair id=\"u1\" name=\"cpu\" value=\"2\"/>"
 	    "</utilization></primitive>"
@@ -250,8 +253,16 @@ test_primitive(void)
 	    "'resource-stickiness' is not a score; Pacemaker reads it as 5\n");
 	U_CONTAINS(last_warnings, "nvpair[@id='oi2']: operation parameter "
 	    "'depth' is not supported");
-	U_CONTAINS(last_warnings, "op[@id='o4']: op monitor with interval "
-	    "10s is defined twice (Pacemaker uses the first); not imported\n");
+	/* a second start: Pacemaker reads the first */
+	U_CONTAINS(last_warnings, "op[@id='o4']: op start with interval "
+	    "0s is defined twice (Pacemaker uses the first); not imported\n");
+	/* a recurring op twice: Pacemaker runs neither (is_op_dup) */
+	U_CONTAINS(last_warnings, "op[@id='o5']: op monitor with interval "
+	    "20s is defined twice (Pacemaker schedules neither); not "
+	    "imported\n");
+	U_CONTAINS(last_warnings, "op[@id='o6']: op monitor with interval "
+	    "20s is defined twice (Pacemaker schedules neither); not "
+	    "imported\n");
 }
 
 static void
@@ -302,13 +313,12 @@ test_group(void)
 	    "    resource a ocf:pacemaker:Dummy {\n"
 	    "        dir = /srv\n"
 	    "    }\n"
+	    "    st\n"
 	    "    resource b ocf:pacemaker:Dummy {\n"
 	    "        dir = /b\n"
 	    "    }\n"
 	    "    meta target-role=Stopped description=web\n"
 	    "}\n");
-	U_CONTAINS(last_warnings, "primitive[@id='st']: a fence device cannot "
-	    "be in a group in the language; imported outside group 'g'\n");
 	U_CONTAINS(last_warnings, "nvpair[@id='gm2']: 'collocated' is not in "
 	    "the language; true is what a group is anyway; not imported\n");
 }
@@ -346,12 +356,10 @@ test_clones(void)
 	    "}\n"
 	    "\n"
 	    "promotable pc of g\n"
-	    "fence f stonith:fence_x\n");
-	U_CONTAINS(last_warnings, "clone[@id='fc']: the language cannot clone "
-	    "a fence device; 'f' is imported as one device, and clone 'fc' is "
-	    "not imported\n");
-	U_CONTAINS(last_warnings, "rsc_location[@id='l']: 'fc' is a clone of "
-	    "a fence device, which is not imported; not imported\n");
+	    "fence f stonith:fence_x\n"
+	    "clone fc of f\n"
+	    "\n"
+	    "location fc prefers n1 = 10 id=l\n");
 }
 
 static void

@@ -1037,6 +1037,61 @@ test_summary_widths(void)
 	    "  * Move       b                      ( node1 -> node2 )\n");
 }
 
+/*
+ * Promotable clones, every expectation checked with crm_simulate 2.1.5 on
+ * the exported CIB: a stopped instance names its role, a failed promoted
+ * monitor recovers in place, on-fail=demote demotes and promotes again
+ * (Re-promote), target-role=Unpromoted demotes, a failed promote is not
+ * retried in the same transition.
+ */
+#define PROMOTABLE_DB							\
+	"promotable db ocf:pacemaker:Stateful {\n"			\
+	"    op monitor interval=10s role=Promoted%s\n"		\
+	"    op monitor interval=11s role=Unpromoted\n%s"		\
+	"}\n%s"
+#define PROMOTABLE_STATE						\
+	"now 2024-05-01T12:00:00Z\n"					\
+	"node node1 online { attr master-db=10 }\n"			\
+	"node node2 online { attr master-db=5 }\n"			\
+	"node node3 online { attr master-db=5 }\n"			\
+	"resource db:0 %s\n"						\
+	"resource db:1 unpromoted on node2\n"				\
+	"resource db:2 unpromoted on node3\n"
+
+static void
+promotable_is(const char *op_extra, const char *meta, const char *more,
+    const char *db0, const char *expected)
+{
+	char	*policy, *state;
+
+	xasprintf(&policy, NODES3 PROMOTABLE_DB, op_extra, meta, more);
+	xasprintf(&state, PROMOTABLE_STATE, db0);
+	summary_is(policy, state, expected);
+	free(policy);
+	free(state);
+}
+
+static void
+test_summary_promotable(void)
+{
+	promotable_is("", "", "location db avoids node3\n",
+	    "promoted on node1",
+	    "  * Stop       db:2    ( Unpromoted node3 )  due to node "
+	    "availability\n");
+	promotable_is("", "", "",
+	    "failed on node1 op=monitor interval=10s rc=failed-promoted",
+	    "  * Recover    db:0    ( Promoted node1 )\n");
+	promotable_is(" on-fail=demote", "", "",
+	    "failed on node1 op=monitor interval=10s rc=failed-promoted",
+	    "  * Re-promote   db:0    ( Promoted node1 )\n");
+	promotable_is("", "    meta target-role=Unpromoted\n", "",
+	    "promoted on node1",
+	    "  * Demote     db:0    ( Promoted -> Unpromoted node1 )\n");
+	promotable_is("", "", "", "failed on node1 op=promote rc=1",
+	    "  * Recover    db:0    ( Promoted -> Unpromoted node1 )\n"
+	    "  * Promote    db:1    ( Unpromoted -> Promoted node2 )\n");
+}
+
 static void
 test_summary_lines(void)
 {
@@ -1273,6 +1328,7 @@ static const struct unit_test summary_tests[] = {
 	{ "reasons", test_summary_reasons },
 	{ "widths", test_summary_widths },
 	{ "change lines", test_summary_lines },
+	{ "promotable clones", test_summary_promotable },
 	{ NULL, NULL }
 };
 
