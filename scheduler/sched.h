@@ -674,6 +674,16 @@ struct sched {
 	int			  stonith_enabled;
 	int			  have_fence_device;
 	int			  any_managed;
+	struct place_groups	 *groups;	/* nodes by a colocation's
+						   node attribute (place.c) */
+};
+
+/* The nodes grouped by their value of a node attribute (place.c). */
+struct place_groups {
+	const char		 *attr;
+	int			 *group;	/* per node: its group */
+	size_t			  ngroups;
+	struct place_groups	 *next;
 };
 
 /* unpack.c */
