@@ -356,6 +356,9 @@ struct schedule {
 struct sched_opts {
 	const char		*explain;	/* resource whose scores to
 						   break down, or NULL */
+	int			 no_scores;	/* leave schedule.scores empty:
+						   resources x nodes entries,
+						   for --scores and JSON only */
 };
 
 /* sched.c: run the scheduler. NULL (and an error in ctx) on failure. */
