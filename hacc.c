@@ -605,9 +605,11 @@ cmd_compile(int argc, char **argv)
 	struct model	*m;
 	struct cstate	*st;
 	struct schedule	*sc;
+	struct sched_opts opts;
 	struct buf	 b;
 	int		 ch, rc;
 
+	memset(&opts, 0, sizeof opts);
 	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
@@ -638,7 +640,9 @@ cmd_compile(int argc, char **argv)
 	} else if ((m = load_model(ctx, argv[optind])) == NULL ||
 	    (st = load_state(ctx, m, state)) == NULL)
 		goto done;
-	if ((sc = sched_run(ctx, m, st, NULL)) == NULL) {
+	/* only JSON shows the scores */
+	opts.no_scores = strcmp(format, "json") != 0;
+	if ((sc = sched_run(ctx, m, st, &opts)) == NULL) {
 		render_diags(ctx);
 		goto done;
 	}
@@ -743,7 +747,7 @@ cmd_simulate(int argc, char **argv)
 	struct injection	*inj = NULL;
 	const char		**fails = NULL, *state = NULL, *save = NULL;
 	const char		*draw = NULL, *draw_format = NULL, *cause;
-	struct sched_opts	 opts;
+	struct sched_opts	 opts, later;
 	struct ctx		*ctx;
 	struct model		*m;
 	struct cstate		*st, *next;
@@ -842,9 +846,13 @@ cmd_simulate(int argc, char **argv)
 		}
 	}
 
+	/* the scores shown are the first round's, if any */
+	opts.no_scores = !scores && !json;
+	later.explain = NULL;
+	later.no_scores = 1;
 	for (round = 0; round < rounds; round++) {
 		if ((sc = sched_run(ctx, m, st, round == 0 ? &opts :
-		    NULL)) == NULL) {
+		    &later)) == NULL) {
 			render_diags(ctx);
 			goto done;
 		}

@@ -3427,8 +3427,11 @@ cib_parse(struct ctx *ctx, const char *name, const char *xml, size_t len)
 		diag_error(ctx, NULL, "%s: out of memory", name);
 		return NULL;
 	}
+	/* HUGE: a CIB of many nodes and resources passes libxml2's default
+	 * 10 MB lookup limit (64 x 10,000 with histories is 390 MB). */
 	doc = xmlCtxtReadMemory(pc, xml, (int)len, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	    XML_PARSE_HUGE);
 	if (doc == NULL) {
 		err = xmlCtxtGetLastError(pc);
 		msg = xstrdup(err != NULL && err->message != NULL ?

@@ -1321,19 +1321,20 @@ actions_shutdowns(struct sched *s)
  * Restart orderings for a probe (add_restart_orderings_for_probe): from an
  * action after probe p, along "implies then" orderings (and from a group's
  * milestone down to its members), every start of another primitive puts
- * p before that primitive's stops: a restart waits for the probe.
+ * p before that primitive's stops: a restart waits for the probe. An
+ * action is visited once per walk: seen[id] == walk.
  */
 static void
 actions_probe_restarts(struct sched *s, struct action *p, struct action *a,
-    uint8_t *seen)
+    uint32_t *seen, uint32_t walk)
 {
 	struct action	*n;
 	uint32_t	 e;
 	size_t		 i;
 
-	if (seen[a->id])
+	if (seen[a->id] == walk)
 		return;
-	seen[a->id] = 1;
+	seen[a->id] = walk;
 	if (a->rsc != NULL && a->rsc->r->kind == RSC_PRIMITIVE &&
 	    a->rsc != p->rsc && a->task == TASK_START) {
 		for (i = 0; i < a->rsc->non; i++) {
@@ -1350,7 +1351,7 @@ actions_probe_restarts(struct sched *s, struct action *p, struct action *a,
 			    n->rsc->parent != a->rsc)
 				continue;
 		}
-		actions_probe_restarts(s, p, n, seen);
+		actions_probe_restarts(s, p, n, seen, walk);
 	}
 }
 
@@ -1364,7 +1365,7 @@ actions_probe_orders(struct sched *s)
 {
 	struct action	 *a;
 	size_t		 *first, *next, i, j, n = s->nactions;
-	uint8_t		 *seen;
+	uint32_t	 *seen, walk = 0;
 	uint32_t	  e;
 	const struct stoporder *so;
 
@@ -1381,7 +1382,9 @@ actions_probe_orders(struct sched *s)
 		next[i] = first[a->rsc->index];
 		first[a->rsc->index] = i;
 	}
-	seen = xcalloc(s->nactions + 1, 1);
+	/* one walk per probe and ordering: a stamp each, not a cleared
+	 * array each (that was probes times actions) */
+	seen = xcalloc(s->nactions + 1, sizeof *seen);
 	for (i = 0; i < s->nrscs; i++) {
 		if (s->rscs[i]->r->kind != RSC_PRIMITIVE)
 			continue;
@@ -1389,9 +1392,13 @@ actions_probe_orders(struct sched *s)
 			a = s->actions[j];
 			for (e = a->first_out; e != NO_EDGE;
 			    e = s->edges[e].next_out) {
-				memset(seen, 0, s->nactions + 1);
+				if (++walk == 0) {
+					memset(seen, 0, (s->nactions + 1) *
+					    sizeof *seen);
+					walk = 1;
+				}
 				actions_probe_restarts(s, a,
-				    s->actions[s->edges[e].then], seen);
+				    s->actions[s->edges[e].then], seen, walk);
 			}
 		}
 	}

@@ -690,8 +690,10 @@ cib_status(struct ctx *ctx, const char *xml, size_t len)
 		diag_error(ctx, NULL, "out of memory");
 		return NULL;
 	}
+	/* HUGE: as in cib_import(), big CIBs pass libxml2's lookup limit */
 	doc = xmlCtxtReadMemory(pc, xml, (int)len, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	    XML_PARSE_HUGE);
 	if (doc == NULL) {
 		err = xmlCtxtGetLastError(pc);
 		diag_error(ctx, NULL, "the CIB is not XML: line %d: %.*s",

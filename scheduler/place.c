@@ -17,6 +17,9 @@
  *     what depends on R ("D with R") pulls R toward D's preferences,
  *     scaled by the colocation's score over INFINITY, recursively with
  *     only the sign carried down a chain.
+ *   - "The same place" is the same node, or with node-attribute the nodes
+ *     with an equal value, case-insensitively; the nodes without the
+ *     attribute are one place too (pcmk__str_eq: NULL equals NULL).
  *   - A group is its members in order, each colocated with the one before
  *     it: the first member's weights sum the group's preferences.
  *   - The best node has the highest weight; ties go to the node with fewer
@@ -720,24 +723,73 @@ place_any_available(struct sched *s, const int32_t *w)
 	return 0;
 }
 
-/* The best weight of r on an available node whose attr equals value. */
-static int
-place_best_matching(struct sched *s, const struct srsc *r, const char *attr,
-    const char *value)
-{
-	const char	*v;
-	size_t		 i;
-	int		 best = -SCORE_INFINITY;
+/* A node's value of a colocation's node attribute, for grouping. */
+struct place_match {
+	const char	*v;	/* NULL: the node has no such attribute */
+	size_t		 node;
+};
 
+/* Orders place_match by value, case-insensitively, NULL last. */
+static int
+place_match_cmp(const void *a, const void *b)
+{
+	const struct place_match	*x = a, *y = b;
+
+	if (x->v == NULL || y->v == NULL)
+		return (x->v == NULL) - (y->v == NULL);
+	return strcasecmp(x->v, y->v);
+}
+
+/*
+ * Whether two values of a colocation's node attribute are "the same
+ * place": equal case-insensitively, or both absent (pcmk__str_eq with
+ * pcmk__str_casei, where NULL equals NULL).
+ */
+static int
+place_same_value(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcasecmp(a, b) == 0;
+}
+
+/*
+ * The nodes grouped by their value of attr (place_same_value(): the nodes
+ * without it are one group too), made once per run and attribute:
+ * group[i] is node i's group. Node attributes do not change while
+ * resources are placed.
+ */
+static const struct place_groups *
+place_groups(struct sched *s, const char *attr)
+{
+	struct place_groups	*g;
+	struct place_match	*m;
+	size_t			 i;
+	int			 n = 0;
+
+	for (g = s->groups; g != NULL; g = g->next)
+		if (strcmp(g->attr, attr) == 0)
+			return g;
+	g = arena_zalloc(s->ctx->arena, sizeof *g);
+	g->attr = attr;
+	g->group = arena_alloc(s->ctx->arena, (s->nnodes + 1) *
+	    sizeof *g->group);
+	m = xmalloc((s->nnodes + 1) * sizeof *m);
 	for (i = 0; i < s->nnodes; i++) {
-		if (r->w[i] == SCORE_ABSENT || r->w[i] <= best ||
-		    !unpack_node_available(&s->nodes[i]))
-			continue;
-		v = unpack_node_attr(&s->nodes[i], attr);
-		if (v != NULL && value != NULL && strcasecmp(v, value) == 0)
-			best = r->w[i];
+		m[i].v = unpack_node_attr(&s->nodes[i], attr);
+		m[i].node = i;
 	}
-	return best;
+	qsort(m, s->nnodes, sizeof *m, place_match_cmp);
+	for (i = 0; i < s->nnodes; i++) {
+		if (i > 0 && place_match_cmp(&m[i - 1], &m[i]) != 0)
+			n++;
+		g->group[m[i].node] = n;
+	}
+	g->ngroups = s->nnodes > 0 ? (size_t)n + 1 : 0;
+	free(m);
+	g->next = s->groups;
+	s->groups = g;
+	return g;
 }
 
 /* A node a non-negative merge found unusable (Pacemaker's INFINITY_HACK). */
@@ -747,27 +799,36 @@ place_best_matching(struct sched *s, const struct srsc *r, const char *attr,
  * Add r's preferences to the table work, scaled by factor: for each node
  * the best weight r has on an available node with the same attr value.
  * Non-negative: a node never turns negative (a positive one that would
- * is marked unusable).
+ * is marked unusable). Linear in the nodes: the best weight per group of
+ * equal values first.
  */
 static void
 place_add_matching(struct sched *s, int32_t *work, const struct srsc *r,
     const char *attr, double factor, int nonnegative)
 {
-	const char	*v;
-	double		 x;
-	size_t		 i;
-	int		 best, add, sum;
+	const struct place_groups	*g = place_groups(s, attr);
+	int				*best;
+	double				 x;
+	size_t				 i;
+	int				 b, add, sum;
 
+	best = xmalloc((g->ngroups + 1) * sizeof *best);
+	for (i = 0; i < g->ngroups; i++)
+		best[i] = -SCORE_INFINITY;
+	for (i = 0; i < s->nnodes; i++) {
+		if (r->w[i] != SCORE_ABSENT && r->w[i] > best[g->group[i]] &&
+		    unpack_node_available(&s->nodes[i]))
+			best[g->group[i]] = r->w[i];
+	}
 	for (i = 0; i < s->nnodes; i++) {
 		if (work[i] == SCORE_ABSENT || work[i] == PLACE_UNUSABLE)
 			continue;
-		v = unpack_node_attr(&s->nodes[i], attr);
-		best = place_best_matching(s, r, attr, v);
-		if (factor < 0 && best < 0)
+		b = best[g->group[i]];
+		if (factor < 0 && b < 0)
 			continue;
-		x = factor * best;
+		x = factor * b;
 		add = (int)(x < 0 ? -floor(-x + 0.5) : floor(x + 0.5));
-		if (add == 0 && factor != 0 && best != 0)
+		if (add == 0 && factor != 0 && b != 0)
 			add = x < 0 ? -1 : 1;
 		sum = place_add(work[i], add);
 		if (nonnegative && sum < 0 && work[i] > 0) {
@@ -778,6 +839,7 @@ place_add_matching(struct sched *s, int32_t *work, const struct srsc *r,
 			continue;
 		work[i] = sum;
 	}
+	free(best);
 }
 
 /*
@@ -892,7 +954,7 @@ place_coloc_with(struct sched *s, struct srsc *r, const struct srsc *p,
 		if (r->w[i] == SCORE_ABSENT)
 			continue;
 		v = unpack_node_attr(&s->nodes[i], c->node_attr);
-		if (v != NULL && pv != NULL && strcasecmp(v, pv) == 0) {
+		if (place_same_value(v, pv)) {
 			if (c->score < SCORE_INFINITY)
 				r->w[i] = place_add(r->w[i], c->score);
 		} else if (c->score >= SCORE_INFINITY)

@@ -153,7 +153,8 @@ sched_run(struct ctx *ctx, const struct model *m, const struct cstate *st,
 	graph_build(s, out);
 	graph_summary(s, out);
 	graph_placement(s, out);
-	sched_scores(s, out);
+	if (opts == NULL || !opts->no_scores)
+		sched_scores(s, out);
 	if (out->explain != NULL)
 		sched_explain_finish(s, r, out->explain);
 	if (ctx->diags.nerrors > errors)

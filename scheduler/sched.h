@@ -365,6 +365,9 @@ struct schedule {
 struct sched_opts {
 	const char		*explain;	/* resource whose scores to
 						   break down, or NULL */
+	int			 no_scores;	/* leave schedule.scores empty:
+						   resources x nodes entries,
+						   for --scores and JSON only */
 };
 
 /* sched.c: run the scheduler. NULL (and an error in ctx) on failure. */
@@ -734,6 +737,16 @@ struct sched {
 	int			  have_fence_device;
 	int			  unfencing;	/* a device provides unfencing */
 	int			  any_managed;
+	struct place_groups	 *groups;	/* nodes by a colocation's
+						   node attribute (place.c) */
+};
+
+/* The nodes grouped by their value of a node attribute (place.c). */
+struct place_groups {
+	const char		 *attr;
+	int			 *group;	/* per node: its group */
+	size_t			  ngroups;
+	struct place_groups	 *next;
 };
 
 /* ticket.c */
