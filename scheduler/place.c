@@ -1146,9 +1146,12 @@ place_assign_prim(struct sched *s, struct srsc *r, int prefer)
 			continue;
 		place_with_this(s, r, c, PLACE_ACTIVE);
 	}
-	if (r->flags & SR_DISABLED || r->flags & SR_STOP_ALL ||
-	    (r->parent != NULL && (r->parent->flags & SR_DISABLED)) ||
-	    (pc != NULL && pc != r->parent && (pc->flags & SR_DISABLED))) {
+	/*
+	 * Its own target-role, inherited from its group or clone unless it
+	 * sets one itself (a member's target-role=Started wins over its
+	 * clone's Stopped, as meta attributes are inherited in Pacemaker).
+	 */
+	if (r->flags & SR_DISABLED || r->flags & SR_STOP_ALL) {
 		for (i = 0; i < s->nnodes; i++) {
 			r->w[i] = -SCORE_INFINITY;
 			place_trace(s, r, i, r->flags & SR_STOP_ALL ?

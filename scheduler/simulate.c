@@ -177,6 +177,12 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 	int64_t			 now;
 	size_t			 ni;
 
+	/*
+	 * A reload is recorded as a start when it completes, else as a
+	 * monitor (pcmk__create_history_xml), so that it says what runs.
+	 */
+	if (strcmp(task, "reload-agent") == 0 || strcmp(task, "reload") == 0)
+		task = rc == expected ? "start" : "monitor";
 	ns = state_node(st, node, 1);
 	ni = (size_t)(ns - st->nodes);
 	base = rsc;

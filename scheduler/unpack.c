@@ -875,7 +875,18 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 					role = promotable ? ROLE_UNPROMOTED :
 					    ROLE_STARTED;
 			}
-			if (strcmp(op->task, "monitor") != 0 ||
+			/*
+			 * What clears a past failure (update_resource_state):
+			 * a start, stop, promote or migration, a demote when
+			 * the failure asked for one, the failed monitor
+			 * itself succeeding.
+			 */
+			if (strcmp(op->task, "start") == 0 ||
+			    strcmp(op->task, "stop") == 0 ||
+			    strcmp(op->task, "promote") == 0 ||
+			    strcmp(op->task, "migrate_from") == 0 ||
+			    (strcmp(op->task, "demote") == 0 &&
+			    worst == ON_FAIL_DEMOTE) ||
 			    (fail != NULL && strcmp(fail->task, op->task) == 0 &&
 			    fail->interval_ms == op->interval_ms)) {
 				if (worst != ON_FAIL_STOP && worst !=
