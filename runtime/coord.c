@@ -464,6 +464,8 @@ coord_done(struct coord *co, const struct coord_result *r)
 {
 	struct rm		*rm = co->rm;
 	struct coord_action	*a;
+	char			*why;
+	int			 want;
 
 	if (!co->running || r->coord != rm->ids[rm->self] ||
 	    r->tid != co->tid || r->aid >= co->nacts)
@@ -471,9 +473,15 @@ coord_done(struct coord *co, const struct coord_result *r)
 	a = &co->acts[r->aid];
 	if (a->state != CA_RUN)
 		return;
-	if (r->status != OPST_DONE || r->rc != a->expected_rc) {
-		coord_fail(co, r->aid, r->reason != NULL && r->reason[0] !=
-		    '\0' ? r->reason : exec_rc_name(r->rc));
+	want = a->kind == GA_RSC_OP ? a->expected_rc : 0;
+	if (r->status != OPST_DONE || r->rc != want) {
+		xasprintf(&why, "%s (%d) where %s (%d) was expected%s%s",
+		    r->status == OPST_TIMEOUT ? "timed out" :
+		    exec_rc_name(r->rc), r->rc, exec_rc_name(want), want,
+		    r->reason != NULL && r->reason[0] !=
+		    '\0' ? ": " : "", r->reason != NULL ? r->reason : "");
+		coord_fail(co, r->aid, why);
+		free(why);
 	} else {
 		a->state = CA_DONE;
 		co->inflight--;
