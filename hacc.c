@@ -1062,8 +1062,8 @@ cmd_status(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage_cmd("status");
-	if (control_request(sock, json ? "status json" : "status", NULL, 0, &reply,
-	    &cause) != 0) {
+	if (control_request(sock, json ? "status json" : "status", NULL, 0,
+	    &reply, &cause) != 0) {
 		fprintf(stderr, "hacc: status: %s\n", cause);
 		free(cause);
 		return EXIT_USAGE;

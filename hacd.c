@@ -140,7 +140,8 @@ main(int argc, char **argv)
 		ctx_free(ctx);
 		return rc;
 	}
-	if ((d = daemon_new(ctx, m, node, sock, statedir, &ec, &cause)) == NULL) {
+	if ((d = daemon_new(ctx, m, node, sock, statedir, &ec,
+	    &cause)) == NULL) {
 		fprintf(stderr, "hacd: %s: %s\n", config, cause);
 		free(cause);
 		ctx_free(ctx);

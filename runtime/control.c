@@ -34,7 +34,7 @@ struct control_client {
 	int			 fd;
 	char			 line[CONTROL_LINE];
 	size_t			 len;
-	char			*body;		/* once the line is in */
+	char			*body;		/* after the line */
 	size_t			 bodylen;
 	size_t			 bodygot;
 	struct loop_timer	 timer;

@@ -40,8 +40,8 @@
 #include "runtime.h"
 
 #define COORD_SLACK_US		(20 * 1000000ULL)
-#define COORD_DELAY_US		(50 * 1000ULL)		/* coalesce inputs */
-#define COORD_RETRY_US		(2 * 1000000ULL)	/* after a failure */
+#define COORD_DELAY_US		(50 * 1000ULL)	/* coalesce inputs */
+#define COORD_RETRY_US		(2 * 1000000ULL)	/* after failures */
 #define COORD_SLOW_US		(10 * 1000000ULL)	/* after many */
 #define COORD_STREAK		16
 
@@ -76,7 +76,7 @@ struct coord {
 	int			 running;
 	int			 aborted;
 	int			 failed;
-	struct arena		*arena;		/* of the transition */
+	struct arena		*arena;		/* the transition's */
 	struct coord_action	*acts;
 	size_t			 nacts;
 	size_t			 inflight;
@@ -532,12 +532,20 @@ void
 coord_membership(struct coord *co)
 {
 	struct rm	*rm = co->rm;
+	struct nstate	*ns;
 	size_t		 i, k;
 
 	if (co->running && !coord_active(co)) {
 		log_msg(LOG_LEVEL_WARNING, "coord", "transition %u abandoned: "
 		    "no longer the coordinator", co->tid);
 		coord_drop(co);
+	}
+	/* Nodes that left cleanly are down for good: say so for all. */
+	for (i = 0; coord_active(co) && i < rm->n; i++) {
+		ns = state_node(rm->rs->st, rm->names[i], 0);
+		if (rm->left_clean[i] && !rm_is_member(rm, i) && ns != NULL &&
+		    ns->expected_up)
+			rm_send_node_event(rm, rm->names[i], RSTATE_DOWN);
 	}
 	for (i = 0; co->running && i < co->nacts; i++) {
 		if (co->acts[i].state != CA_RUN || co->acts[i].node == NULL)

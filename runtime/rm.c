@@ -47,6 +47,7 @@
 
 #define RM_GROUP	"rm"
 #define RM_STR_MAX	4096
+#define RM_LEAVE_WAIT_US	(2 * 1000000ULL)
 
 enum rm_type {
 	RM_SNAPSHOT = 1,
@@ -87,7 +88,7 @@ struct rm_msg {
 	const char	*name;		/* ATTR */
 	const char	*value;		/* ATTR: NULL removes */
 	uint8_t		 flag;		/* ATTR permanent, NODE event,
-					   CLEANUP history too */
+					   CLEANUP history */
 	const char	*target;	/* EXEC stonith */
 	const char	*action;
 };
@@ -118,13 +119,17 @@ struct rm_run {
 	char		*rsc;
 	char		*task;
 	char		*target;	/* stonith */
+	char		*action;	/* stonith: reboot, off */
 	uint64_t	 interval_ms;
+	uint64_t	 timeout_ms;
 	int		 expected_rc;
 	uint32_t	 coord, tid, aid;
+	int		 queued;	/* waits for its resource */
 	struct rm_run	*next;
 };
 
 static void	rm_apply(struct rm *, uint32_t, const struct rm_msg *);
+static void	rm_left(void *);
 
 /* --- encoding --------------------------------------------------------- */
 
@@ -337,8 +342,8 @@ rm_send_op(struct rm *rm, const char *rsc, const char *task,
 }
 
 /* Send a node event (RSTATE_UP, ...) about node. */
-static void
-rm_send_node(struct rm *rm, const char *node, enum rstate_event ev)
+void
+rm_send_node_event(struct rm *rm, const char *node, enum rstate_event ev)
 {
 	struct buf	b;
 
@@ -483,6 +488,9 @@ rm_run_free(struct rm_run *run)
 	free(run->rsc);
 	free(run->task);
 	free(run->target);
+	free(run->action);
+	if (!run->rm->freeing)
+		loop_timer_add(run->rm->loop, &run->rm->queue_timer, 0);
 	free(run);
 }
 
@@ -602,7 +610,7 @@ rm_fence_done(void *arg, const struct fence_result *res)
 		log_msg(LOG_LEVEL_NOTICE, "rm", "node %s fenced (%s) by %s in "
 		    "%llu ms", res->target, res->action, res->device != NULL ?
 		    res->device : "?", (unsigned long long)res->ms);
-		rm_send_node(rm, run->target, RSTATE_FENCED);
+		rm_send_node_event(rm, run->target, RSTATE_FENCED);
 	} else
 		log_msg(LOG_LEVEL_ERROR, "rm", "fencing node %s failed: %s",
 		    res->target, res->reason != NULL ? res->reason : "?");
@@ -715,114 +723,106 @@ rm_exec_fdev(struct rm *rm, struct rm_run *run)
 	rm_run_free(run);
 }
 
-/* Run what the coordinator asks of this node. */
+/* Start a run that was asked for (rm_exec). */
 static void
-rm_exec(struct rm *rm, const struct rm_msg *m)
+rm_exec_start(struct rm *rm, struct rm_run *run)
 {
 	const struct instance	*in;
 	struct exec_request	 req;
-	struct rm_run		*run;
 	struct rm_mon		*mon;
 	struct arena		*a;
 	char			*cause = NULL;
+	int			 stop;
 
-	if (strcmp(m->node, rm->names[rm->self]) != 0)
-		return;
-	log_msg(LOG_LEVEL_DEBUG, "rm", "asked by %u: %s %s %s", m->coord,
-	    m->rsc, m->task, m->target);
-	run = xcalloc(1, sizeof *run);
-	run->rm = rm;
-	run->rsc = xstrdup(m->rsc);
-	run->task = xstrdup(m->task);
-	run->target = xstrdup(m->target);
-	run->interval_ms = m->interval_ms;
-	run->expected_rc = m->expected_rc;
-	run->coord = m->coord;
-	run->tid = m->tid;
-	run->aid = m->aid;
-	run->next = rm->runs;
-	rm->runs = run;
+	run->queued = 0;
 
-	if (strcmp(m->task, "stonith") == 0) {
+	if (strcmp(run->task, "stonith") == 0) {
 		if (rm_fencer(rm, &cause) == -1) {
-			rm_send_done(rm, m->coord, m->tid, m->aid, 1, cause);
+			rm_send_done(rm, run->coord, run->tid, run->aid, 1,
+			    cause);
 			free(cause);
 			rm_run_free(run);
 			return;
 		}
 		log_msg(LOG_LEVEL_NOTICE, "rm", "fencing node %s (%s)",
-		    m->target, m->action);
+		    run->target, run->action);
 		rm->fencing++;
-		fence_node(rm->fencer, m->target, m->action[0] != '\0' ?
-		    m->action : "reboot", rm_fence_done, run);
+		fence_node(rm->fencer, run->target, run->action[0] != '\0' ?
+		    run->action : "reboot", rm_fence_done, run);
 		return;
 	}
-	if (strcmp(m->task, "do_shutdown") == 0) {
-		rm_send_done(rm, m->coord, m->tid, m->aid, 0, NULL);
+	if (strcmp(run->task, "do_shutdown") == 0) {
+		rm_send_done(rm, run->coord, run->tid, run->aid, 0, NULL);
 		rm_run_free(run);
 		rm_leave(rm);
 		return;
 	}
-	if (strcmp(m->task, "cancel") == 0) {
+	if (strcmp(run->task, "cancel") == 0) {
 		a = arena_new();
-		rm_mon_drop(rm, NULL, recur_key(a, m->rsc, "monitor",
-		    m->interval_ms));
+		rm_mon_drop(rm, NULL, recur_key(a, run->rsc, "monitor",
+		    run->interval_ms));
 		arena_free(a);
-		recur_cancel(rm->recur, m->rsc, "monitor", m->interval_ms);
-		rm_send_op(rm, m->rsc, "cancel", m->interval_ms, OCF_OK,
-		    OPST_DONE, m->expected_rc, NULL, m->coord, m->tid, m->aid);
+		recur_cancel(rm->recur, run->rsc, "monitor", run->interval_ms);
+		rm_send_op(rm, run->rsc, "cancel", run->interval_ms, OCF_OK,
+		    OPST_DONE, run->expected_rc, NULL, run->coord, run->tid,
+		    run->aid);
 		rm_run_free(run);
 		return;
 	}
-	if (strcmp(m->task, "stop") == 0) {
-		recur_cancel_rsc(rm->recur, m->rsc);
-		rm_mon_drop(rm, m->rsc, NULL);
+	if (strcmp(run->task, "stop") == 0) {
+		recur_cancel_rsc(rm->recur, run->rsc);
+		rm_mon_drop(rm, run->rsc, NULL);
 	}
-	in = rm_instance(rm->rs->m, m->rsc);
+	in = rm_instance(rm->rs->m, run->rsc);
 	if (in != NULL && in->rsc->is_fence) {
 		rm_exec_fdev(rm, run);
 		return;
 	}
 	a = arena_new();
 	if (in == NULL) {
-		rm_send_op(rm, m->rsc, m->task, m->interval_ms,
-		    strcmp(m->task, "stop") == 0 ? OCF_OK : OCF_ERR_CONFIGURED,
-		    OPST_DONE, m->expected_rc, "not in the policy", m->coord,
-		    m->tid, m->aid);
+		stop = strcmp(run->task, "stop") == 0;
+		if (stop)
+			log_msg(LOG_LEVEL_WARNING, "rm", "%s is not in the "
+			    "policy: its stop is taken as done", run->rsc);
+		rm_send_op(rm, run->rsc, run->task, run->interval_ms,
+		    stop ? OCF_OK : OCF_ERR_CONFIGURED, OPST_DONE,
+		    run->expected_rc, "not in the policy", run->coord,
+		    run->tid, run->aid);
 		rm_run_free(run);
 		arena_free(a);
 		return;
 	}
-	if (exec_request_instance(a, &req, rm->rs->m, in, m->task,
-	    m->interval_ms, &cause) == -1) {
-		rm_send_op(rm, m->rsc, m->task, m->interval_ms,
-		    OCF_ERR_CONFIGURED, OPST_ERROR_FATAL, m->expected_rc,
-		    cause, m->coord, m->tid, m->aid);
+	if (exec_request_instance(a, &req, rm->rs->m, in, run->task,
+	    run->interval_ms, &cause) == -1) {
+		rm_send_op(rm, run->rsc, run->task, run->interval_ms,
+		    OCF_ERR_CONFIGURED, OPST_ERROR_FATAL, run->expected_rc,
+		    cause, run->coord, run->tid, run->aid);
 		free(cause);
 		rm_run_free(run);
 		arena_free(a);
 		return;
 	}
-	if (m->timeout_ms > 0)
-		req.timeout_ms = m->timeout_ms;
-	if (m->interval_ms > 0) {
+	if (run->timeout_ms > 0)
+		req.timeout_ms = run->timeout_ms;
+	if (run->interval_ms > 0) {
 		mon = xcalloc(1, sizeof *mon);
 		mon->rm = rm;
-		mon->key = xstrdup(recur_key(a, m->rsc, m->task,
-		    m->interval_ms));
-		mon->rsc = xstrdup(m->rsc);
-		mon->interval_ms = m->interval_ms;
-		mon->expected_rc = m->expected_rc;
+		mon->key = xstrdup(recur_key(a, run->rsc, run->task,
+		    run->interval_ms));
+		mon->rsc = xstrdup(run->rsc);
+		mon->interval_ms = run->interval_ms;
+		mon->expected_rc = run->expected_rc;
 		mon->first = 1;
-		mon->coord = m->coord;
-		mon->tid = m->tid;
-		mon->aid = m->aid;
+		mon->coord = run->coord;
+		mon->tid = run->tid;
+		mon->aid = run->aid;
 		rm_mon_drop(rm, NULL, mon->key);
 		if (recur_add(rm->recur, &req, rm_mon_result, mon,
 		    &cause) == -1) {
-			rm_send_op(rm, m->rsc, m->task, m->interval_ms,
-			    OCF_ERR_GENERIC, OPST_ERROR, m->expected_rc, cause,
-			    m->coord, m->tid, m->aid);
+			rm_send_op(rm, run->rsc, run->task, run->interval_ms,
+			    OCF_ERR_GENERIC, OPST_ERROR, run->expected_rc,
+			    cause,
+			    run->coord, run->tid, run->aid);
 			free(cause);
 			free(mon->key);
 			free(mon->rsc);
@@ -837,6 +837,64 @@ rm_exec(struct rm *rm, const struct rm_msg *m)
 	}
 	run->op = exec_run(rm->x, &req, rm_exec_done, run);
 	arena_free(a);
+}
+
+/*
+ * Timer: start the queued runs whose resource has nothing running here
+ * (an agent runs one action of a resource at a time, as Pacemaker's
+ * executor does), in the order they were asked for.
+ */
+static void
+rm_exec_queue(void *arg)
+{
+	struct rm	*rm = arg;
+	struct rm_run	*run, *other;
+	int		 busy;
+
+again:
+	for (run = rm->runs; run != NULL; run = run->next) {
+		if (!run->queued)
+			continue;
+		busy = 0;
+		for (other = rm->runs; other != run; other = other->next) {
+			if (strcmp(other->rsc, run->rsc) == 0 &&
+			    run->rsc[0] != '\0')
+				busy = 1;
+		}
+		if (!busy) {
+			rm_exec_start(rm, run);
+			goto again;	/* the list may have changed */
+		}
+	}
+}
+
+/* Run what the coordinator asks of this node, after what runs before. */
+static void
+rm_exec(struct rm *rm, const struct rm_msg *m)
+{
+	struct rm_run	*run, **pp;
+
+	if (strcmp(m->node, rm->names[rm->self]) != 0)
+		return;
+	log_msg(LOG_LEVEL_DEBUG, "rm", "asked by %u: %s %s %s", m->coord,
+	    m->rsc, m->task, m->target);
+	run = xcalloc(1, sizeof *run);
+	run->rm = rm;
+	run->rsc = xstrdup(m->rsc);
+	run->task = xstrdup(m->task);
+	run->target = xstrdup(m->target);
+	run->action = xstrdup(m->action);
+	run->interval_ms = m->interval_ms;
+	run->timeout_ms = m->timeout_ms;
+	run->expected_rc = m->expected_rc;
+	run->coord = m->coord;
+	run->tid = m->tid;
+	run->aid = m->aid;
+	run->queued = 1;
+	for (pp = &rm->runs; *pp != NULL; pp = &(*pp)->next)
+		;
+	*pp = run;
+	rm_exec_queue(rm);
 }
 
 /* --- applying messages ------------------------------------------------- */
@@ -910,8 +968,12 @@ rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 		if (m->flag == RSTATE_UP && (i = rm_index(rm, origin)) < rm->n)
 			rm->ready[i] = 1;
 		if (m->flag != RSTATE_UP)
-			log_msg(LOG_LEVEL_NOTICE, "rm", "node %s is %s", m->node,
-			    m->flag == RSTATE_FENCED ? "fenced" : "down");
+			log_msg(LOG_LEVEL_NOTICE, "rm", "node %s is %s",
+			    m->node, m->flag == RSTATE_FENCED ? "fenced" :
+			    "down");
+		if (m->flag == RSTATE_DOWN && rm->leaving &&
+		    origin == rm->ids[rm->self])
+			rm_left(rm);
 		break;
 	case RM_CLEANUP:
 		rstate_cleanup(rm->rs, m->rsc, m->node[0] != '\0' ? m->node :
@@ -1000,7 +1062,7 @@ rm_sync_end(struct rm *rm)
 	    (unsigned long long)rm->rs->version);
 	rm_held_apply(rm);
 	if (announce)
-		rm_send_node(rm, rm->names[rm->self], RSTATE_UP);
+		rm_send_node_event(rm, rm->names[rm->self], RSTATE_UP);
 	rm_changed(rm);
 	coord_input(rm->coord);
 }
@@ -1472,8 +1534,9 @@ rm_status(struct rm *rm, struct buf *b, int json)
 				rm_json_str(b, st->nodes[h->node].name);
 				buf_puts(b, ", \"task\": ");
 				rm_json_str(b, o->task);
-				buf_printf(b, ", \"interval_ms\": %llu, \"rc\": "
-				    "%d, \"expected\": %d, \"reason\": ",
+				buf_printf(b, ", \"interval_ms\": %llu, "
+				    "\"rc\": %d, \"expected\": %d, "
+				    "\"reason\": ",
 				    (unsigned long long)o->interval_ms, o->rc,
 				    o->expected_rc);
 				rm_json_str(b, o->exit_reason);
@@ -1485,12 +1548,13 @@ rm_status(struct rm *rm, struct buf *b, int json)
 				if (o->interval_ms > 0)
 					buf_printf(b, " every %llums",
 					    (unsigned long long)o->interval_ms);
-				buf_printf(b, " on %s: %s (%d, expected %d)%s%s\n",
+				buf_printf(b, " on %s: %s (%d, expected %d)",
 				    st->nodes[h->node].name,
 				    o->status == OPST_TIMEOUT ? "timed out" :
-				    exec_rc_name(o->rc), o->rc, o->expected_rc,
-				    o->exit_reason != NULL ? ": " : "",
-				    o->exit_reason != NULL ? o->exit_reason : "");
+				    exec_rc_name(o->rc), o->rc, o->expected_rc);
+				if (o->exit_reason != NULL)
+					buf_printf(b, ": %s", o->exit_reason);
+				buf_putc(b, '\n');
 			}
 			nfailed++;
 		}
@@ -1509,10 +1573,28 @@ rm_status(struct rm *rm, struct buf *b, int json)
 void
 rm_leave(struct rm *rm)
 {
-	if (rm->leaving)
+	if (rm->leaving) {
+		rm_left(rm);
 		return;
+	}
 	rm->leaving = 1;
-	rm_send_node(rm, rm->names[rm->self], RSTATE_DOWN);
+	rm_send_node_event(rm, rm->names[rm->self], RSTATE_DOWN);
+	loop_timer_add(rm->loop, &rm->leave_timer, RM_LEAVE_WAIT_US);
+}
+
+/*
+ * Our announcement that we are down was delivered (so the members have
+ * it), or we waited long enough: leave the ring.
+ */
+static void
+rm_left(void *arg)
+{
+	struct rm	*rm = arg;
+
+	if (rm->left)
+		return;
+	rm->left = 1;
+	loop_timer_del(rm->loop, &rm->leave_timer);
 	rm->leave_cb(rm->leave_arg);
 }
 
@@ -1597,6 +1679,8 @@ rm_new(struct loop *loop, struct ring *ring, const char *cluster,
 	rm->x = exec_new(loop, ec);
 	rm->recur = recur_new(rm->x);
 	loop_timer_init(&rm->shutdown_timer, rm_shutdown_timeout, rm);
+	loop_timer_init(&rm->leave_timer, rm_left, rm);
+	loop_timer_init(&rm->queue_timer, rm_exec_queue, rm);
 	rm->snap = xcalloc(RING_MAX_NODES, sizeof *rm->snap);
 	rm->bestmsg = xcalloc(1, sizeof *rm->bestmsg);
 	rm->coord = coord_new(rm);
@@ -1616,8 +1700,12 @@ rm_free(struct rm *rm)
 	if (rm == NULL)
 		return;
 	coord_free(rm->coord);
-	if (rm->loop != NULL)
+	rm->freeing = 1;
+	if (rm->loop != NULL) {
+		loop_timer_del(rm->loop, &rm->queue_timer);
 		loop_timer_del(rm->loop, &rm->shutdown_timer);
+		loop_timer_del(rm->loop, &rm->leave_timer);
+	}
 	while ((run = rm->runs) != NULL) {
 		if (run->op != NULL)
 			exec_abandon(run->op);

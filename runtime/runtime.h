@@ -718,8 +718,12 @@ struct rm {
 	size_t			 nfdevs;
 	/* leaving */
 	int			 shutting_down;
-	int			 leaving;
+	int			 leaving;	/* our RM_NODE down is sent */
+	int			 left;		/* leave_cb was called */
 	struct loop_timer	 shutdown_timer;
+	struct loop_timer	 leave_timer;
+	struct loop_timer	 queue_timer;	/* runs waiting */
+	int			 freeing;
 	void			(*leave_cb)(void *);
 	void			*leave_arg;
 	struct coord		*coord;
@@ -748,6 +752,8 @@ int		 rm_send_exec(struct rm *, uint32_t, uint32_t, const char *,
 		    const char *, const char *, uint64_t, uint64_t, int,
 		    const char *, const char *);
 int		 rm_send_cleanup(struct rm *, const char *, const char *, int);
+void		 rm_send_node_event(struct rm *, const char *,
+		    enum rstate_event);
 int		 rm_send_attr(struct rm *, const char *, const char *,
 		    const char *, int);
 

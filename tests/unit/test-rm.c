@@ -40,7 +40,8 @@ struct rworld {
 	int			 votes[N];
 };
 
-static const uint8_t	key[WIRE_KEY_LEN] = "unit-test-key-unit-test-key-unit";
+static const uint8_t	key[WIRE_KEY_LEN] =
+    "unit-test-key-unit-test-key-unit";
 
 static const char policy[] =
     "cluster lab {\n"
@@ -342,7 +343,7 @@ test_malformed(void)
 		{ 4, 0, 1, 'n', 0, 1, 'x', 0, 1, 0 },	/* value cut */
 		{ 5, 0, 1, 0, 0 },			/* a NUL in a name */
 		{ 5, 0, 2, 'n', '1', 9 },		/* a bad event */
-		{ 2, 0, 0, 0xff, 0xff, 0xff, 0xff },	/* a blob too long */
+		{ 2, 0, 0, 0xff, 0xff, 0xff, 0xff },	/* blob too long */
 	};
 	struct rworld	*w = r_new();
 	struct rm	*rm;
