@@ -517,7 +517,8 @@ rstate_encode(const struct rstate *rs, struct buf *b)
 	buf_init(&s);
 	rstate_state_text(rs, &s);
 	buf_printf(b, "\nstate %zu\n", s.len);
-	buf_add(b, s.data, s.len);
+	if (s.len > 0)
+		buf_add(b, s.data, s.len);
 	buf_clear(&s);
 	for (i = 0; i < rs->nperm; i++)
 		buf_printf(&s, "%s\t%s\t%s\n", rs->perm[i].node,
