@@ -40,7 +40,7 @@ static int	cmd_keygen(int, char **);
 static int	cmd_status(int, char **);
 static int	cmd_deploy(int, char **);
 static int	cmd_node(int, char **);
-static int	cmd_cleanup(int, char **);
+static int	cmd_rsc(int, char **);
 
 #define KEYGEN_DEFAULT	"/etc/hacc/authkey"
 #define STATUS_SOCKET	"/run/hacc/hacd.sock"
@@ -177,7 +177,29 @@ static const struct cmd cmds[] = {
 	  "Removes the standby attribute of NODE. Exit status as standby's.\n"
 	  "\n"
 	  "  --socket PATH   hacd's control socket\n" },
-	{ "cleanup", cmd_cleanup, "cleanup [--socket PATH] RESOURCE [NODE]",
+	{ "move", cmd_rsc, "move [--socket PATH] RESOURCE NODE",
+	  "make a resource prefer a node",
+	  "Adds the constraint 'location RESOURCE prefers NODE' (score\n"
+	  "INFINITY) to the running cluster's policy, replacing an earlier\n"
+	  "move of RESOURCE and lifting a ban from NODE: the coordinator moves\n"
+	  "it there if it can run there. It stays until 'hacc clear'. Exit\n"
+	  "status as standby's.\n"
+	  "\n"
+	  "  --socket PATH   hacd's control socket\n" },
+	{ "ban", cmd_rsc, "ban [--socket PATH] RESOURCE NODE",
+	  "keep a resource off a node",
+	  "Adds the constraint 'location RESOURCE avoids NODE' (score\n"
+	  "-INFINITY) to the running cluster's policy until 'hacc clear'.\n"
+	  "Exit status as standby's.\n"
+	  "\n"
+	  "  --socket PATH   hacd's control socket\n" },
+	{ "clear", cmd_rsc, "clear [--socket PATH] RESOURCE [NODE]",
+	  "drop the moves and bans of a resource",
+	  "Removes what 'hacc move' and 'hacc ban' added for RESOURCE (on\n"
+	  "NODE only, if given). Exit status as standby's.\n"
+	  "\n"
+	  "  --socket PATH   hacd's control socket\n" },
+	{ "cleanup", cmd_rsc, "cleanup [--socket PATH] RESOURCE [NODE]",
 	  "forget a resource's failures and history",
 	  "Forgets the operation history and fail counts of RESOURCE on NODE\n"
 	  "(every node without one): the coordinator probes it again and may\n"
@@ -1197,25 +1219,26 @@ cmd_node(int argc, char **argv)
 	return rc;
 }
 
-/* hacc cleanup RESOURCE [NODE]. */
+/* hacc move|ban RESOURCE NODE, clear|cleanup RESOURCE [NODE]. */
 static int
-cmd_cleanup(int argc, char **argv)
+cmd_rsc(int argc, char **argv)
 {
-	const char	*sock;
+	const char	*sock, *cmd = argv[0];
 	char		*req;
-	int		 rc, i;
+	int		 rc, i, node_needed;
 
-	if (socket_opt("cleanup", argc, argv, &sock, NULL) == -1)
+	node_needed = strcmp(cmd, "move") == 0 || strcmp(cmd, "ban") == 0;
+	if (socket_opt(cmd, argc, argv, &sock, NULL) == -1)
 		return EXIT_USAGE;
-	if (optind + 1 != argc && optind + 2 != argc)
-		return usage_cmd("cleanup");
+	if (argc - optind != 2 && (node_needed || argc - optind != 1))
+		return usage_cmd(cmd);
 	for (i = optind; i < argc; i++) {
 		if (argv[i][0] == '\0' || strchr(argv[i], ' ') != NULL)
-			return usage_cmd("cleanup");
+			return usage_cmd(cmd);
 	}
-	xasprintf(&req, "cleanup %s%s%s", argv[optind], optind + 2 == argc ?
+	xasprintf(&req, "%s %s%s%s", cmd, argv[optind], optind + 2 == argc ?
 	    " " : "", optind + 2 == argc ? argv[optind + 1] : "");
-	rc = ask_hacd("cleanup", sock, req, NULL, 0);
+	rc = ask_hacd(cmd, sock, req, NULL, 0);
 	free(req);
 	return rc;
 }

@@ -57,7 +57,8 @@ enum rm_type {
 	RM_NODE,
 	RM_CLEANUP,
 	RM_EXEC,
-	RM_DONE
+	RM_DONE,
+	RM_CONS
 };
 
 /* A decoded message; strings live in the decoder's arena. */
@@ -287,6 +288,15 @@ rm_decode(const uint8_t *data, size_t len, struct arena *a,
 		m->rc = (int32_t)wire_get32(&r);
 		m->reason = rm_getstr(&r, a);
 		break;
+	case RM_CONS:
+		m->flag = wire_get8(&r);
+		m->rsc = rm_getstr(&r, a);
+		m->node = rm_getstr(&r, a);
+		if (m->flag > RSTATE_CLEAR || !value_is_name(m->rsc) ||
+		    (m->node[0] != '\0' && !value_is_name(m->node)) ||
+		    (m->node[0] == '\0' && m->flag != RSTATE_CLEAR))
+			r.error = 1;
+		break;
 	default:
 		return -1;
 	}
@@ -295,18 +305,28 @@ rm_decode(const uint8_t *data, size_t len, struct arena *a,
 	return 0;
 }
 
-/* Send an encoded message to the group; log when the ring refuses it. */
+/*
+ * Send an encoded message to the group (flags: RING_SAFE); log when the
+ * ring refuses it.
+ */
 static int
-rm_send(struct rm *rm, struct buf *b)
+rm_send_flags(struct rm *rm, struct buf *b, int flags)
 {
 	int	rc;
 
-	rc = ring_mcast(rm->ring, RM_GROUP, b->data, b->len, 0);
+	rc = ring_mcast(rm->ring, RM_GROUP, b->data, b->len, flags);
 	if (rc == -1)
 		log_msg(LOG_LEVEL_WARNING, "rm", "cannot send a message of %zu "
 		    "bytes: %s", b->len, strerror(errno));
 	buf_clear(b);
 	return rc;
+}
+
+/* Send an encoded message to the group in agreed order. */
+static int
+rm_send(struct rm *rm, struct buf *b)
+{
+	return rm_send_flags(rm, b, 0);
 }
 
 /* The current time in epoch seconds. */
@@ -351,7 +371,12 @@ rm_send_node_event(struct rm *rm, const char *node, enum rstate_event ev)
 	rm_put8(&b, RM_NODE);
 	rm_putstr(&b, node);
 	rm_put8(&b, (uint8_t)ev);
-	rm_send(rm, &b);
+	/*
+	 * Our own "down" is delivered to us once every member holds it (and
+	 * all we sent before): we leave then, and nothing of ours is lost.
+	 */
+	rm_send_flags(rm, &b, ev == RSTATE_DOWN && strcmp(node,
+	    rm->names[rm->self]) == 0 ? RING_SAFE : 0);
 }
 
 /* Tell the coordinator that a non-resource action ended (rc 0: done). */
@@ -410,6 +435,21 @@ rm_send_cleanup(struct rm *rm, const char *rsc, const char *node,
 	rm_putstr(&b, rsc);
 	rm_putstr(&b, node);
 	rm_put8(&b, history ? 1 : 0);
+	return rm_send(rm, &b);
+}
+
+/* An operator's constraint (RSTATE_MOVE, ...) cluster-wide. */
+static int
+rm_send_cons(struct rm *rm, enum rstate_cons kind, const char *rsc,
+    const char *node)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	rm_put8(&b, RM_CONS);
+	rm_put8(&b, (uint8_t)kind);
+	rm_putstr(&b, rsc);
+	rm_putstr(&b, node);
 	return rm_send(rm, &b);
 }
 
@@ -979,6 +1019,10 @@ rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 		rstate_cleanup(rm->rs, m->rsc, m->node[0] != '\0' ? m->node :
 		    NULL);
 		break;
+	case RM_CONS:
+		rstate_constraint(rm->rs, (enum rstate_cons)m->flag, m->rsc,
+		    m->node[0] != '\0' ? m->node : NULL);
+		break;
 	}
 	rm_changed(rm);
 }
@@ -1324,6 +1368,7 @@ rm_command(struct rm *rm, char **words, size_t n)
 {
 	const char	*node, *rsc;
 	char		*reply = NULL;
+	enum rstate_cons kind;
 
 	if (strcmp(words[0], "standby") == 0 ||
 	    strcmp(words[0], "online") == 0) {
@@ -1337,6 +1382,36 @@ rm_command(struct rm *rm, char **words, size_t n)
 			else
 				xasprintf(&reply, "node %s: %s\n", node,
 				    words[0][0] == 's' ? "standby" : "online");
+		}
+		return reply;
+	}
+	if (strcmp(words[0], "move") == 0 || strcmp(words[0], "ban") == 0 ||
+	    strcmp(words[0], "clear") == 0) {
+		kind = words[0][0] == 'm' ? RSTATE_MOVE : words[0][0] == 'b' ?
+		    RSTATE_BAN : RSTATE_CLEAR;
+		if (n != 3 && !(kind == RSTATE_CLEAR && n == 2))
+			xasprintf(&reply, "error: usage: %s RESOURCE %s\n",
+			    words[0], kind == RSTATE_CLEAR ? "[NODE]" : "NODE");
+		else if ((rsc = rm_cmd_rsc(rm, words[1], &reply)) != NULL &&
+		    (n == 2 || rm_cmd_node(rm, words[2], &reply) != NULL)) {
+			if (!value_is_name(rsc))
+				xasprintf(&reply, "error: '%s' cannot be moved "
+				    "by name\n", rsc);
+			else if (rm_send_cons(rm, kind, rsc, n == 3 ?
+			    words[2] : NULL) == -1)
+				xasprintf(&reply, "error: %s\n",
+				    strerror(errno));
+			else if (kind == RSTATE_MOVE)
+				xasprintf(&reply, "%s: moving to %s (it prefers "
+				    "%s until hacc clear %s)\n", rsc, words[2],
+				    words[2], rsc);
+			else if (kind == RSTATE_BAN)
+				xasprintf(&reply, "%s: banned from %s (until "
+				    "hacc clear %s)\n", rsc, words[2], rsc);
+			else
+				xasprintf(&reply, "%s: moves and bans cleared"
+				    "%s%s\n", rsc, n == 3 ? " on " : "",
+				    n == 3 ? words[2] : "");
 		}
 		return reply;
 	}
@@ -1425,6 +1500,51 @@ rm_json_str(struct buf *b, const char *s)
 }
 
 /*
+ * Append the fail counts of st's nodes (fail-count-RSC#OP_INTERVAL
+ * attributes): failures stay counted after the resource recovered, until
+ * hacc cleanup.
+ */
+static void
+rm_status_failcounts(const struct cstate *st, struct buf *b, int json)
+{
+	const struct nvpair	*a;
+	const char		*hash, *us;
+	size_t			 i, j, n = 0;
+
+	for (i = 0; i < st->nnodes; i++) {
+		for (j = 0; j < st->nodes[i].attrs.n; j++) {
+			a = &st->nodes[i].attrs.v[j];
+			if (strncmp(a->name, "fail-count-", 11) != 0 ||
+			    (hash = strrchr(a->name, '#')) == NULL ||
+			    (us = strrchr(hash, '_')) == NULL)
+				continue;
+			if (json) {
+				buf_printf(b, "%s{\"resource\": ", n ? ", " : "");
+				buf_printf(b, "\"%.*s\", \"node\": ",
+				    (int)(hash - a->name - 11), a->name + 11);
+				rm_json_str(b, st->nodes[i].name);
+				buf_printf(b, ", \"operation\": \"%.*s\", "
+				    "\"interval_ms\": %s, \"count\": ",
+				    (int)(us - hash - 1), hash + 1, us + 1);
+				rm_json_str(b, a->value);
+				buf_putc(b, '}');
+			} else {
+				if (n == 0)
+					buf_puts(b, "fail counts:\n");
+				buf_printf(b, "  %.*s on %s: %.*s", (int)(hash -
+				    a->name - 11), a->name + 11,
+				    st->nodes[i].name, (int)(us - hash - 1),
+				    hash + 1);
+				if (strcmp(us + 1, "0") != 0)
+					buf_printf(b, " every %sms", us + 1);
+				buf_printf(b, ", %s\n", a->value);
+			}
+			n++;
+		}
+	}
+}
+
+/*
  * Append the resource manager's status: the policy, the coordinator,
  * nodes, resources with role and node, failed actions (text or JSON
  * members of the status object).
@@ -1473,6 +1593,21 @@ rm_status(struct rm *rm, struct buf *b, int json)
 			    "\"failed\": []");
 		return;
 	}
+	if (json)
+		buf_puts(b, ", \"constraints\": [");
+	for (i = 0; i < rm->rs->ncons; i++) {
+		const struct rstate_con	*c = &rm->rs->cons[i];
+
+		if (json)
+			buf_printf(b, "%s{\"resource\": \"%s\", \"%s\": "
+			    "\"%s\"}", i ? ", " : "", c->rsc, c->prefer ?
+			    "prefers" : "avoids", c->node);
+		else
+			buf_printf(b, "%s%s %s %s", i ? ", " :
+			    "moves and bans: ", c->rsc, c->prefer ? "prefers" :
+			    "avoids", c->node);
+	}
+	buf_puts(b, json ? "]" : rm->rs->ncons > 0 ? "\n" : "");
 	ctx = ctx_new();
 	st = coord_cstate(rm, ctx);
 	sv = sched_status(ctx, rm->rs->m, st);
@@ -1559,6 +1694,8 @@ rm_status(struct rm *rm, struct buf *b, int json)
 			nfailed++;
 		}
 	}
+	buf_puts(b, json ? "], \"fail_counts\": [" : "");
+	rm_status_failcounts(st, b, json);
 	if (json)
 		buf_putc(b, ']');
 	ctx_free(ctx);
@@ -1647,6 +1784,7 @@ rm_new(struct loop *loop, struct ring *ring, const char *cluster,
     void (*leave)(void *), void *arg, char **cause)
 {
 	struct rm	*rm;
+	char		*why = NULL;
 
 	rm = xcalloc(1, sizeof *rm);
 	rm->loop = loop;
@@ -1658,6 +1796,9 @@ rm_new(struct loop *loop, struct ring *ring, const char *cluster,
 	rm->self = self;
 	rm->leave_cb = leave;
 	rm->leave_arg = arg;
+	loop_timer_init(&rm->shutdown_timer, rm_shutdown_timeout, rm);
+	loop_timer_init(&rm->leave_timer, rm_left, rm);
+	loop_timer_init(&rm->queue_timer, rm_exec_queue, rm);
 	if (statedir != NULL) {
 		if (mkdir(statedir, 0700) == -1 && errno != EEXIST) {
 			xasprintf(cause, "%s: %s", statedir, strerror(errno));
@@ -1665,7 +1806,11 @@ rm_new(struct loop *loop, struct ring *ring, const char *cluster,
 			return NULL;
 		}
 		rm->statedir = xstrdup(statedir);
-		if ((rm->rs = rstate_load(statedir, cause)) == NULL) {
+		if ((rm->rs = rstate_load(statedir, &why)) == NULL) {
+			xasprintf(cause, "%s (move it away to start with an "
+			    "empty state: the cluster's is sent on joining)",
+			    why);
+			free(why);
 			rm_free(rm);
 			return NULL;
 		}
@@ -1678,9 +1823,6 @@ rm_new(struct loop *loop, struct ring *ring, const char *cluster,
 	}
 	rm->x = exec_new(loop, ec);
 	rm->recur = recur_new(rm->x);
-	loop_timer_init(&rm->shutdown_timer, rm_shutdown_timeout, rm);
-	loop_timer_init(&rm->leave_timer, rm_left, rm);
-	loop_timer_init(&rm->queue_timer, rm_exec_queue, rm);
 	rm->snap = xcalloc(RING_MAX_NODES, sizeof *rm->snap);
 	rm->bestmsg = xcalloc(1, sizeof *rm->bestmsg);
 	rm->coord = coord_new(rm);

@@ -63,6 +63,11 @@ rstate_free(struct rstate *rs)
 		free(rs->perm[i].value);
 	}
 	free(rs->perm);
+	for (i = 0; i < rs->ncons; i++) {
+		free(rs->cons[i].rsc);
+		free(rs->cons[i].node);
+	}
+	free(rs->cons);
 	free(rs->policy);
 	ctx_free(rs->ctx);
 	free(rs);
@@ -175,16 +180,55 @@ rstate_parse_state(struct ctx *ctx, const struct model *m, const char *text,
 }
 
 /*
+ * The model of policy text with the operator's constraints (hacc move,
+ * ban) added as location statements, in a new context (*ctxp), for those
+ * whose resource and node base (the policy's own model) has; NULL when
+ * there are none or the result does not compile.
+ */
+static struct model *
+rstate_with_constraints(const struct rstate *rs, const struct model *base,
+    const char *policy, size_t plen, struct ctx **ctxp)
+{
+	struct model	*m = NULL;
+	struct buf	 b;
+	char		*cause = NULL;
+	size_t		 i, n = 0;
+
+	buf_init(&b);
+	buf_add(&b, policy, plen);
+	buf_puts(&b, "\n# hacc move, ban\n");
+	for (i = 0; i < rs->ncons; i++) {
+		if (model_resource(base, rs->cons[i].rsc) == NULL ||
+		    model_node(base, rs->cons[i].node) == NULL)
+			continue;
+		buf_printf(&b, "location %s %s %s\n", rs->cons[i].rsc,
+		    rs->cons[i].prefer ? "prefers" : "avoids",
+		    rs->cons[i].node);
+		n++;
+	}
+	if (n > 0) {
+		*ctxp = ctx_new();
+		if ((m = rstate_compile(*ctxp, b.data, b.len, &cause)) ==
+		    NULL) {
+			ctx_free(*ctxp);
+			free(cause);
+		}
+	}
+	buf_clear(&b);
+	return m;
+}
+
+/*
  * Rebuild rs on policy text (borrowed) and state text: a fresh context,
- * the model, the state read against it, every node of the policy there.
- * 0, or -1 with *cause and rs unchanged.
+ * the model (with the operator's constraints), the state read against it,
+ * every node of the policy there. 0, or -1 with *cause and rs unchanged.
  */
 static int
 rstate_rebuild(struct rstate *rs, const char *policy, size_t plen,
     const char *state, size_t slen, char **cause)
 {
-	struct ctx	*ctx;
-	struct model	*m = NULL;
+	struct ctx	*ctx, *cctx;
+	struct model	*m = NULL, *cm;
 	struct cstate	*st;
 	size_t		 i;
 
@@ -193,6 +237,12 @@ rstate_rebuild(struct rstate *rs, const char *policy, size_t plen,
 	    (m = rstate_compile(ctx, policy, plen, cause)) == NULL) {
 		ctx_free(ctx);
 		return -1;
+	}
+	if (m != NULL && rs->ncons > 0 && (cm = rstate_with_constraints(rs, m,
+	    policy, plen, &cctx)) != NULL) {
+		ctx_free(ctx);
+		ctx = cctx;
+		m = cm;
 	}
 	if (slen == 0)
 		st = state_new(ctx);
@@ -319,7 +369,7 @@ rstate_op(struct rstate *rs, const struct rstate_result *r)
 	struct nstate	*ns;
 	struct rhist	*h;
 	struct oprec	*op;
-	int		 rc = r->rc;
+	int		 rc = r->rc, expected;
 
 	if ((ns = rstate_node(rs, r->node)) == NULL || r->rsc[0] == '\0' ||
 	    r->task[0] == '\0')
@@ -333,9 +383,18 @@ rstate_op(struct rstate *rs, const struct rstate_result *r)
 	}
 	if (r->status != OPST_DONE && rc == r->expected_rc)
 		rc = OCF_ERR_GENERIC;
+	/*
+	 * A probe that finds the resource active is news, not a failure: no
+	 * fail count (as Pacemaker's controller).
+	 */
+	expected = r->expected_rc;
+	if (strcmp(r->task, "monitor") == 0 && r->interval_ms == 0 &&
+	    r->status == OPST_DONE && (rc == OCF_OK ||
+	    rc == OCF_RUNNING_PROMOTED))
+		expected = rc;
 	rs->st->now = r->time;
 	op = simulate_record(rs->ctx, rs->st, rs->m, r->rsc, r->node, r->task,
-	    r->interval_ms, rc, r->expected_rc);
+	    r->interval_ms, rc, expected);
 	rs->st->now = 0;
 	op->status = r->status;
 	if (r->reason != NULL && r->reason[0] != '\0')
@@ -500,6 +559,63 @@ rstate_cleanup(struct rstate *rs, const char *rsc, const char *node)
 	rstate_updated(rs);
 }
 
+/*
+ * The operator's placement constraints on rsc: RSTATE_MOVE makes it
+ * prefer node (and drops its other preferences), RSTATE_BAN keeps it off
+ * node, RSTATE_CLEAR drops them (on node, or all with node NULL). The
+ * model is compiled again with them.
+ */
+void
+rstate_constraint(struct rstate *rs, enum rstate_cons kind, const char *rsc,
+    const char *node)
+{
+	struct buf	 b;
+	char		*cause = NULL;
+	size_t		 i, n = 0;
+
+	/* Names only: they become words of the policy's text. */
+	if (!value_is_name(rsc) || (node != NULL && !value_is_name(node)) ||
+	    (node == NULL && kind != RSTATE_CLEAR))
+		return;
+	for (i = 0; i < rs->ncons; i++) {
+		struct rstate_con	*c = &rs->cons[i];
+		int			 drop;
+
+		drop = strcmp(c->rsc, rsc) == 0 && ((kind == RSTATE_MOVE &&
+		    c->prefer) || (kind == RSTATE_BAN && !c->prefer &&
+		    strcmp(c->node, node) == 0) || (kind == RSTATE_CLEAR &&
+		    (node == NULL || strcmp(c->node, node) == 0)));
+		/* Moving there lifts a ban; a ban ends a move there. */
+		if (kind != RSTATE_CLEAR && strcmp(c->rsc, rsc) == 0 &&
+		    strcmp(c->node, node) == 0)
+			drop = 1;
+		if (drop) {
+			free(c->rsc);
+			free(c->node);
+			continue;
+		}
+		rs->cons[n++] = *c;
+	}
+	rs->ncons = n;
+	if (kind != RSTATE_CLEAR) {
+		rs->cons = xreallocarray(rs->cons, rs->ncons + 1,
+		    sizeof *rs->cons);
+		rs->cons[rs->ncons].rsc = xstrdup(rsc);
+		rs->cons[rs->ncons].node = xstrdup(node);
+		rs->cons[rs->ncons].prefer = kind == RSTATE_MOVE;
+		rs->ncons++;
+	}
+	if (rs->policy != NULL) {
+		buf_init(&b);
+		rstate_state_text(rs, &b);
+		if (rstate_rebuild(rs, rs->policy, rs->policylen, b.data,
+		    b.len, &cause) == -1)
+			free(cause);
+		buf_clear(&b);
+	}
+	rstate_updated(rs);
+}
+
 /* Append rs encoded (snapshot and file format) to b. */
 void
 rstate_encode(const struct rstate *rs, struct buf *b)
@@ -524,6 +640,13 @@ rstate_encode(const struct rstate *rs, struct buf *b)
 		buf_printf(&s, "%s\t%s\t%s\n", rs->perm[i].node,
 		    rs->perm[i].name, rs->perm[i].value);
 	buf_printf(b, "\nattrs %zu\n", s.len);
+	if (s.len > 0)
+		buf_add(b, s.data, s.len);
+	buf_clear(&s);
+	for (i = 0; i < rs->ncons; i++)
+		buf_printf(&s, "%s\t%s\t%s\n", rs->cons[i].prefer ? "prefers" :
+		    "avoids", rs->cons[i].rsc, rs->cons[i].node);
+	buf_printf(b, "\nconstraints %zu\n", s.len);
 	if (s.len > 0)
 		buf_add(b, s.data, s.len);
 	buf_clear(&s);
@@ -598,6 +721,39 @@ rstate_decode_attrs(struct rstate *rs, const char *p, size_t len)
 	return 0;
 }
 
+/* Parse the constraints of an encoding into rs; -1 if bad. */
+static int
+rstate_decode_cons(struct rstate *rs, const char *p, size_t len)
+{
+	const char	*end = p + len, *nl;
+	char		*line, *kind, *rsc, *node, *q;
+
+	while (p < end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return -1;
+		q = line = xstrndup(p, (size_t)(nl - p));
+		kind = strsep(&q, "\t");
+		rsc = strsep(&q, "\t");
+		node = strsep(&q, "\t");
+		if (rsc == NULL || node == NULL || q != NULL ||
+		    !value_is_name(rsc) || !value_is_name(node) ||
+		    (strcmp(kind, "prefers") != 0 &&
+		    strcmp(kind, "avoids") != 0)) {
+			free(line);
+			return -1;
+		}
+		rs->cons = xreallocarray(rs->cons, rs->ncons + 1,
+		    sizeof *rs->cons);
+		rs->cons[rs->ncons].rsc = xstrdup(rsc);
+		rs->cons[rs->ncons].node = xstrdup(node);
+		rs->cons[rs->ncons].prefer = kind[0] == 'p';
+		rs->ncons++;
+		free(line);
+		p = nl + 1;
+	}
+	return 0;
+}
+
 /*
  * Decode an encoded state (untrusted: a snapshot or a file). Returns a
  * new state, or NULL with *cause.
@@ -607,8 +763,8 @@ rstate_decode(const char *data, size_t len, char **cause)
 {
 	struct rstate	*rs;
 	const char	*p = data, *end = data + len, *policy, *state, *attrs;
-	const char	*nl;
-	size_t		 plen, slen, alen;
+	const char	*nl, *cons;
+	size_t		 plen, slen, alen, clen;
 	long long	 epoch, version;
 	char		 digest[65];
 
@@ -630,14 +786,24 @@ rstate_decode(const char *data, size_t len, char **cause)
 	p = nl + 1;
 	if (rstate_section(&p, end, "policy", &policy, &plen) == -1 ||
 	    rstate_section(&p, end, "state", &state, &slen) == -1 ||
-	    rstate_section(&p, end, "attrs", &attrs, &alen) == -1 ||
-	    (size_t)(end - p) != 4 || memcmp(p, "end\n", 4) != 0)
+	    rstate_section(&p, end, "attrs", &attrs, &alen) == -1)
+		goto bad;
+	cons = p;
+	clen = 0;
+	if ((size_t)(end - p) > 12 && memcmp(p, "constraints ", 12) == 0 &&
+	    rstate_section(&p, end, "constraints", &cons, &clen) == -1)
+		goto bad;
+	if ((size_t)(end - p) != 4 || memcmp(p, "end\n", 4) != 0)
 		goto bad;
 	if (memchr(policy, '\0', plen) != NULL ||
 	    memchr(state, '\0', slen) != NULL)
 		goto bad;
 
 	rs = rstate_new();
+	if (rstate_decode_cons(rs, cons, clen) == -1) {
+		rstate_free(rs);
+		goto bad;
+	}
 	if (plen > 0) {
 		rs->policy = xmalloc(plen + 1);
 		memcpy(rs->policy, policy, plen);

@@ -609,6 +609,19 @@ struct rstate_attr {
 	char			*value;
 };
 
+/* An operator's constraint (hacc move, ban); strings owned. */
+struct rstate_con {
+	char			*rsc;
+	char			*node;
+	int			 prefer;	/* else avoids */
+};
+
+enum rstate_cons {
+	RSTATE_MOVE,
+	RSTATE_BAN,
+	RSTATE_CLEAR
+};
+
 struct rstate {
 	struct ctx		*ctx;
 	struct model		*m;		/* NULL: nothing deployed */
@@ -621,6 +634,8 @@ struct rstate {
 	uint64_t		 version;	/* updates applied, ever */
 	struct rstate_attr	*perm;		/* permanent attributes */
 	size_t			 nperm;
+	struct rstate_con	*cons;		/* in the model too */
+	size_t			 ncons;
 	unsigned int		 since_compact;
 };
 
@@ -655,6 +670,8 @@ const char	*rstate_perm(const struct rstate *, const char *,
 void		 rstate_node_event(struct rstate *, const char *,
 		    enum rstate_event);
 void		 rstate_cleanup(struct rstate *, const char *, const char *);
+void		 rstate_constraint(struct rstate *, enum rstate_cons,
+		    const char *, const char *);
 void		 rstate_encode(const struct rstate *, struct buf *);
 struct rstate	*rstate_decode(const char *, size_t, char **);
 int		 rstate_save(const struct rstate *, const char *, char **);

@@ -94,6 +94,33 @@ count(const char *s, const char *needle)
 	return n;
 }
 
+/* The scheduler's summary of what it would do next in rs. */
+static const char *
+plan(struct rstate *rs)
+{
+	static char	*out;
+	struct ctx	*ctx = ctx_new();
+	struct cstate	*st = state_copy(ctx, rs->st);
+	struct schedule	*sc;
+	struct buf	 b;
+	size_t		 i;
+
+	for (i = 0; i < st->nnodes; i++) {
+		st->nodes[i].seen = st->nodes[i].in_ccm = 1;
+		st->nodes[i].crmd = 1;
+		st->nodes[i].join = JOIN_MEMBER;
+		st->nodes[i].expected_up = 1;
+	}
+	buf_init(&b);
+	if ((sc = sched_run(ctx, rs->m, st, NULL)) != NULL)
+		report_summary(sc, &b);
+	buf_putc(&b, '\0');
+	free(out);
+	out = buf_detach(&b);
+	ctx_free(ctx);
+	return out;
+}
+
 static void
 result(struct rstate *rs, const char *node, const char *task,
     uint64_t interval, int rc, int expected)
@@ -346,7 +373,53 @@ test_file(void)
 	rstate_free(rs);
 }
 
+static void
+test_constraints(void)
+{
+	struct rstate	*rs = running(), *copy;
+	const char	*text;
+	char		*cause = NULL;
+
+	CU_ASSERT(strstr(plan(rs), "Move") == NULL);
+	rstate_constraint(rs, RSTATE_BAN, "web", "n1");
+	CU_ASSERT(rs->ncons == 1);
+	U_CONTAINS(plan(rs), "Move       web     ( n1 -> n2 )");
+	/* Moving to n1 lifts the ban and prefers n1: nothing to do. */
+	rstate_constraint(rs, RSTATE_MOVE, "web", "n1");
+	CU_ASSERT(rs->ncons == 1 && rs->cons[0].prefer);
+	CU_ASSERT(strstr(plan(rs), "Move") == NULL);
+	rstate_constraint(rs, RSTATE_MOVE, "web", "n2");
+	CU_ASSERT(rs->ncons == 1);
+	U_CONTAINS(plan(rs), "Move       web     ( n1 -> n2 )");
+	/* A ban where it was moved to replaces the move. */
+	rstate_constraint(rs, RSTATE_BAN, "web", "n2");
+	CU_ASSERT(rs->ncons == 1 && !rs->cons[0].prefer);
+	CU_ASSERT(strstr(plan(rs), "Move") == NULL);
+	rstate_constraint(rs, RSTATE_MOVE, "web", "n2");
+	CU_ASSERT(rs->ncons == 1 && rs->cons[0].prefer);
+	/* Kept in the encoding and across deploys. */
+	text = encoded(rs);
+	U_CONTAINS(text, "prefers\tweb\tn2\n");
+	copy = rstate_decode(text, strlen(text), &cause);
+	CU_ASSERT_FATAL(copy != NULL);
+	U_CONTAINS(plan(copy), "Move       web     ( n1 -> n2 )");
+	rstate_free(copy);
+	CU_ASSERT(rstate_deploy(rs, policy, strlen(policy), &cause) == 0);
+	U_CONTAINS(plan(rs), "Move       web     ( n1 -> n2 )");
+	/* Names only; one on what the policy lacks is kept, unused. */
+	rstate_constraint(rs, RSTATE_BAN, "web\nresource x", "n1");
+	rstate_constraint(rs, RSTATE_BAN, "nosuch", "n1");
+	CU_ASSERT(rs->ncons == 2);
+	U_CONTAINS(plan(rs), "Move       web     ( n1 -> n2 )");
+	rstate_constraint(rs, RSTATE_CLEAR, "web", NULL);
+	rstate_constraint(rs, RSTATE_CLEAR, "nosuch", "n1");
+	CU_ASSERT(rs->ncons == 0);
+	CU_ASSERT(strstr(plan(rs), "Move") == NULL);
+	rstate_free(rs);
+}
+
 static const struct unit_test rstate_tests[] = {
+	{ "moves and bans", test_constraints },
 	{ "deploy and check", test_deploy },
 	{ "operation results", test_results },
 	{ "nodes and attributes", test_nodes_attrs },
