@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,8 @@ static int	cmd_compile(int, char **);
 static int	cmd_simulate(int, char **);
 static int	cmd_help(int, char **);
 static int	cmd_import(int, char **);
+static int	cmd_export(int, char **);
+static int	cmd_diff(int, char **);
 static int	cmd_keygen(int, char **);
 static int	cmd_status(int, char **);
 static int	cmd_deploy(int, char **);
@@ -113,6 +116,8 @@ static const struct cmd cmds[] = {
 	  "  --rounds N             reschedule at most N times (default 10)\n"
 	  "  --save-state FILE      write the revised state\n"
 	  "  --dot FILE, --svg FILE, --png FILE   draw the first graph\n"
+	  "  --text FILE            write the first graph as text (as\n"
+	  "                         hacc compile --format text does)\n"
 	  "  --json                 print everything as JSON instead\n"
 	  "  --scores               print every allocation score\n"
 	  "  --explain RSC          why RSC is where it is (or stopped)\n" },
@@ -131,6 +136,37 @@ static const struct cmd cmds[] = {
 	  "                     to FILE (atomically)\n"
 	  "  -q, --quiet        print no warnings\n"
 	  "  --color=WHEN       auto (default), always or never\n" },
+	{ "export", cmd_export,
+	  "export [-q] [-o FILE] [--state FILE] POLICY",
+	  "write a policy as a Pacemaker CIB",
+	  "Checks POLICY ('-' reads standard input) and writes it as a\n"
+	  "Pacemaker CIB (schema pacemaker-3.9, the names Pacemaker 2.1.5\n"
+	  "reads) that crm_verify accepts and crm_simulate schedules as hacc\n"
+	  "does. The status section is the cluster state in FILE (without\n"
+	  "--state: every declared node online, nothing known), with the\n"
+	  "operation digests Pacemaker computes. docs/pacemaker.md has the\n"
+	  "mapping. Exit status: 0 when exported (warnings allowed), 1 when\n"
+	  "the policy or the state has errors or holds what a CIB cannot say,\n"
+	  "2 on usage errors or a file that cannot be read or written.\n"
+	  "\n"
+	  "  --state FILE     the cluster state (docs/state.md)\n"
+	  "  -o FILE          write the CIB to FILE (atomically)\n"
+	  "  -q, --quiet      print no warnings\n"
+	  "  --color=WHEN     auto (default), always or never\n" },
+	{ "diff", cmd_diff, "diff OLD.ha NEW.ha [--state FILE] [--rounds N]",
+	  "show what the cluster would do if NEW replaced OLD",
+	  "The cluster runs OLD now: in the state FILE says, or, without\n"
+	  "--state, in the state OLD settles in from a fresh start (each of\n"
+	  "its transitions simulated until none is left). Prints the\n"
+	  "definitions NEW changes (properties, defaults, nodes, resources\n"
+	  "with their parameters, meta attributes and operations,\n"
+	  "constraints), then the transition NEW causes in that state, as\n"
+	  "hacc simulate prints it. Exit status: 0, 1 when a policy or the\n"
+	  "state has errors, 2 on usage errors or a file that cannot be read.\n"
+	  "\n"
+	  "  --state FILE   the state the cluster is in now, running OLD\n"
+	  "                 (docs/state.md), taken as it is\n"
+	  "  --rounds N     transitions to let OLD settle (default 10)\n" },
 	{ "keygen", cmd_keygen, "keygen [-o FILE]",
 	  "write a new cluster key",
 	  "Writes 32 random bytes from the system to FILE (default\n"
@@ -745,6 +781,7 @@ cmd_simulate(int argc, char **argv)
 		{ "dot", required_argument, NULL, 'd' },
 		{ "svg", required_argument, NULL, 'v' },
 		{ "png", required_argument, NULL, 'p' },
+		{ "text", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "scores", no_argument, NULL, 'c' },
 		{ "explain", required_argument, NULL, 'x' },
@@ -760,9 +797,10 @@ cmd_simulate(int argc, char **argv)
 	struct sched_opts	 opts;
 	struct ctx		*ctx;
 	struct model		*m;
-	struct cstate		*st;
+	struct cstate		*st, *next;
 	struct schedule		*sc, *first = NULL;
 	struct buf		 b, g;
+	unsigned char		*ran;
 	size_t			 ninj = 0, nfails = 0, i, j;
 	int			 ch, idx, rc, json = 0, scores = 0, rounds = 10;
 	int			 round, aborted;
@@ -800,9 +838,10 @@ cmd_simulate(int argc, char **argv)
 		case 'd':
 		case 'v':
 		case 'p':
+		case 't':
 			draw = optarg;
 			draw_format = ch == 'd' ? "dot" : ch == 'v' ? "svg" :
-			    "png";
+			    ch == 't' ? "text" : "png";
 			break;
 		case 'j':
 			json = 1;
@@ -862,7 +901,7 @@ cmd_simulate(int argc, char **argv)
 		}
 		if (normal) {
 			st = simulate_apply(ctx, m, st, &sc->graph, fails,
-			    nfails, &aborted);
+			    nfails, &aborted, NULL);
 			normal_form(sc, sched_status(ctx, m, st), &b);
 			fwrite(b.data, 1, b.len, stdout);
 			rc = 0;
@@ -871,18 +910,22 @@ cmd_simulate(int argc, char **argv)
 		if (first == NULL) {
 			first = sc;
 			if (!json) {
+				report_banner(&sc->status, &b);
 				buf_puts(&b, "Current cluster status:\n");
 				report_status(&sc->status, &b);
 			}
 		}
+		ran = xcalloc(sc->graph.nactions + 1, 1);
+		next = simulate_apply(ctx, m, st, &sc->graph, fails, nfails,
+		    &aborted, ran);
 		if (!json) {
 			buf_puts(&b, "\nTransition Summary:\n");
 			report_summary(sc, &b);
 			buf_puts(&b, "\nExecuting Cluster Transition:\n");
-			report_actions(&sc->graph, &b);
+			report_actions(&sc->graph, ran, &b);
 		}
-		st = simulate_apply(ctx, m, st, &sc->graph, fails, nfails,
-		    &aborted);
+		free(ran);
+		st = next;
 		if (!aborted || sc->graph.nrunnable == 0)
 			break;
 		nfails = 0;	/* a failure is injected once */
@@ -1023,6 +1066,300 @@ cmd_import(int argc, char **argv)
 		rc = EXIT_USAGE;
 	buf_clear(&b);
 	ctx_free(ctx);
+	return rc;
+}
+
+/* hacc export: a policy (and a state) as a Pacemaker CIB. */
+static int
+cmd_export(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "state", required_argument, NULL, 's' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "color", optional_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ctx	*ctx;
+	struct policy	*pol;
+	struct model	*m = NULL;
+	struct cstate	*st = NULL;
+	struct buf	 b;
+	const char	*out = NULL, *state = NULL;
+	int		 ch, quiet = 0, rc = EXIT_INPUT;
+
+	while ((ch = getopt_long(argc, argv, "o:q", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			out = optarg;
+			break;
+		case 's':
+			state = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'c':
+			if (parse_color(optarg) != 0)
+				return EXIT_USAGE;
+			break;
+		default:
+			return usage_cmd("export");
+		}
+	}
+	if (optind != argc - 1)
+		return usage_cmd("export");
+	ctx = ctx_new();
+	buf_init(&b);
+	if ((pol = load(ctx, argv[optind])) == NULL)
+		rc = EXIT_USAGE;
+	else {
+		m = compile_policy(ctx, pol);
+		compile_free(pol);
+	}
+	if (m != NULL && state != NULL)
+		st = state_load(ctx, m, state);
+	else if (m != NULL)
+		st = state_fresh(ctx, m);
+	if (st != NULL && ctx->diags.nerrors == 0 &&
+	    export_cib(ctx, m, &b) == 0 && export_status(ctx, m, st, &b) == 0)
+		rc = 0;
+	if (!quiet || rc != 0)
+		render_diags(ctx);
+	if (rc == 0)
+		rc = output(out, &b);
+	buf_clear(&b);
+	ctx_free(ctx);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * hacc diff OLD.ha NEW.ha [--state FILE]: what the cluster would do if NEW
+ * replaced OLD. The cluster runs OLD, in the state FILE says (as it is:
+ * it is what the cluster looks like now, pending recoveries and all) or,
+ * without FILE, in the state OLD settles in from a fresh start. That state
+ * is written and read again against NEW, as `hacc simulate NEW --state`
+ * would read a saved state: resources NEW drops are orphans (stopped),
+ * nodes NEW drops are left out (Pacemaker ignores the status of nodes
+ * its configuration does not declare).
+ */
+
+/* A policy checked into a model in ctx; *rc 2 unreadable, 1 errors. */
+static struct model *
+cmd_diff_load(struct ctx *ctx, const char *path, int *rc)
+{
+	struct policy	*pol;
+	struct model	*m;
+
+	if ((pol = load(ctx, path)) == NULL) {
+		render_diags(ctx);
+		*rc = EXIT_USAGE;
+		return NULL;
+	}
+	m = compile_policy(ctx, pol);
+	compile_free(pol);
+	render_diags(ctx);
+	if (m == NULL)
+		*rc = EXIT_INPUT;
+	return m;
+}
+
+/*
+ * Simulate m's transitions from st until none is left, at most rounds of
+ * them; *settled says whether it got there. NULL (rendered) on errors.
+ */
+static struct cstate *
+cmd_diff_settle(struct ctx *ctx, const struct model *m, struct cstate *st,
+    int rounds, int *settled)
+{
+	struct schedule	*sc;
+	int		 aborted, i;
+
+	*settled = 0;
+	for (i = 0; i <= rounds; i++) {
+		if ((sc = sched_run(ctx, m, st, NULL)) == NULL) {
+			render_diags(ctx);
+			return NULL;
+		}
+		if (sc->graph.nrunnable == 0) {
+			*settled = 1;
+			break;
+		}
+		if (i < rounds)
+			st = simulate_apply(ctx, m, st, &sc->graph, NULL, 0,
+			    &aborted, NULL);
+	}
+	return st;
+}
+
+/*
+ * st, a state of OLD, as a state of nm in nctx: its nodes nm declares
+ * (all of them if nm declares none), written and read again. NULL
+ * (rendered) on errors.
+ */
+static struct cstate *
+cmd_diff_carry(struct ctx *octx, struct ctx *nctx, const struct model *om,
+    const struct model *nm, const struct cstate *st, const char *label)
+{
+	struct cstate	*keep;
+	struct nstate	*ns;
+	struct rhist	*h;
+	struct source	*src;
+	struct buf	 b;
+	size_t		 i, *map;
+
+	keep = state_new(octx);
+	keep->have_quorum = st->have_quorum;
+	keep->now = st->now;
+	keep->no_quorum_panic = st->no_quorum_panic;
+	map = xreallocarray(NULL, st->nnodes + 1, sizeof *map);
+	for (i = 0; i < st->nnodes; i++) {
+		map[i] = SIZE_MAX;
+		if (nm->nnodes > 0 && model_node(nm, st->nodes[i].name) ==
+		    NULL) {
+			fprintf(stderr, "hacc: note: node '%s' is not in the "
+			    "new policy: its state is left out\n",
+			    st->nodes[i].name);
+			continue;
+		}
+		ns = state_node(keep, st->nodes[i].name, 1);
+		*ns = st->nodes[i];
+		map[i] = (size_t)(ns - keep->nodes);
+	}
+	if (st->dc != NULL && (nm->nnodes == 0 || model_node(nm, st->dc) !=
+	    NULL))
+		keep->dc = st->dc;
+	for (i = 0; i < st->nhist; i++) {
+		if (map[st->hist[i].node] == SIZE_MAX)
+			continue;
+		h = state_hist(keep, st->hist[i].rsc, map[st->hist[i].node], 1);
+		h->cls = st->hist[i].cls;
+		h->provider = st->hist[i].provider;
+		h->type = st->hist[i].type;
+		h->shutdown_lock = st->hist[i].shutdown_lock;
+		h->nops = st->hist[i].nops;
+		h->ops = arena_allocarray(octx->arena, h->nops + 1,
+		    sizeof *h->ops);
+		if (h->nops > 0)
+			memcpy(h->ops, st->hist[i].ops, h->nops *
+			    sizeof *h->ops);
+	}
+	free(map);
+	/* What ran, ran with OLD's definitions: NEW's changes show. */
+	simulate_fill_digests(octx, keep, om);
+	buf_init(&b);
+	state_write(keep, &b);
+	src = ctx_add_source(nctx, label, b.data == NULL ? "" : b.data, b.len);
+	buf_clear(&b);
+	keep = state_parse(nctx, nm, src);
+	if (keep == NULL || nctx->diags.nerrors > 0) {
+		render_diags(nctx);
+		return NULL;
+	}
+	render_diags(nctx);
+	return keep;
+}
+
+/*
+ * NEW's transition from st, in crm_simulate's layout, into b: running
+ * resources whose agent or parameters NEW changes restart (or reload), as
+ * Pacemaker restarts them.
+ */
+static int
+cmd_diff_transition(struct ctx *ctx, const struct model *m,
+    struct cstate *st, struct buf *b)
+{
+	struct schedule	*sc;
+	int		 aborted;
+
+	if ((sc = sched_run(ctx, m, st, NULL)) == NULL) {
+		render_diags(ctx);
+		return -1;
+	}
+	report_banner(&sc->status, b);
+	buf_puts(b, "Current cluster status:\n");
+	report_status(&sc->status, b);
+	buf_puts(b, "\nTransition Summary:\n");
+	report_summary(sc, b);
+	buf_puts(b, "\nExecuting Cluster Transition:\n");
+	report_actions(&sc->graph, NULL, b);
+	st = simulate_apply(ctx, m, st, &sc->graph, NULL, 0, &aborted, NULL);
+	buf_puts(b, "\nRevised Cluster Status:\n");
+	report_status(sched_status(ctx, m, st), b);
+	return 0;
+}
+
+static int
+cmd_diff(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "state", required_argument, NULL, 's' },
+		{ "rounds", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*state = NULL, *label;
+	struct ctx	*octx = NULL, *nctx = NULL;
+	struct model	*om, *nm = NULL;
+	struct cstate	*st;
+	struct buf	 b;
+	char		*end;
+	int		 ch, rc = 0, rounds = 10, settled;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			state = optarg;
+			break;
+		case 'r':
+			rounds = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || rounds < 1 || rounds > 1000) {
+				fprintf(stderr, "hacc: --rounds takes 1 to "
+				    "1000, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		default:
+			return usage_cmd("diff");
+		}
+	}
+	if (optind != argc - 2)
+		return usage_cmd("diff");
+	octx = ctx_new();
+	nctx = ctx_new();
+	buf_init(&b);
+	om = cmd_diff_load(octx, argv[optind], &rc);
+	nm = cmd_diff_load(nctx, argv[optind + 1], &rc);
+	if (om == NULL || nm == NULL)
+		goto done;
+	rc = EXIT_INPUT;
+	if (state != NULL) {
+		if ((st = load_state(octx, om, state)) == NULL)
+			goto done;
+		label = state;
+	} else {
+		if ((st = cmd_diff_settle(octx, om, state_fresh(octx, om),
+		    rounds, &settled)) == NULL)
+			goto done;
+		if (!settled)
+			fprintf(stderr, "hacc: note: %s does not settle in %d "
+			    "transitions; %s starts from the state after the "
+			    "last\n", argv[optind], rounds, argv[optind + 1]);
+		label = arena_printf(nctx->arena, "<the state %s settles in>",
+		    argv[optind]);
+	}
+	if ((st = cmd_diff_carry(octx, nctx, om, nm, st, label)) == NULL)
+		goto done;
+	buf_puts(&b, "Changed definitions:\n");
+	diff_models(nctx, om, nm, &b);
+	buf_putc(&b, '\n');
+	if (cmd_diff_transition(nctx, nm, st, &b) != 0)
+		goto done;
+	fwrite(b.data, 1, b.len, stdout);
+	rc = 0;
+done:
+	buf_clear(&b);
+	ctx_free(nctx);
+	ctx_free(octx);
 	return rc;
 }
 

@@ -7,7 +7,8 @@
  * the tables of known names in known.c, analyze.c checks the meaning of the
  * model (ordering cycles, contradictions, risky set-ups), model.c prints a
  * model and looks things up in it. cib.c reads a Pacemaker CIB and writes
- * the equivalent .ha text, which then goes through the same phases.
+ * the equivalent .ha text, which then goes through the same phases;
+ * export.c writes a model as a CIB.
  *
  * Errors go to the context's diagnostics; nothing here prints. Every phase
  * runs even after errors in an earlier one, so that one run reports as many
@@ -78,6 +79,39 @@ void		 compile_free(struct policy *);
  */
 int		 cib_import(struct ctx *, const char *, const char *, size_t,
 		    struct buf *);
+
+/*
+ * export.c: model m as a Pacemaker CIB (schema pacemaker-3.9, the names
+ * Pacemaker 2.1.5 reads) with an empty <status/>, appended to the buf as
+ * XML text; scheduler/export-status.c fills in the status. Returns 0, or
+ * -1 (errors in ctx, the buf unchanged) when m holds what a CIB cannot
+ * say. Operation digests come from digest.c. libxml2 stays inside.
+ */
+int		 export_cib(struct ctx *, const struct model *, struct buf *);
+
+/*
+ * digest.c: the operation digests Pacemaker 2.1.5 records, of primitive
+ * r's parameters for an operation (task, interval); libcrypto stays inside.
+ */
+enum digest_kind {
+	DIGEST_ALL,		/* op-digest */
+	DIGEST_ONLY,		/* op-restart-digest: the names listed */
+	DIGEST_SECURE,		/* op-secure-digest: all but those listed */
+	DIGEST_SECURE_OLD	/* the same, recorded before feature set
+				   3.16.0: resource parameters only, without
+				   Pacemaker's fencing ones */
+};
+const char	*digest_params(struct ctx *, const struct model *,
+		    const struct resource *, const char *, uint64_t,
+		    enum digest_kind, const char *);
+
+/*
+ * diff.c: append one line ("  * ...\n") per difference between two models
+ * (properties, defaults, nodes, resources, constraints) to the buf;
+ * returns how many. Strings are made in ctx's arena.
+ */
+size_t		 diff_models(struct ctx *, const struct model *,
+		    const struct model *, struct buf *);
 
 /* check.c */
 void		 check_tree(struct ctx *, struct policy *);
@@ -162,6 +196,7 @@ int			 known_check(struct ctx *, enum known_table,
 
 /* model.c */
 void		 model_print(const struct model *, struct buf *);
+int		 model_plain(const char *);
 struct resource	*model_resource(const struct model *, const char *);
 struct node	*model_node(const struct model *, const char *);
 

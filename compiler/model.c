@@ -18,8 +18,8 @@
 
 #include "compiler.h"
 
-/* Whether s prints without quotes. */
-static int
+/* Whether s is one word of the language: it prints without quotes. */
+int
 model_plain(const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;

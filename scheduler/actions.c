@@ -164,7 +164,7 @@ actions_cancels(struct sched *s, struct srsc *r)
 	const struct oprec	*op;
 	const struct op		*cfg;
 	struct action		*c;
-	size_t			 i, n;
+	size_t			 i, j, n;
 	int			 cancel, active;
 
 	for (i = 0; i < r->nactive_ops; i++) {
@@ -174,8 +174,9 @@ actions_cancels(struct sched *s, struct srsc *r)
 		active = r->known[n] && r->non > 0 && actions_on(r, n);
 		if (s->nodes[n].maintenance || (r->flags & SR_MAINTENANCE))
 			cancel = active;
-		else if (cfg == NULL)
-			cancel = s->m->props.stop_orphan_actions && active;
+		else if (cfg == NULL)	/* not an orphan's: it stops */
+			cancel = s->m->props.stop_orphan_actions && active &&
+			    !(r->flags & SR_ORPHAN);
 		else if (cfg->role == ROLE_STOPPED)
 			cancel = r->assigned == (int)n;
 		else
@@ -187,6 +188,9 @@ actions_cancels(struct sched *s, struct srsc *r)
 		actions_require(c, NULL);
 		if (cfg != NULL && cfg->role == ROLE_STOPPED)
 			actions_order(s, c, r->start, OF_OPTIONAL);
+		else	/* after the stops (pcmk__schedule_cancel) */
+			for (j = 0; j < r->non; j++)
+				actions_order(s, r->stops[j], c, OF_OPTIONAL);
 	}
 }
 
@@ -198,7 +202,7 @@ actions_stopped_monitors(struct sched *s, struct srsc *r)
 	struct action	*mon;
 	size_t		 i, n, j;
 
-	if (r->parent != NULL && r->parent->r->kind == RSC_CLONE)
+	if (unpack_clone_of(r) != NULL)
 		return;		/* unique resources only */
 	if ((r->flags & (SR_BLOCKED | SR_MAINTENANCE)) ||
 	    !(r->flags & SR_MANAGED))
@@ -343,8 +347,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 		    OF_OPTIONAL | OF_IMPLIES_THEN | OF_RESTART);
 	}
 
-	if (!(r->flags & SR_ORPHAN))
-		actions_cancels(s, r);
+	actions_cancels(s, r);
 	/* An orphan's fail counts are cleared, before it stops. */
 	for (i = 0; (r->flags & SR_ORPHAN) && i < s->nnodes; i++) {
 		struct action	*c;
@@ -383,8 +386,13 @@ actions_primitive(struct sched *s, struct srsc *r)
 			actions_require(actions_new(s, TASK_LRM_DELETE, r,
 			    (int)i), NULL);
 	}
-	/* An orphan's history is deleted where it is known (unless failed). */
-	if ((r->flags & SR_ORPHAN) && !(r->flags & SR_FAILED)) {
+	/*
+	 * An orphan's history is deleted where it is known (unless failed),
+	 * after its stops on every node (pcmk__schedule_cleanup orders by
+	 * resource and task, not node).
+	 */
+	if ((r->flags & SR_ORPHAN) && !(r->flags & SR_FAILED) &&
+	    unpack_clone_of(r) == NULL) {
 		for (i = 0; i < s->nnodes; i++) {
 			struct action	*d;
 			size_t		 j;
@@ -394,9 +402,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 			d = actions_new(s, TASK_DELETE, r, (int)i);
 			actions_require(d, NULL);
 			for (j = 0; j < r->non; j++)
-				if (r->on[j] == i)
-					actions_order(s, r->stops[j], d,
-					    OF_OPTIONAL);
+				actions_order(s, r->stops[j], d, OF_OPTIONAL);
 		}
 	}
 	for (i = 0; r->clear_failcount != NULL && i < s->nnodes; i++) {
@@ -413,7 +419,7 @@ actions_primitive(struct sched *s, struct srsc *r)
 	 * demote before each stop).
 	 */
 	if (r->role == ROLE_PROMOTED && r->next_role < ROLE_PROMOTED &&
-	    (r->parent == NULL || r->parent->r->kind != RSC_CLONE)) {
+	    unpack_clone_of(r) == NULL) {
 		/* TODO(issue 7): promotion and demotion of clone instances. */
 		struct action	*d;
 		size_t		 j;
@@ -472,13 +478,13 @@ actions_primitive(struct sched *s, struct srsc *r)
 	}
 }
 
-/* The milestones of a group and the orderings among its members. */
-static void
-actions_group(struct sched *s, struct srsc *g)
+/*
+ * The milestones of a group or a clone (pseudo actions start, running,
+ * stop, stopped) and the orderings among them.
+ */
+void
+actions_milestones(struct sched *s, struct srsc *g)
 {
-	struct srsc	*k, *prev;
-	size_t		 i, j;
-
 	g->group_start = actions_new(s, TASK_START, g, -1);
 	g->group_running = actions_new(s, TASK_RUNNING, g, -1);
 	g->group_stop = actions_new(s, TASK_STOP, g, -1);
@@ -490,6 +496,16 @@ actions_group(struct sched *s, struct srsc *g)
 	actions_order(s, g->group_stop, g->group_stopped, OF_RUNNABLE_LEFT);
 	actions_order(s, g->group_stopped, g->group_start, OF_OPTIONAL);
 	actions_order(s, g->group_start, g->group_running, OF_RUNNABLE_LEFT);
+}
+
+/* The milestones of a group and the orderings among its members. */
+static void
+actions_group(struct sched *s, struct srsc *g)
+{
+	struct srsc	*k, *prev;
+	size_t		 i, j;
+
+	actions_milestones(s, g);
 	for (i = 0; i < g->nkids; i++) {
 		k = g->kids[i];
 		for (j = 0; j < k->non; j++) {
@@ -541,23 +557,18 @@ actions_group(struct sched *s, struct srsc *g)
 }
 
 /*
- * Whether r is an instance of an anonymous clone whose state on node n is
- * known through another instance, or that is not the one to probe: such
- * a clone is probed once per node, through its first instance.
+ * Whether r is in an instance of an anonymous clone other than the one
+ * probed on node n: such a clone is probed once per node.
  */
 static int
-actions_anonymous_known(const struct srsc *r, size_t n)
+actions_probe_elsewhere(const struct srsc *r, size_t n)
 {
-	const struct srsc	*c = r->parent;
-	size_t			 i;
+	const struct srsc	*c = unpack_clone_of(r), *k;
 
-	if (c == NULL || c->r->kind != RSC_CLONE || c->r->meta.globally_unique)
+	if (c == NULL || c->r->meta.globally_unique)
 		return 0;
-	for (i = 0; i < c->nkids; i++) {
-		if (c->kids[i]->known[n])
-			return 1;
-	}
-	return c->kids[0] != r;
+	k = clone_probe_instance(c, n);
+	return k != r && k != r->parent;
 }
 
 /* Probes wherever a resource's state on a node is unknown. */
@@ -565,7 +576,7 @@ static void
 actions_probes(struct sched *s)
 {
 	struct action	*p;
-	struct srsc	*r;
+	struct srsc	*r, *c;
 	size_t		 n, i;
 
 	if (!s->m->props.enable_startup_probes)
@@ -578,7 +589,7 @@ actions_probes(struct sched *s)
 			if (r->r->kind != RSC_PRIMITIVE || r->known[n] ||
 			    (r->flags & SR_ORPHAN))
 				continue;
-			if (actions_anonymous_known(r, n))
+			if (actions_probe_elsewhere(r, n))
 				continue;	/* one probe per anonymous clone */
 			if (r->discovery != NULL &&
 			    r->discovery[n] == DISCOVERY_NEVER)
@@ -593,9 +604,11 @@ actions_probes(struct sched *s)
 			actions_require(p, NULL);
 			if (s->nodes[n].pending)
 				actions_block(p, NULL);
-			actions_order(s, p, r->start, OF_OPTIONAL |
-			    ((p->flags & AF_RUNNABLE) == 0 && r->non == 0 ?
-			    OF_RUNNABLE_LEFT : 0));
+			/* before the start of the clone it is in, if any */
+			c = unpack_clone_of(r);
+			actions_order(s, p, c != NULL ? c->group_start :
+			    r->start, OF_OPTIONAL | ((p->flags & AF_RUNNABLE) ==
+			    0 && r->non == 0 ? OF_RUNNABLE_LEFT : 0));
 		}
 	}
 }
@@ -611,6 +624,13 @@ actions_for_order(struct srsc *r, const char *action, int first,
 {
 	size_t	i, n = 0;
 
+	if (r->r->kind == RSC_CLONE) {
+		if (strcmp(action, "start") == 0)
+			out[n++] = first ? r->group_running : r->group_start;
+		else if (strcmp(action, "stop") == 0)
+			out[n++] = first ? r->group_stopped : r->group_stop;
+		return n;
+	}
 	if (r->r->kind == RSC_GROUP) {
 		if (strcmp(action, "start") == 0)
 			out[n++] = first ? r->group_running : r->group_start;
@@ -675,6 +695,17 @@ actions_stop_then(struct sched *s, struct srsc *r, struct action *t,
 	s->nstoporders++;
 }
 
+/* The instance task of an ordering's action on a clone; cancel: none. */
+static enum task
+actions_clone_task(const char *action)
+{
+	if (strcmp(action, "start") == 0)
+		return TASK_START;
+	if (strcmp(action, "stop") == 0)
+		return TASK_STOP;
+	return TASK_CANCEL;
+}
+
 /* One "first then" pair of an order constraint. */
 static void
 actions_order_pair(struct sched *s, const struct order *o,
@@ -714,6 +745,9 @@ actions_order_pair(struct sched *s, const struct order *o,
 	for (i = 0; i < nf; i++)
 		for (j = 0; j < nt; j++)
 			actions_order(s, fx[i], tx[j], flags);
+	if (t->r->kind == RSC_CLONE && actions_clone_task(ta) != TASK_CANCEL)
+		clone_order_instances(s, f, actions_clone_task(fa), fx, nf, t,
+		    actions_clone_task(ta), flags);
 	if (strcmp(fa, "stop") == 0)
 		for (j = 0; j < nt; j++)
 			actions_stop_then(s, f, tx[j], OF_OPTIONAL);
@@ -724,6 +758,11 @@ actions_order_pair(struct sched *s, const struct order *o,
 	for (i = 0; i < nf; i++)
 		for (j = 0; j < nt; j++)
 			actions_order(s, fx[i], tx[j], inv);
+	if (f->r->kind == RSC_CLONE &&
+	    actions_clone_task(actions_inverse(fa)) != TASK_CANCEL)
+		clone_order_instances(s, t,
+		    actions_clone_task(actions_inverse(ta)), fx, nf, f,
+		    actions_clone_task(actions_inverse(fa)), inv);
 	if (strcmp(actions_inverse(ta), "stop") == 0)
 		for (j = 0; j < nt; j++)
 			actions_stop_then(s, t, tx[j], OF_OPTIONAL);
@@ -798,13 +837,44 @@ actions_colocations(struct sched *s)
 	const struct scoloc	*c;
 	size_t			 i, j, k, l;
 
+	/*
+	 * A mandatory colocation: when the primary cannot start at all
+	 * (a group: not even its first member), neither can the dependent
+	 * (a group: any of its members). Only colocations the policy states:
+	 * a group's own chain blocks through its orderings.
+	 */
 	for (i = 0; i < s->ncolocs; i++) {
+		struct srsc	*p, *d;
+		struct action	*ps;
+
 		c = s->colocs[i];
-		if (c->dependent->start == NULL || c->primary->start == NULL)
+		if (c->model == NULL || c->score < SCORE_INFINITY)
 			continue;
-		if (c->score >= SCORE_INFINITY)
-			actions_order(s, c->primary->start, c->dependent->start,
+		p = c->primary;
+		if (p->parent != NULL && p->parent->r->kind == RSC_GROUP)
+			p = p->parent->kids[0];
+		d = c->dependent;
+		/* a clone cannot start when none of its instances can */
+		ps = p->r->kind == RSC_CLONE ? p->group_start : p->start;
+		if (d->r->kind == RSC_CLONE) {
+			actions_order(s, ps, d->group_start, OF_COLOC_BLOCK);
+			continue;
+		}
+		if (ps == NULL || d->start == NULL)
+			continue;
+		if (d->parent == NULL || d->parent->r->kind != RSC_GROUP) {
+			actions_order(s, ps, d->start, OF_COLOC_BLOCK);
+			continue;
+		}
+		if (d->parent->group_start != NULL)
+			actions_order(s, ps, d->parent->group_start,
 			    OF_COLOC_BLOCK);
+		for (j = 0; j < d->parent->nkids; j++) {
+			if (d->parent->kids[j]->start != NULL)
+				actions_order(s, ps,
+				    d->parent->kids[j]->start,
+				    OF_COLOC_BLOCK);
+		}
 	}
 	/* TODO(issue 7): roles (demote and promote) in anti-colocations. */
 	for (i = 0; i < s->m->ncolocations; i++) {
@@ -1008,16 +1078,6 @@ actions_probe_orders(struct sched *s)
 		next[i] = first[a->rsc->index];
 		first[a->rsc->index] = i;
 	}
-	for (i = 0; i < s->nstoporders; i++) {
-		so = &s->stoporders[i];
-		for (j = first[so->rsc->index]; j != SIZE_MAX; j = next[j]) {
-			a = s->actions[j];
-			if (so->then->task == TASK_SHUTDOWN &&
-			    a->node != so->then->node)
-				continue;
-			actions_order(s, a, so->then, so->flags);
-		}
-	}
 	seen = xcalloc(s->nactions + 1, 1);
 	for (i = 0; i < s->nrscs; i++) {
 		if (s->rscs[i]->r->kind != RSC_PRIMITIVE)
@@ -1033,6 +1093,20 @@ actions_probe_orders(struct sched *s)
 		}
 	}
 	free(seen);
+	/*
+	 * Then, not before (pcmk__order_probes): "stop R then T" orders R's
+	 * probes before T too.
+	 */
+	for (i = 0; i < s->nstoporders; i++) {
+		so = &s->stoporders[i];
+		for (j = first[so->rsc->index]; j != SIZE_MAX; j = next[j]) {
+			a = s->actions[j];
+			if (so->then->task == TASK_SHUTDOWN &&
+			    a->node != so->then->node)
+				continue;
+			actions_order(s, a, so->then, so->flags);
+		}
+	}
 	free(first);
 	free(next);
 }
@@ -1050,6 +1124,10 @@ actions_create(struct sched *s)
 	for (i = 0; i < s->nrscs; i++) {
 		if (s->rscs[i]->r->kind == RSC_GROUP)
 			actions_group(s, s->rscs[i]);
+	}
+	for (i = 0; i < s->nrscs; i++) {
+		if (s->rscs[i]->r->kind == RSC_CLONE)
+			clone_actions(s, s->rscs[i]);
 	}
 	actions_probes(s);
 	for (i = 0; i < s->nrscs; i++) {
@@ -1105,7 +1183,8 @@ actions_apply(struct sched *s, const struct sedge *e)
 	int		 changed = 0;
 
 	if ((e->flags & OF_IMPLIES_THEN) && !(f->flags & AF_OPTIONAL) &&
-	    (t->flags & AF_OPTIONAL))
+	    (t->flags & AF_OPTIONAL) && (f->rsc == NULL ||
+	    f->rsc->r->kind != RSC_CLONE || clone_required_on(f, t->node)))
 		actions_require(t, f->rsc != t->rsc ? actions_reason(s,
 		    "required", f) : NULL);
 	if ((e->flags & OF_IMPLIES_FIRST) && !(t->flags & AF_OPTIONAL) &&
@@ -1163,7 +1242,11 @@ actions_apply(struct sched *s, const struct sedge *e)
 
 /*
  * Propagate required and unrunnable along the orderings until nothing
- * changes (a worklist of actions whose flags changed).
+ * changes (a worklist of actions whose flags changed). As Pacemaker's
+ * pcmk__update_action_for_orderings(), an action is first updated from its
+ * inputs and only then passed on to what follows it: the fixed point is the
+ * same either way, but the first reason set wins ("required a start"
+ * before "unrunnable a start" when both hold).
  */
 void
 actions_propagate(struct sched *s)
@@ -1171,7 +1254,8 @@ actions_propagate(struct sched *s)
 	uint32_t	*queue, e;
 	size_t		 head = 0, tail = 0, cap = s->nactions + 1, i;
 	struct action	*a;
-	int		 c;
+	struct srsc	*c;
+	int		 ch;
 
 	queue = xreallocarray(NULL, cap, sizeof *queue);
 	for (i = 0; i < s->nactions; i++) {
@@ -1189,18 +1273,28 @@ actions_propagate(struct sched *s)
 		a = s->actions[queue[head % cap]];
 		head++;
 		a->queued = 0;
-		for (e = a->first_out; e != NO_EDGE; e = s->edges[e].next_out) {
-			c = actions_apply(s, &s->edges[e]);
-			if (c & 1)
-				ENQUEUE(s->edges[e].first);
-			if (c & 2)
-				ENQUEUE(s->edges[e].then);
+		if (a->rsc != NULL && a->rsc->r->kind == RSC_CLONE)
+			clone_summary(s, a);
+		/* an instance's start or stop: its clone's milestones again */
+		if (a->rsc != NULL && (c = unpack_clone_of(a->rsc)) != NULL &&
+		    c->group_start != NULL) {
+			ENQUEUE(c->group_start->id);
+			ENQUEUE(c->group_running->id);
+			ENQUEUE(c->group_stop->id);
+			ENQUEUE(c->group_stopped->id);
 		}
 		for (e = a->first_in; e != NO_EDGE; e = s->edges[e].next_in) {
-			c = actions_apply(s, &s->edges[e]);
-			if (c & 1)
+			ch = actions_apply(s, &s->edges[e]);
+			if (ch & 1)
 				ENQUEUE(s->edges[e].first);
-			if (c & 2)
+			if (ch & 2)
+				ENQUEUE(s->edges[e].then);
+		}
+		for (e = a->first_out; e != NO_EDGE; e = s->edges[e].next_out) {
+			ch = actions_apply(s, &s->edges[e]);
+			if (ch & 1)
+				ENQUEUE(s->edges[e].first);
+			if (ch & 2)
 				ENQUEUE(s->edges[e].then);
 		}
 	}

@@ -306,6 +306,15 @@ cibst_set_cmp(const void *a, const void *b)
 	return x->pos > y->pos ? -1 : x->pos < y->pos;
 }
 
+/* qsort: node attributes by name. */
+static int
+cibst_attr_cmp(const void *a, const void *b)
+{
+	const struct nvpair	*x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
 /* Set name = value in the node's attributes (overwriting, as Pacemaker). */
 static void
 cibst_set_attr(struct cibst *s, struct nstate *ns, const char *name,
@@ -685,6 +694,12 @@ cib_status(struct ctx *ctx, const char *xml, size_t len)
 		}
 		if (i > 0)
 			st->dc = st->nodes[i - 1].name;
+	}
+	/* A state keeps each node's attributes sorted by name. */
+	for (i = 0; i < st->nnodes; i++) {
+		if (st->nodes[i].attrs.n > 1)
+			qsort(st->nodes[i].attrs.v, st->nodes[i].attrs.n,
+			    sizeof *st->nodes[i].attrs.v, cibst_attr_cmp);
 	}
 	map_clear(&s.by_id);
 	map_clear(&s.by_name);

@@ -110,7 +110,7 @@ graph_edge_wanted(struct sched *s, const struct sedge *e)
 
 	if (!(f->flags & AF_GRAPH) || !(t->flags & AF_GRAPH))
 		return 0;
-	if (e->flags == OF_COLOC_BLOCK)
+	if (e->flags == OF_COLOC_BLOCK || (e->flags & OF_FLAGS_ONLY))
 		return 0;
 	if ((e->flags & OF_ANTI_COLOC) && ((f->node >= 0 && t->node >= 0 &&
 	    f->node != t->node) || (f->flags & AF_OPTIONAL)))
@@ -526,6 +526,9 @@ graph_placement_tree(struct sched *s, struct status *st, struct srsc *r)
 		p->failed = (r->flags & SR_FAILED) != 0;
 		p->managed = (r->flags & SR_MANAGED) != 0;
 		p->blocked = (r->flags & SR_BLOCKED) != 0;
+		p->failure_ignored = (r->flags & SR_FAILURE_IGNORED) != 0;
+		p->probe_failed = r->probe_failed;
+		p->orphan = (r->flags & SR_ORPHAN) != 0;
 	}
 }
 
@@ -556,6 +559,7 @@ graph_status(struct sched *s, struct status *st)
 	for (i = 0; i < s->ntop; i++)
 		graph_placement_tree(s, st, s->top[i]);
 	st->have_quorum = s->have_quorum;
+	st->maintenance_mode = s->m->props.maintenance_mode;
 }
 
 /* Where every primitive is now, in resource-list order. */

@@ -78,6 +78,17 @@ normal_rsc(const struct model *m, const char *id, char *tmp, size_t len)
 	return tmp;
 }
 
+/* Whether primitive r is in a clone. */
+static int
+normal_in_clone(const struct resource *r)
+{
+	for (r = r != NULL ? r->parent : NULL; r != NULL; r = r->parent) {
+		if (r->kind == RSC_CLONE)
+			return 1;
+	}
+	return 0;
+}
+
 static char *
 normal_action(const struct model *m, const struct gaction *a)
 {
@@ -110,8 +121,7 @@ normal_form(const struct schedule *sc, const struct status *after,
 		p = &after->rscs[i];
 		if (p->nnodes == 0) {
 			if (strchr(p->rsc, ':') != NULL &&
-			    strcmp(normal_rsc(sc->model, p->rsc, tmp,
-			    sizeof tmp), p->rsc) != 0)
+			    normal_in_clone(p->model))
 				continue;	/* stopped instances: not listed */
 			xasprintf(&s, "%s Stopped -", p->rsc);
 			normal_add(&l, s);

@@ -23,8 +23,10 @@
  *     resources assigned so far, then the current node, then the name.
  *     When weights are positive and equal, the current node wins.
  *
- * DEVIATIONS: placement strategies other than "default", utilization,
- * clone placement (TODO(issue 7)) are not implemented yet.
+ * Clones are placed instance by instance (clone.c).
+ *
+ * DEVIATIONS: placement strategies other than "default", utilization are
+ * not implemented yet.
  */
 #include "config.h"
 
@@ -247,20 +249,16 @@ place_add_weight(struct srsc *r, size_t node, int score)
 	r->w[node] = place_add(r->w[node], score);
 }
 
-/* Apply one location constraint to a resource (and a group's first). */
+/* The scores of location l on r (and a group's first member). */
 static void
-place_location(struct sched *s, const struct location *l)
+place_location_scores(struct sched *s, const struct location *l,
+    struct srsc *r)
 {
-	struct srsc	*r, *first = NULL;
+	struct srsc	*first = NULL;
 	struct snode	*n;
-	size_t		 i;
+	size_t		 i, k;
 	int		 score;
 
-	if (l->rsc == NULL || (r = map_get(&s->by_id, l->rsc->name)) == NULL)
-		return;
-	/* TODO(issue 7): role-limited locations apply to promotion. */
-	if (l->role == ROLE_PROMOTED || l->role == ROLE_UNPROMOTED)
-		return;
 	if (r->r->kind == RSC_GROUP && r->nkids > 0)
 		first = r->kids[0];
 	for (i = 0; i < s->nnodes; i++) {
@@ -287,41 +285,67 @@ place_location(struct sched *s, const struct location *l)
 			    &l->loc);
 		}
 		if (r->r->kind == RSC_GROUP) {
-			size_t	k;
-
 			for (k = 1; k < r->nkids; k++)
 				if (r->kids[k]->w[i] == SCORE_ABSENT)
 					r->kids[k]->w[i] = 0;
 		}
 	}
-	if (l->discovery != DISCOVERY_ALWAYS) {
-		struct srsc	*t[64];
-		size_t		 nt = 0, k;
+	/* A clone's locations hold for each of its instances too. */
+	for (k = 0; r->r->kind == RSC_CLONE && k < r->nkids; k++)
+		place_location_scores(s, l, r->kids[k]);
+}
 
-		if (r->r->kind == RSC_GROUP)
-			for (k = 0; k < r->nkids && nt < nitems(t); k++)
-				t[nt++] = r->kids[k];
-		else
-			t[nt++] = r;
-		for (k = 0; k < nt; k++) {
-			if (t[k]->discovery == NULL) {
-				t[k]->discovery = arena_zalloc(s->ctx->arena,
-				    s->nnodes * sizeof *t[k]->discovery);
-				if (l->discovery == DISCOVERY_EXCLUSIVE)
-					for (i = 0; i < s->nnodes; i++)
-						t[k]->discovery[i] =
-						    DISCOVERY_NEVER;
-			}
-			for (i = 0; i < s->nnodes; i++) {
-				if (l->node != NULL &&
-				    strcmp(l->node->name, s->nodes[i].name) == 0)
-					t[k]->discovery[i] = l->discovery;
-				else if (l->rule != NULL &&
-				    place_rule(&s->nodes[i], l->rule))
-					t[k]->discovery[i] = l->discovery;
-			}
+/* The primitives under r (r itself, a group's members, clone instances). */
+static size_t
+place_primitives(struct srsc *r, struct srsc **out, size_t max)
+{
+	size_t	n = 0, k;
+
+	if (r->r->kind == RSC_PRIMITIVE) {
+		if (max > 0)
+			out[n++] = r;
+		return n;
+	}
+	for (k = 0; k < r->nkids && n < max; k++)
+		n += place_primitives(r->kids[k], out + n, max - n);
+	return n;
+}
+
+/* Apply one location constraint to a resource (and what it holds). */
+static void
+place_location(struct sched *s, const struct location *l)
+{
+	struct srsc	*r, **t;
+	size_t		 i, nt, k;
+
+	if (l->rsc == NULL || (r = map_get(&s->by_id, l->rsc->name)) == NULL)
+		return;
+	/* TODO(issue 7): role-limited locations apply to promotion. */
+	if (l->role == ROLE_PROMOTED || l->role == ROLE_UNPROMOTED)
+		return;
+	place_location_scores(s, l, r);
+	if (l->discovery == DISCOVERY_ALWAYS)
+		return;
+	t = xreallocarray(NULL, s->nrscs + 1, sizeof *t);
+	nt = place_primitives(r, t, s->nrscs);
+	for (k = 0; k < nt; k++) {
+		if (t[k]->discovery == NULL) {
+			t[k]->discovery = arena_zalloc(s->ctx->arena,
+			    s->nnodes * sizeof *t[k]->discovery);
+			if (l->discovery == DISCOVERY_EXCLUSIVE)
+				for (i = 0; i < s->nnodes; i++)
+					t[k]->discovery[i] = DISCOVERY_NEVER;
+		}
+		for (i = 0; i < s->nnodes; i++) {
+			if (l->node != NULL &&
+			    strcmp(l->node->name, s->nodes[i].name) == 0)
+				t[k]->discovery[i] = l->discovery;
+			else if (l->rule != NULL &&
+			    place_rule(&s->nodes[i], l->rule))
+				t[k]->discovery[i] = l->discovery;
 		}
 	}
+	free(t);
 }
 
 /* A cluster property as written, or def. */
@@ -776,12 +800,29 @@ static void
 place_apply_coloc(struct sched *s, struct srsc *r, const struct scoloc *c)
 {
 	const struct srsc	*p = c->primary;
-	const char		*pv, *v;
-	size_t			 i;
 
 	/* A primary not assigned yet (a colocation loop) has no effect. */
 	if (!(p->flags & SR_ASSIGNED))
 		return;
+	if (p->r->kind == RSC_CLONE) {
+		clone_apply_coloc(s, r, c);
+		return;
+	}
+	place_coloc_with(s, r, p, c);
+}
+
+/*
+ * A colocation's effect on r's weights with p as its primary, placed
+ * already (pcmk__apply_coloc_to_weights): p is a primitive, a group or
+ * one instance of a clone.
+ */
+void
+place_coloc_with(struct sched *s, struct srsc *r, const struct srsc *p,
+    const struct scoloc *c)
+{
+	const char	*pv, *v;
+	size_t		 i;
+
 	if (p->assigned < 0 && c->score < 0)
 		return;
 	if (p->assigned < 0) {
@@ -812,12 +853,16 @@ place_effective(struct sched *s, const struct srsc *r, size_t i)
 	return r->w[i];
 }
 
-/* The best node for r, or -1 (assign_best_node, compare_nodes). */
+/*
+ * The best node for r, or -1 (assign_best_node, compare_nodes): prefer,
+ * if not -1, when it is as good as the best and can run resources.
+ */
 static int
-place_best(struct sched *s, const struct srsc *r)
+place_best(struct sched *s, const struct srsc *r, int prefer)
 {
-	int	best = -1, current, wb, wi;
-	size_t	i;
+	const struct srsc	*c = unpack_clone_of(r);
+	int			 best = -1, current, wb, wi;
+	size_t			 i;
 
 	current = unpack_current(s, r);
 	for (i = 0; i < s->nnodes; i++) {
@@ -850,18 +895,22 @@ place_best(struct sched *s, const struct srsc *r)
 	if (best < 0)
 		return -1;
 	wb = place_effective(s, r, (size_t)best);
+	if (prefer >= 0 && r->w[prefer] != SCORE_ABSENT &&
+	    r->w[prefer] >= r->w[best] &&
+	    unpack_node_available(&s->nodes[prefer]) && r->w[prefer] >= 0)
+		return prefer;
+	/* Instances of a unique clone were kept in place already. */
 	if (wb > 0 && current >= 0 && r->w[current] != SCORE_ABSENT &&
-	    place_effective(s, r, (size_t)current) == wb)
+	    place_effective(s, r, (size_t)current) == wb &&
+	    (c == NULL || !c->r->meta.globally_unique))
 		best = current;
 	if (wb < 0)
 		return -1;
 	return best;
 }
 
-static void	place_assign_rsc(struct sched *, struct srsc *);
-
 static void
-place_assign_group(struct sched *s, struct srsc *g)
+place_assign_group(struct sched *s, struct srsc *g, int prefer)
 {
 	size_t	i;
 
@@ -869,62 +918,115 @@ place_assign_group(struct sched *s, struct srsc *g)
 		return;
 	g->flags |= SR_ASSIGNING;
 	for (i = 0; i < g->nkids; i++)
-		place_assign_rsc(s, g->kids[i]);
+		place_rsc(s, g->kids[i], prefer);
 	g->assigned = g->nkids > 0 ? g->kids[0]->assigned : -1;
 	g->flags &= ~SR_ASSIGNING;
 	g->flags |= SR_ASSIGNED;
 }
 
-/* Assign one primitive (pcmk__primitive_assign). */
+/* Apply one colocation r depends on (its primary placed first). */
 static void
-place_assign_prim(struct sched *s, struct srsc *r)
+place_this_with(struct sched *s, struct srsc *r, const struct scoloc *c)
 {
-	struct scoloc	*c;
+	int32_t		*saved;
+	size_t		 size = s->nnodes * sizeof *r->w;
+
+	place_rsc(s, c->primary, -1);
+	saved = xmalloc(size + 1);
+	memcpy(saved, r->w, size);
+	place_apply_coloc(s, r, c);
+	if (c->score > -SCORE_INFINITY && c->score < SCORE_INFINITY &&
+	    !place_any_available(s, r->w))
+		memcpy(r->w, saved, size);
+	place_trace_diff(s, r, saved, arena_printf(s->ctx->arena,
+	    "colocation with '%s'%s", c->primary->id,
+	    c->primary->assigned >= 0 ? arena_printf(s->ctx->arena,
+	    " (placed on %s)", s->nodes[c->primary->assigned].name) :
+	    " (not placed)"), c->model != NULL ? &c->model->loc : NULL);
+	free(saved);
+}
+
+/* Pull r toward what depends on it (colocation c, "D with r"). */
+void
+place_with_this(struct sched *s, struct srsc *r, const struct scoloc *c)
+{
 	int32_t		*saved, *merged;
-	size_t		 i, size = s->nnodes * sizeof *r->w;
+	size_t		 size = s->nnodes * sizeof *r->w;
+
+	merged = place_merge(s, c->dependent, r->w, c->node_attr,
+	    (double)c->score / SCORE_INFINITY, 1);
+	saved = r->w;
+	r->w = merged;
+	place_trace_diff(s, r, saved, arena_printf(s->ctx->arena,
+	    "what depends on it: '%s'%s", c->dependent->id,
+	    c->model == NULL ? " (next in its group)" : ""),
+	    c->model != NULL ? &c->model->loc : NULL);
+	r->w = saved;
+	memcpy(r->w, merged, size);
+	free(merged);
+}
+
+/*
+ * The clone whose colocations r takes as its own (append_parent_colocation):
+ * r is one of its instances, or the first member of an instance that is a
+ * group. NULL otherwise.
+ */
+static struct srsc *
+place_parent_clone(const struct srsc *r)
+{
+	const struct srsc	*k = r;
+
+	if (k->parent != NULL && k->parent->r->kind == RSC_GROUP) {
+		if (k->parent->nkids == 0 || k->parent->kids[0] != k)
+			return NULL;
+		k = k->parent;
+	}
+	if (k->parent != NULL && k->parent->r->kind == RSC_CLONE)
+		return k->parent;
+	return NULL;
+}
+
+/* Assign one primitive (pcmk__primitive_assign), preferring prefer. */
+static void
+place_assign_prim(struct sched *s, struct srsc *r, int prefer)
+{
+	struct srsc	*pc;
+	struct scoloc	*c;
+	size_t		 i;
+	int		 all;
 
 	if (r->flags & (SR_ASSIGNED | SR_ASSIGNING))
 		return;
 	if (r->parent != NULL && r->parent->r->kind == RSC_GROUP &&
 	    (r->parent->flags & SR_ASSIGNING) == 0) {
-		place_assign_group(s, r->parent);
+		place_assign_group(s, r->parent, prefer);
 		return;
 	}
 	r->flags |= SR_ASSIGNING;
-	for (i = 0; i < r->nthis_with; i++) {
-		c = r->this_with[i];
-		place_assign_rsc(s, c->primary);
-		saved = xmalloc(size + 1);
-		memcpy(saved, r->w, size);
-		place_apply_coloc(s, r, c);
-		if (c->score > -SCORE_INFINITY && c->score < SCORE_INFINITY &&
-		    !place_any_available(s, r->w))
-			memcpy(r->w, saved, size);
-		place_trace_diff(s, r, saved, arena_printf(s->ctx->arena,
-		    "colocation with '%s'%s", c->primary->id,
-		    c->primary->assigned >= 0 ? arena_printf(s->ctx->arena,
-		    " (placed on %s)", s->nodes[c->primary->assigned].name) :
-		    " (not placed)"), c->model != NULL ? &c->model->loc : NULL);
-		free(saved);
+	pc = place_parent_clone(r);
+	all = pc != NULL && (pc->flags & SR_ALL_COLOC);
+	for (i = 0; i < r->nthis_with; i++)
+		place_this_with(s, r, r->this_with[i]);
+	for (i = 0; pc != NULL && i < pc->nthis_with; i++) {
+		c = pc->this_with[i];
+		if (all || c->score < 0 || c->score >= SCORE_INFINITY)
+			place_this_with(s, r, c);
 	}
 	for (i = 0; i < r->nwith_this; i++) {
 		c = r->with_this[i];
 		if (!c->influence && r->non > 0)
 			continue;
-		merged = place_merge(s, c->dependent, r->w, c->node_attr,
-		    (double)c->score / SCORE_INFINITY, 1);
-		saved = r->w;
-		r->w = merged;
-		place_trace_diff(s, r, saved, arena_printf(s->ctx->arena,
-		    "what depends on it: '%s'%s", c->dependent->id,
-		    c->model == NULL ? " (next in its group)" : ""),
-		    c->model != NULL ? &c->model->loc : NULL);
-		r->w = saved;
-		memcpy(r->w, merged, size);
-		free(merged);
+		place_with_this(s, r, c);
+	}
+	for (i = 0; pc != NULL && i < pc->nwith_this; i++) {
+		c = pc->with_this[i];
+		if ((!c->influence && r->non > 0) || (!all && c->score >= 0))
+			continue;
+		place_with_this(s, r, c);
 	}
 	if (r->flags & SR_DISABLED || r->flags & SR_STOP_ALL ||
-	    (r->parent != NULL && (r->parent->flags & SR_DISABLED))) {
+	    (r->parent != NULL && (r->parent->flags & SR_DISABLED)) ||
+	    (pc != NULL && pc != r->parent && (pc->flags & SR_DISABLED))) {
 		for (i = 0; i < s->nnodes; i++) {
 			r->w[i] = -SCORE_INFINITY;
 			place_trace(s, r, i, r->flags & SR_STOP_ALL ?
@@ -939,7 +1041,7 @@ place_assign_prim(struct sched *s, struct srsc *r)
 	else if (s->m->props.stop_all_resources)
 		r->assigned = -1;
 	else
-		r->assigned = place_best(s, r);
+		r->assigned = place_best(s, r, prefer);
 	if (r->assigned >= 0)
 		s->nodes[r->assigned].nassigned++;
 	r->next_role = r->assigned >= 0 ? (r->role == ROLE_PROMOTED &&
@@ -949,41 +1051,25 @@ place_assign_prim(struct sched *s, struct srsc *r)
 	r->flags |= SR_ASSIGNED;
 }
 
-static void
-place_assign_rsc(struct sched *s, struct srsc *r)
+/*
+ * Assign r (any kind) unless it is already, preferring node prefer (-1:
+ * none) as clone instances prefer where they run. Returns its node, -1.
+ */
+int
+place_rsc(struct sched *s, struct srsc *r, int prefer)
 {
-	size_t	i;
-
 	switch (r->r->kind) {
 	case RSC_PRIMITIVE:
-		place_assign_prim(s, r);
+		place_assign_prim(s, r, prefer);
 		break;
 	case RSC_GROUP:
-		place_assign_group(s, r);
+		place_assign_group(s, r, prefer);
 		break;
 	case RSC_CLONE:
-		/*
-		 * TODO(issue 7): clone placement. Until then each instance
-		 * is placed like a primitive, off the nodes of the others.
-		 */
-		if (r->flags & (SR_ASSIGNED | SR_ASSIGNING))
-			return;
-		r->flags |= SR_ASSIGNING;
-		for (i = 0; i < r->nkids; i++) {
-			size_t	j, k;
-
-			for (j = 0; j < i; j++) {
-				k = (size_t)r->kids[j]->assigned;
-				if (r->kids[j]->assigned >= 0 &&
-				    r->r->meta.clone_node_max <= 1)
-					r->kids[i]->w[k] = -SCORE_INFINITY;
-			}
-			place_assign_rsc(s, r->kids[i]);
-		}
-		r->flags &= ~SR_ASSIGNING;
-		r->flags |= SR_ASSIGNED;
+		clone_assign(s, r);
 		break;
 	}
+	return r->assigned;
 }
 
 /* Assign every resource, in priority order. */
@@ -994,5 +1080,5 @@ place_assign(struct sched *s)
 
 	place_colocations(s);
 	for (i = 0; i < s->ntop; i++)
-		place_assign_rsc(s, s->top[i]);
+		place_rsc(s, s->top[i], -1);
 }

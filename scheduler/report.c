@@ -120,14 +120,18 @@ report_rsc(const struct status *st, const struct placement *p, int indent,
     struct buf *b)
 {
 	const struct resource	*r = p->model;
-	const char		*flags[4];
+	const char		*flags[5];
 	size_t			 nflags = 0, i;
 
 	buf_repeat(b, ' ', (size_t)indent);
 	buf_printf(b, "* %s\t(%s%s%s:%s):\t ", p->rsc, report_class(r),
 	    r->provider != NULL ? ":" : "", r->provider != NULL ?
 	    r->provider : "", r->type != NULL ? r->type : "");
-	if (p->nnodes == 0)
+	if (p->orphan)
+		buf_puts(b, "ORPHANED ");
+	if (p->nnodes == 0 && p->probe_failed != NULL)
+		buf_printf(b, "Stopped (%s) ", p->probe_failed);
+	else if (p->nnodes == 0)
 		buf_puts(b, "Stopped");
 	else if (p->failed)
 		buf_printf(b, "FAILED%s", p->role == ROLE_PROMOTED ?
@@ -144,6 +148,8 @@ report_rsc(const struct status *st, const struct placement *p, int indent,
 		flags[nflags++] = "blocked";
 	else if (!p->managed)
 		flags[nflags++] = "unmanaged";
+	if (p->failure_ignored)
+		flags[nflags++] = "failure ignored";
 	for (i = 0; i < nflags; i++)
 		buf_printf(b, "%s%s", i == 0 ? " (" : ", ", flags[i]);
 	if (nflags > 0)
@@ -155,6 +161,44 @@ report_rsc(const struct status *st, const struct placement *p, int indent,
 		buf_puts(b, " ]");
 	}
 	buf_putc(b, '\n');
+}
+
+/*
+ * What crm_simulate prints before the first status: the maintenance-mode
+ * banner, and how many primitives are disabled (target-role Stopped, or
+ * Unpromoted in a promotable clone) or blocked (pcmk__simulate,
+ * pe__count_common); then a blank line if anything was printed.
+ */
+void
+report_banner(const struct status *st, struct buf *b)
+{
+	const struct resource	*r, *top;
+	size_t			 i, disabled = 0, blocked = 0;
+
+	if (st->maintenance_mode)
+		buf_puts(b, "\n              *** Resource management is "
+		    "DISABLED ***\n  The cluster will not attempt to start, "
+		    "stop or recover services\n");
+	for (i = 0; i < st->nrscs; i++) {
+		r = st->rscs[i].model;
+		for (top = r; top->parent != NULL; top = top->parent)
+			;
+		if (r->meta.target_role == ROLE_STOPPED ||
+		    (r->meta.target_role == ROLE_UNPROMOTED &&
+		    top->promotable))
+			disabled++;
+		if (st->rscs[i].blocked)
+			blocked++;
+	}
+	if (disabled > 0 || blocked > 0) {
+		if (st->maintenance_mode)
+			buf_putc(b, '\n');
+		buf_printf(b, "%zu of %zu resource instances DISABLED and %zu "
+		    "BLOCKED from further action due to failure\n", disabled,
+		    st->nrscs, blocked);
+	}
+	if (st->maintenance_mode || disabled > 0 || blocked > 0)
+		buf_putc(b, '\n');
 }
 
 /* Nodes and resources, groups with their members indented. */
@@ -285,14 +329,20 @@ report_summary(const struct schedule *sc, struct buf *b)
 	}
 }
 
-/* The actions of the graph in the order they would run. */
+/*
+ * The actions of the graph in the order they would run; with ran (from
+ * simulate_apply), only those that did.
+ */
 void
-report_actions(const struct graph *g, struct buf *b)
+report_actions(const struct graph *g, const unsigned char *ran,
+    struct buf *b)
 {
 	const struct gaction	*a;
 	size_t			 i;
 
 	for (i = 0; i < g->nrunnable; i++) {
+		if (ran != NULL && !ran[i])
+			continue;
 		a = &g->actions[i];
 		switch (a->kind) {
 		case GA_PSEUDO:

@@ -56,7 +56,8 @@ sched_scores(struct sched *s, struct schedule *out)
 	    sizeof *out->scores);
 	for (i = 0; i < s->nrscs; i++) {
 		r = s->rscs[i];
-		if (r->r->kind != RSC_PRIMITIVE)
+		/* Orphans have no allowed nodes in Pacemaker: no scores. */
+		if (r->r->kind != RSC_PRIMITIVE || (r->flags & SR_ORPHAN))
 			continue;
 		rs = &out->scores[out->nscores++];
 		rs->rsc = r->id;

@@ -10,6 +10,8 @@
  *                      fail counts, bans, what is known where
  *   place.c            scores and assignment (locations, stickiness,
  *                      colocations, groups)
+ *   clone.c            clones: instance placement, colocations with a
+ *                      clone, the clone's milestones
  *   actions.c          actions and their orderings; flag propagation
  *   graph.c            the transition graph handed to emitters (struct
  *                      graph), the summary and the revised placement
@@ -20,6 +22,8 @@
  *                      succeeds unless told otherwise) and rescheduling
  *   cib-status.c       the status section of a Pacemaker CIB as a state
  *                      (its configuration is compiler/cib.c's)
+ *   export-status.c    a state as a CIB's status section (the
+ *                      configuration is compiler/export.c's)
  *
  * The scheduler never prints and never includes runtime code: a dry run
  * needs no daemon. Results live in the arena of the context passed in.
@@ -159,6 +163,17 @@ int		 state_parse_time(const char *, int64_t *);
 struct cstate	*cib_status(struct ctx *, const char *, size_t);
 
 /*
+ * export-status.c: complete the CIB XML text in the buf (written by
+ * export_cib() for the model) with the state: <cib> attributes (quorum,
+ * DC, execution date), nodes only the state names, and the status section
+ * (node states, transient attributes, histories with Pacemaker's
+ * op-digests). The buf is rewritten; 0, or -1 (an error in ctx, the buf
+ * unchanged).
+ */
+int		 export_status(struct ctx *, const struct model *,
+		    const struct cstate *, struct buf *);
+
+/*
  * The transition graph as emitters see it: plain data, no scheduler
  * internals. Actions are in an order the graph allows (every action after
  * its inputs); ids are dense from 0.
@@ -224,6 +239,10 @@ struct placement {
 	int			 failed;
 	int			 managed;
 	int			 blocked;
+	int			 failure_ignored;	/* on-fail=ignore */
+	int			 orphan;	/* no longer in the policy */
+	const char		*probe_failed;	/* "not installed": a probe
+						   found it cannot run */
 };
 
 /* A node as a status shows it. */
@@ -246,6 +265,7 @@ struct status {
 						   list order */
 	size_t			 nrscs;
 	int			 have_quorum;
+	int			 maintenance_mode;
 };
 
 /* One line of the transition summary. */
@@ -333,34 +353,37 @@ struct status	*sched_status(struct ctx *, const struct model *,
 /* simulate.c: apply a transition as if every action succeeded. */
 struct cstate	*simulate_apply(struct ctx *, const struct model *,
 		    const struct cstate *, const struct graph *,
-		    const char *const *, size_t, int *);
+		    const char *const *, size_t, int *, unsigned char *);
 int		 simulate_inject(struct ctx *, const struct model *,
 		    struct cstate *, const char *, const char *,
 		    const char **);
 struct oprec	*simulate_record(struct ctx *, struct cstate *,
 		    const struct model *, const char *, const char *,
 		    const char *, uint64_t, int, int);
+void		 simulate_fill_digests(struct ctx *, struct cstate *,
+		    const struct model *);
 
 /*
- * digest.c: operation digests (op-digest, op-restart-digest) as Pacemaker
- * computes them, to tell whether a definition changed since an op ran.
+ * digest.c: whether a definition changed since an op ran, by its digests
+ * (op-digest, op-restart-digest, op-secure-digest; compiler/digest.c).
  */
 enum digest_result {
 	DIGEST_MATCH,
-	DIGEST_ALL,		/* parameters changed: reload or reschedule */
+	DIGEST_CHANGED,		/* parameters changed: reload or reschedule */
 	DIGEST_RESTART,		/* ones that need a restart changed */
 	DIGEST_UNKNOWN		/* the history has no digest */
 };
-const char	*digest_params(struct arena *, const struct resource *,
-		    const char *, uint64_t, const char *);
 const char	*digest_task(const char *, uint64_t);
-enum digest_result digest_compare(struct arena *, const struct resource *,
-		    const struct oprec *, const char *);
+enum digest_result digest_compare(struct ctx *, const struct model *,
+		    const struct resource *, const struct oprec *,
+		    const char *);
 
 /* report.c: crm_simulate's layout (status, summary, actions). */
+void	report_banner(const struct status *, struct buf *);
 void	report_status(const struct status *, struct buf *);
 void	report_summary(const struct schedule *, struct buf *);
-void	report_actions(const struct graph *, struct buf *);
+void	report_actions(const struct graph *, const unsigned char *,
+	    struct buf *);
 
 /* normal.c: the corpus's normal form (placement, actions, edges). */
 void	normal_form(const struct schedule *, const struct status *,
@@ -443,6 +466,9 @@ struct snode {
 #define SR_DISABLED		0x2000	/* target-role Stopped */
 #define SR_RESCHEDULE		0x4000	/* recurring monitors run again */
 #define SR_RELOAD		0x8000	/* reloads its agent (reload-agent) */
+#define SR_ALL_COLOC		0x10000	/* a clone with fewer instances than
+					   nodes: its instances take all its
+					   colocations */
 
 /* What a definition change asks for where the resource runs. */
 #define DEF_RESTART		1	/* stop and start again */
@@ -476,8 +502,11 @@ struct srsc {
 	const struct resource	 *r;		/* model resource */
 	size_t			  index;
 	struct srsc		 *parent;
-	struct srsc		**kids;
+	struct srsc		**kids;		/* group members, clone
+						   instances */
 	size_t			  nkids;
+	int			  inum;		/* instance number ("ping:2"
+						   is 2), -1 outside clones */
 	int32_t			 *w;		/* weight per node */
 	unsigned		  flags;	/* SR_* */
 	enum role		  role;		/* now */
@@ -512,11 +541,14 @@ struct srsc {
 	struct action		 *reload;	/* reload-agent, or NULL */
 	struct action		**stops;	/* one per node in on[] */
 	struct action		**probes;	/* per node, or NULL */
-	struct action		 *group_start;	/* groups: pseudo actions */
+	struct action		 *group_start;	/* groups and clones: their
+						   milestones (pseudo) */
 	struct action		 *group_running;
 	struct action		 *group_stop;
 	struct action		 *group_stopped;
 	const char		 *stop_reason;
+	const char		 *probe_failed;	/* rc text of a probe that
+						   found it cannot run */
 	struct oprec		**active_ops;	/* recurring ops running, per
 						   node (after the last start) */
 	uint8_t			 *active_resched; /* per active op, or NULL:
@@ -565,6 +597,9 @@ enum task {
 #define OF_PRINT_THEN	0x0400	/* first required => then printed */
 #define OF_COLOC_BLOCK	0x0800	/* first unrunnable => then unrunnable,
 				   not an ordering (mandatory colocation) */
+#define OF_FLAGS_ONLY	0x1000	/* passes flags on, never an input in the
+				   graph (an ordering with a clone reaching
+				   its instances) */
 
 struct action {
 	uint32_t		 id;
@@ -616,6 +651,9 @@ struct sched {
 						   for probe orderings */
 	size_t			  nstoporders;
 	size_t			  changes_cap;	/* of the summary being made */
+	struct srsc		**hist_rsc;	/* per history of the state: the
+						   resource it is about, or
+						   NULL (not read) */
 	struct ban		 *bans;		/* from the histories */
 	size_t			  nbans;
 	int			  have_quorum;
@@ -629,6 +667,7 @@ struct ban;
 int		 unpack(struct sched *);
 void		 unpack_bans(struct sched *);
 struct snode	*unpack_node(struct sched *, const char *);
+struct srsc	*unpack_clone_of(const struct srsc *);
 int		 unpack_current(const struct sched *, const struct srsc *);
 int		 unpack_node_available(const struct snode *);
 const char	*unpack_node_attr(const struct snode *, const char *);
@@ -636,15 +675,33 @@ int		 unpack_fail_count(struct sched *, const struct srsc *,
 		    const struct snode *, int64_t *);
 
 /* place.c */
+int		 place_rsc(struct sched *, struct srsc *, int);
+void		 place_coloc_with(struct sched *, struct srsc *,
+		    const struct srsc *, const struct scoloc *);
+void		 place_with_this(struct sched *, struct srsc *,
+		    const struct scoloc *);
 void		 place_trace(struct sched *, struct srsc *, size_t,
 		    const char *, int, const struct loc *);
 void		 place_weights(struct sched *);
 void		 place_assign(struct sched *);
 int		 place_add(int, int);
 
+/* clone.c */
+void		 clone_assign(struct sched *, struct srsc *);
+void		 clone_apply_coloc(struct sched *, struct srsc *,
+		    const struct scoloc *);
+void		 clone_actions(struct sched *, struct srsc *);
+int		 clone_summary(struct sched *, struct action *);
+int		 clone_required_on(const struct action *, int);
+const struct srsc *clone_probe_instance(const struct srsc *, size_t);
+void		 clone_order_instances(struct sched *, struct srsc *,
+		    enum task, struct action **, size_t, struct srsc *,
+		    enum task, unsigned);
+
 /* actions.c */
 void		 actions_create(struct sched *);
 struct action	*actions_new(struct sched *, enum task, struct srsc *, int);
+void		 actions_milestones(struct sched *, struct srsc *);
 void		 actions_order(struct sched *, struct action *,
 		    struct action *, unsigned);
 void		 actions_propagate(struct sched *);

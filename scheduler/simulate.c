@@ -12,7 +12,8 @@
  *
  * The history is kept compact the way the cluster keeps it: per resource
  * and node the last non-recurring result, the last failure, and one entry
- * per recurring operation; a stop cancels the recurring ones.
+ * per recurring operation; a stop cancels the recurring ones (the last
+ * failure stays, as the CIB's _last_failure_0 does).
  */
 #include "config.h"
 
@@ -33,14 +34,30 @@ simulate_drop_ops(struct rhist *h, const char *task, uint64_t interval,
 		struct oprec	*op = &h->ops[i];
 		int		 drop;
 
-		if (all_recurring)
-			drop = op->interval_ms > 0;
+		if (all_recurring)	/* the last failure stays */
+			drop = op->interval_ms > 0 &&
+			    op->rc == op->expected_rc &&
+			    op->status == OPST_DONE;
 		else
 			drop = op->interval_ms == interval &&
 			    strcmp(op->task, task) == 0 &&
 			    op->rc == op->expected_rc;
 		if (!drop)
 			h->ops[n++] = *op;
+	}
+	h->nops = n;
+}
+
+/* A new failure replaces the last one (the CIB's _last_failure_0). */
+static void
+simulate_drop_failures(struct rhist *h)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < h->nops; i++) {
+		if (h->ops[i].rc != h->ops[i].expected_rc)
+			continue;
+		h->ops[n++] = h->ops[i];
 	}
 	h->nops = n;
 }
@@ -82,6 +99,18 @@ simulate_count_failure(struct ctx *ctx, struct nstate *ns, const char *rsc,
 	    (long long)now));
 }
 
+/* Whether primitive r is in an anonymous clone. */
+static int
+simulate_anonymous(const struct resource *r)
+{
+	const struct resource	*c;
+
+	for (c = r->parent; c != NULL && c->kind != RSC_CLONE; c = c->parent)
+		;
+	return c != NULL && !c->meta.globally_unique;
+}
+
+
 /*
  * Record the result rc of rsc's task on node in st (expected: what the
  * transition wanted). Returns the new record.
@@ -101,7 +130,6 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 
 	ns = state_node(st, node, 1);
 	ni = (size_t)(ns - st->nodes);
-	h = state_hist(st, rsc, ni, 1);
 	base = rsc;
 	if (strchr(rsc, ':') != NULL)
 		base = arena_strndup(ctx->arena, rsc,
@@ -110,6 +138,16 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 		while (r->kind != RSC_PRIMITIVE && r->nchildren > 0)
 			r = r->children[0];
 	}
+	/*
+	 * An instance of an anonymous clone is the same resource whatever
+	 * its number: a history of it without a number ("ping", as
+	 * Pacemaker records it) goes on under that name.
+	 */
+	h = state_hist(st, rsc, ni, 0);
+	if (h == NULL && base != rsc && r != NULL && simulate_anonymous(r))
+		h = state_hist(st, base, ni, 0);
+	if (h == NULL)
+		h = state_hist(st, rsc, ni, 1);
 	if (h->cls == NULL) {
 		if (r != NULL) {
 			h->cls = r->is_fence ? "stonith" : r->cls ==
@@ -126,6 +164,8 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 		simulate_drop_last(h);
 	if (strcmp(task, "stop") == 0 && rc == expected)
 		simulate_drop_ops(h, NULL, 0, 1);
+	if (rc != expected)
+		simulate_drop_failures(h);
 	op = state_add_op(ctx, h);
 	op->task = arena_strdup(ctx->arena, task);
 	op->interval_ms = interval;
@@ -136,11 +176,47 @@ simulate_record(struct ctx *ctx, struct cstate *st, const struct model *m,
 	op->last_rc_change = now;
 	/* The parameters it ran with, to see later whether they changed. */
 	if (r != NULL && r->kind == RSC_PRIMITIVE && strcmp(task, "stop") != 0)
-		op->digest = digest_params(ctx->arena, r,
-		    digest_task(task, interval), interval, NULL);
+		op->digest = digest_params(ctx, m, r,
+		    digest_task(task, interval), interval, DIGEST_ALL, NULL);
 	if (rc != expected)
 		simulate_count_failure(ctx, ns, rsc, task, interval, now);
 	return op;
+}
+
+/*
+ * Give every recorded op of st without a digest the one it would have had
+ * under model m: a state written by hand, taken to run m's definitions, so
+ * that another model's changes to them show (hacc diff).
+ */
+void
+simulate_fill_digests(struct ctx *ctx, struct cstate *st,
+    const struct model *m)
+{
+	const struct resource	*r;
+	struct rhist		*h;
+	struct oprec		*op;
+	const char		*base, *colon;
+	size_t			 i, j;
+
+	for (i = 0; i < st->nhist; i++) {
+		h = &st->hist[i];
+		base = h->rsc;
+		if ((colon = strchr(base, ':')) != NULL)
+			base = arena_strndup(ctx->arena, base,
+			    (size_t)(colon - base));
+		if ((r = model_resource(m, base)) == NULL ||
+		    r->kind != RSC_PRIMITIVE)
+			continue;
+		for (j = 0; j < h->nops; j++) {
+			op = &h->ops[j];
+			if (op->digest != NULL || op->task == NULL ||
+			    strcmp(op->task, "stop") == 0)
+				continue;
+			op->digest = digest_params(ctx, m, r,
+			    digest_task(op->task, op->interval_ms),
+			    op->interval_ms, DIGEST_ALL, NULL);
+		}
+	}
 }
 
 /* Take a node out cleanly (fenced or shut down): no history, no attrs. */
@@ -215,12 +291,14 @@ simulate_injected(const struct gaction *g, const char *const *fails,
  * named in fails ("web_start_0@node1=1"). A failed action aborts the
  * transition: what waits for it (directly or not) does not run. Returns
  * the state after it, a copy in ctx; st is unchanged. *aborted (if not
- * NULL) says whether an action failed.
+ * NULL) says whether an action failed; ran (if not NULL, g->nactions
+ * bytes) which actions ran, the failed ones included.
  */
 struct cstate *
 simulate_apply(struct ctx *ctx, const struct model *m,
     const struct cstate *st, const struct graph *g,
-    const char *const *fails, size_t nfails, int *aborted)
+    const char *const *fails, size_t nfails, int *aborted,
+    unsigned char *ran)
 {
 	struct cstate		*out = state_copy(ctx, st);
 	const struct gaction	*a;
@@ -242,6 +320,8 @@ simulate_apply(struct ctx *ctx, const struct model *m,
 		}
 		if (blocked[i])
 			continue;
+		if (ran != NULL)
+			ran[i] = 1;
 		switch (a->kind) {
 		case GA_PSEUDO:
 			break;
@@ -454,7 +534,8 @@ simulate_inject(struct ctx *ctx, const struct model *m, struct cstate *st,
 	if (strcmp(what, "node-fail") == 0)
 		simulate_membership(ns, 0, 0, JOIN_DOWN, 1);
 	else if (strcmp(what, "node-down") == 0)
-		simulate_membership(ns, 0, 0, JOIN_DOWN, 0);
+		simulate_node_gone(st, ns);	/* as crm_simulate: no lrm,
+						   no transient attributes */
 	else if (strcmp(what, "node-up") == 0)
 		simulate_membership(ns, 1, 1, JOIN_MEMBER, 1);
 	else if (strcmp(what, "standby") == 0)

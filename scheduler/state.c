@@ -112,11 +112,13 @@ static const char *const rstate_names[] = { "stopped", "started",
     "unpromoted", "promoted", "failed" };
 
 /* Settings of each statement, for checks and suggestions. */
+static const char *const quorum_settings[] = { "panic" };
 static const char *const node_settings[] = { "member", "daemon", "join",
     "expected", "seen", "id" };
-static const char *const hist_settings[] = { "agent", "time", "op",
+static const char *const hist_settings[] = { "agent", "lock", "time", "op",
     "interval", "rc", "status", "expected", "reason", "fail-count" };
-#define HIST_SHORT_SETTINGS	2	/* agent, time: every form */
+#define HIST_BLOCK_SETTINGS	2	/* agent, lock: every form */
+#define HIST_SHORT_SETTINGS	3	/* and time: the short forms */
 static const char *const op_settings[] = { "interval", "call", "rc",
     "status", "expected", "changed", "digest", "restart-digest",
     "force-restart", "secure-digest", "secure-params", "feature-set",
@@ -293,29 +295,70 @@ state_digits(const char **p, int n, int *v)
 }
 
 /*
- * Parse an ISO 8601 time: YYYY-MM-DD, then optionally 'T' or a space,
- * HH:MM, :SS, a fraction (dropped), and 'Z' or an offset (+hh:mm, +hhmm,
- * +hh). Without a zone the time is UTC. Returns 0 and the epoch seconds
- * in *out, or -1.
+ * The date part of an ISO 8601 time as days since 1970-01-01: a calendar
+ * date (YYYY-MM-DD), an ordinal date (YYYY-DDD) or a week date
+ * (YYYY-Www-D, Monday is 1; week 1 holds January 4th). -1 if invalid.
  */
-int
-state_parse_time(const char *s, int64_t *out)
+static int
+state_parse_date(const char **pp, int64_t *days)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
-	const char	*p = s;
-	int		 y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0;
-	int		 sign = 0, leap, dim;
+	const char	*p = *pp;
+	int		 y, mo, d, w, leap, dim;
+	int64_t		 jan4, wd;
 
-	if (s == NULL || state_digits(&p, 4, &y) != 0 || *p++ != '-' ||
-	    state_digits(&p, 2, &mo) != 0 || *p++ != '-' ||
+	if (state_digits(&p, 4, &y) != 0 || *p++ != '-')
+		return -1;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (*p == 'W') {
+		p++;
+		if (state_digits(&p, 2, &w) != 0 || *p++ != '-' ||
+		    state_digits(&p, 1, &d) != 0 || w < 1 || w > 53 ||
+		    d < 1 || d > 7)
+			return -1;
+		jan4 = state_days_from_civil(y, 1, 4);
+		wd = ((jan4 % 7) + 7 + 3) % 7 + 1;	/* 1970-01-01: Thu */
+		*days = jan4 - (wd - 1) + (w - 1) * 7 + (d - 1);
+		*pp = p;
+		return 0;
+	}
+	if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
+	    isdigit((unsigned char)p[2]) && !isdigit((unsigned char)p[3])) {
+		state_digits(&p, 3, &d);
+		if (d < 1 || d > 365 + leap)
+			return -1;
+		*days = state_days_from_civil(y, 1, 1) + d - 1;
+		*pp = p;
+		return 0;
+	}
+	if (state_digits(&p, 2, &mo) != 0 || *p++ != '-' ||
 	    state_digits(&p, 2, &d) != 0)
 		return -1;
 	if (mo < 1 || mo > 12 || d < 1)
 		return -1;
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	dim = mdays[mo - 1] + (mo == 2 && leap);
 	if (d > dim)
+		return -1;
+	*days = state_days_from_civil(y, mo, d);
+	*pp = p;
+	return 0;
+}
+
+/*
+ * Parse an ISO 8601 time: a date (state_parse_date), then optionally 'T'
+ * or a space, HH:MM, :SS, a fraction (dropped), and 'Z' or an offset
+ * (+hh:mm, +hhmm, +hh). Without a zone the time is UTC. Returns 0 and the
+ * epoch seconds in *out, or -1.
+ */
+int
+state_parse_time(const char *s, int64_t *out)
+{
+	const char	*p = s;
+	int		 h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 0;
+	int64_t		 days;
+
+	if (s == NULL || state_parse_date(&p, &days) != 0)
 		return -1;
 	if (*p == 'T' || *p == 't' || *p == ' ') {
 		p++;
@@ -353,8 +396,8 @@ state_parse_time(const char *s, int64_t *out)
 	}
 	if (*p != '\0')
 		return -1;
-	*out = state_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-	    sec - sign * (oh * 3600 + om * 60);
+	*out = days * 86400 + h * 3600 + mi * 60 + sec -
+	    sign * (oh * 3600 + om * 60);
 	return 0;
 }
 
@@ -1040,7 +1083,8 @@ state_write_node(const struct nstate *n, struct buf *b)
 		buf_printf(b, " %s", s->name);
 	else {
 		buf_printf(b, " member=%s daemon=%s join=%s expected=%s",
-		    n->in_ccm ? "yes" : "no", n->crmd ? "up" : "down",
+		    n->in_ccm < 0 ? "unknown" : n->in_ccm ? "yes" : "no",
+		    n->crmd ? "up" : "down",
 		    (unsigned)n->join < nitems(join_names) ?
 		    join_names[n->join] : "down",
 		    n->expected_up ? "up" : "down");
@@ -1172,10 +1216,16 @@ state_write_hist(const struct cstate *st, const struct rhist *h,
 		buf_printf(&agent, "%s:", h->cls);
 		if (h->provider != NULL)
 			buf_printf(&agent, "%s:", h->provider);
+		else if (strcmp(h->cls, "ocf") == 0)
+			buf_putc(&agent, ':');	/* ocf::TYPE */
 		buf_puts(&agent, h->type);
 		buf_puts(b, " agent=");
 		state_put_value(b, agent.data);
 		buf_clear(&agent);
+	}
+	if (h->shutdown_lock != 0) {
+		buf_puts(b, " lock=");
+		state_put_time(b, h->shutdown_lock);
 	}
 	if (h->nops == 0) {
 		buf_putc(b, '\n');
@@ -1261,7 +1311,8 @@ state_write(const struct cstate *st, struct buf *b)
 		buf_putc(b, '\n');
 	}
 	if (st->have_quorum >= 0)
-		buf_printf(b, "quorum %s\n", st->have_quorum ? "yes" : "no");
+		buf_printf(b, "quorum %s%s\n", st->have_quorum ? "yes" : "no",
+		    st->no_quorum_panic ? " panic=yes" : "");
 	if (st->dc != NULL) {
 		buf_puts(b, "dc ");
 		state_put_name(b, st->dc);
@@ -1532,13 +1583,16 @@ res_task(struct resolve *r, const struct word *w)
 
 	if (known_find(KNOWN_OP_NAME, w->text) != NULL)
 		return 0;
-	if ((near = diag_suggest(w->text, tasks, nitems(tasks))) != NULL)
+	if ((near = diag_suggest(w->text, tasks, nitems(tasks))) != NULL) {
 		diag_error(r->ctx, &w->loc, "unknown operation '%s'; did you "
 		    "mean '%s'?", w->text, near);
-	else
-		diag_error(r->ctx, &w->loc, "unknown operation '%s' (use %s)",
-		    w->text, state_list(r->ctx, tasks, nitems(tasks)));
-	return -1;
+		return -1;
+	}
+	/* What an executor recorded (asyncmon, ...): kept, as Pacemaker
+	 * keeps it, and otherwise ignored by the scheduler. */
+	diag_warning(r->ctx, &w->loc, "unknown operation '%s': kept as "
+	    "recorded", w->text);
+	return 0;
 }
 
 /* Set a node attribute read from the file, once. */
@@ -1707,6 +1761,8 @@ res_rsc(struct resolve *r, const struct word *w, int has_agent,
 		return -1;
 	}
 	if (*suffix != '\0' && res_clone_of(rsc) == NULL) {
+		if (has_agent)
+			return 0;	/* of an instance since uncloned */
 		diag_error(r->ctx, &w->loc, "'%s' is not in a clone: its "
 		    "history is named '%s', not '%s'", base, base, text);
 		return -1;
@@ -1755,6 +1811,12 @@ res_agent(struct resolve *r, const struct word *w, struct rhist *out)
 	out->provider = NULL;
 	if (strcmp(cls, "ocf") == 0) {
 		colon = strchr(rest, ':');
+		if (colon == rest && colon[1] != '\0' &&
+		    strchr(colon + 1, ':') == NULL) {
+			/* ocf::TYPE, a CIB lrm_resource without provider */
+			out->type = res_intern(r, colon + 1);
+			return 0;
+		}
 		if (colon == NULL || colon == rest || colon[1] == '\0' ||
 		    strchr(colon + 1, ':') != NULL) {
 			diag_error(r->ctx, &w->loc, "invalid agent '%s': an "
@@ -1919,7 +1981,10 @@ res_node_stmt(struct resolve *r, const struct sfstmt *s)
 		if (res_setting(s->kvs, kv->key.text) != kv)
 			continue;	/* given twice, reported */
 		if (strcmp(kv->key.text, "member") == 0) {
-			if ((v = res_bool(r, &kv->val, "member")) >= 0)
+			/* unknown: a node_state without in_ccm */
+			if (strcmp(kv->val.text, "unknown") == 0)
+				n->in_ccm = -1;
+			else if ((v = res_bool(r, &kv->val, "member")) >= 0)
 				n->in_ccm = v;
 		} else if (strcmp(kv->key.text, "seen") == 0) {
 			if ((v = res_bool(r, &kv->val, "seen")) >= 0)
@@ -2324,7 +2389,7 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 	struct rhist		 agent, *h;
 	const char		*rsc, *near, *not_here;
 	enum rstate		 rs = RS_NONE;
-	int64_t			 t;
+	int64_t			 t, lock;
 	size_t			 i, j, nops = 0, hi, nok;
 	long			 idx;
 	int			 errors = 0, k;
@@ -2367,7 +2432,7 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 	else if (s->nwords > 0)
 		nok = HIST_SHORT_SETTINGS;
 	else
-		nok = 1;
+		nok = HIST_BLOCK_SETTINGS;
 	not_here = s->nwords > 0 ? arena_printf(r->tmp, "a '%s' "
 	    "history", s->words[0].text) : "a history without a state: give "
 	    "it on the op lines";
@@ -2386,6 +2451,10 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 	t = r->st->now;
 	if ((kv = res_setting(s->kvs, "time")) != NULL &&
 	    res_time(r, &kv->val, "time", &t) != 0)
+		errors++;
+	lock = 0;
+	if ((kv = res_setting(s->kvs, "lock")) != NULL &&
+	    res_time(r, &kv->val, "lock", &lock) != 0)
 		errors++;
 	if ((rs == RS_PROMOTED || rs == RS_UNPROMOTED) && prim != NULL &&
 	    !res_promotable(prim)) {
@@ -2412,6 +2481,7 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 			continue;
 		}
 		h = state_hist_get(r->st, rsc, (size_t)idx, 1, 0);
+		h->shutdown_lock = lock;
 		h->cls = agent.cls;
 		h->provider = agent.provider;
 		h->type = agent.type;
@@ -2457,6 +2527,7 @@ static void
 res_global_stmt(struct resolve *r, const struct sfstmt *s)
 {
 	const struct sfstmt	**first;
+	const struct sfkv	 *kv;
 	struct diag		 *dg;
 	int			  v;
 
@@ -2488,6 +2559,12 @@ res_global_stmt(struct resolve *r, const struct sfstmt *s)
 	case SFS_QUORUM:
 		if ((v = res_bool(r, &s->name, "quorum")) >= 0)
 			r->st->have_quorum = v;
+		res_check_settings(r, s->kvs, quorum_settings,
+		    nitems(quorum_settings), nitems(quorum_settings),
+		    "quorum setting", "");
+		if ((kv = res_setting(s->kvs, "panic")) != NULL &&
+		    (v = res_bool(r, &kv->val, "panic")) >= 0)
+			r->st->no_quorum_panic = v;
 		break;
 	default:
 		break;

@@ -220,9 +220,10 @@ stmt	: K_NOW atom {
 		$$ = new_stmt(sp, SFS_NOW, &$1, &@$);
 		$$->name = $2;
 	}
-	| K_QUORUM atom {
+	| K_QUORUM atom kvs {
 		$$ = new_stmt(sp, SFS_QUORUM, &$1, &@$);
 		$$->name = $2;
+		$$->kvs = $3.head;
 	}
 	| K_DC name {
 		$$ = new_stmt(sp, SFS_DC, &$1, &@$);

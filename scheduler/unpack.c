@@ -313,9 +313,10 @@ unpack_new_rsc(struct sched *s, const char *id, const struct resource *r)
 	sr->r = r;
 	sr->assigned = -1;
 	sr->lock_node = -1;
+	sr->inum = -1;
 	sr->role = ROLE_STOPPED;
 	sr->next_role = ROLE_UNKNOWN;
-	sr->w = arena_alloc(s->ctx->arena, (s->nnodes + 1) * sizeof *sr->w);
+	sr->w = arena_zalloc(s->ctx->arena, (s->nnodes + 1) * sizeof *sr->w);
 	sr->known = arena_zalloc(s->ctx->arena, s->nnodes + 1);
 	sr->on = arena_alloc(s->ctx->arena, (s->nnodes + 1) * sizeof *sr->on);
 	sr->priority = r->meta.priority;
@@ -340,12 +341,69 @@ unpack_push(struct sched *s, struct srsc *sr)
 	s->rscs[s->nrscs++] = sr;
 }
 
+/*
+ * The instances of clone c (Pacemaker's clone children): for a clone of a
+ * primitive, the model's instances of it ("ping:0", "ping:1", ...); for a
+ * clone of a group, one group per instance number ("grp:0") holding its
+ * members' instances ("dlm:0", "o2cb:0", ...), members in group order.
+ */
+static void
+unpack_clone(struct sched *s, struct srsc *c)
+{
+	const struct resource	*r = c->r, *child;
+	const struct instance	*in;
+	struct srsc		*k, *g;
+	size_t			 i, j;
+	int			 n;
+
+	if (r->nchildren == 0)
+		return;
+	child = r->children[0];
+	n = r->meta.clone_max >= 0 ? r->meta.clone_max :
+	    s->m->nnodes > 0 ? (int)s->m->nnodes : 1;
+	c->kids = arena_zalloc(s->ctx->arena, ((size_t)n + 1) *
+	    sizeof *c->kids);
+	if (child->kind == RSC_PRIMITIVE) {
+		for (i = 0; i < s->m->ninstances; i++) {
+			in = &s->m->instances[i];
+			if (in->clone_index < 0 || in->rsc != child ||
+			    in->clone_index >= n)
+				continue;
+			k = unpack_new_rsc(s, in->name, in->rsc);
+			k->parent = c;
+			k->inum = in->clone_index;
+			unpack_push(s, k);
+			c->kids[c->nkids++] = k;
+		}
+		return;
+	}
+	for (i = 0; i < (size_t)n; i++) {
+		g = unpack_new_rsc(s, arena_printf(s->ctx->arena, "%s:%zu",
+		    child->name, i), child);
+		g->parent = c;
+		g->inum = (int)i;
+		unpack_push(s, g);
+		g->kids = arena_zalloc(s->ctx->arena, (child->nchildren + 1) *
+		    sizeof *g->kids);
+		c->kids[c->nkids++] = g;
+		for (j = 0; j < child->nchildren; j++) {
+			k = unpack_new_rsc(s, arena_printf(s->ctx->arena,
+			    "%s:%zu", child->children[j]->name, i),
+			    child->children[j]);
+			k->parent = g;
+			k->inum = (int)i;
+			unpack_push(s, k);
+			g->kids[g->nkids++] = k;
+		}
+	}
+}
+
 /* The working resource for r, its children and clone instances. */
 static struct srsc *
 unpack_resource(struct sched *s, const struct resource *r, struct srsc *parent)
 {
 	struct srsc	*sr;
-	size_t		 i, j, n;
+	size_t		 i;
 
 	sr = unpack_new_rsc(s, r->name, r);
 	sr->parent = parent;
@@ -356,32 +414,8 @@ unpack_resource(struct sched *s, const struct resource *r, struct srsc *parent)
 		for (i = 0; i < r->nchildren; i++)
 			sr->kids[sr->nkids++] = unpack_resource(s,
 			    r->children[i], sr);
-	} else if (r->kind == RSC_CLONE) {
-		/*
-		 * TODO(issue 7): clones. Each instance is placed as a
-		 * primitive for now, kept off nodes that hold another.
-		 */
-		n = 0;
-		for (i = 0; i < s->m->ninstances; i++) {
-			for (j = 0; j < r->nchildren; j++)
-				n += s->m->instances[i].rsc == r->children[j] ||
-				    s->m->instances[i].rsc->parent ==
-				    r->children[j];
-		}
-		sr->kids = arena_alloc(s->ctx->arena, (n + 1) *
-		    sizeof *sr->kids);
-		for (i = 0; i < s->m->ninstances; i++) {
-			const struct instance	*in = &s->m->instances[i];
-			struct srsc		*k;
-
-			if (in->clone_index < 0 || in->rsc->parent != r)
-				continue;
-			k = unpack_new_rsc(s, in->name, in->rsc);
-			k->parent = sr;
-			unpack_push(s, k);
-			sr->kids[sr->nkids++] = k;
-		}
-	}
+	} else if (r->kind == RSC_CLONE)
+		unpack_clone(s, sr);
 	return sr;
 }
 
@@ -417,13 +451,13 @@ unpack_resources(struct sched *s)
 
 /* An orphan: history of a resource the policy no longer has. */
 static struct srsc *
-unpack_orphan(struct sched *s, const struct rhist *h)
+unpack_orphan(struct sched *s, const struct rhist *h, const char *id)
 {
 	struct resource	*r;
 	struct srsc	*sr;
 
 	r = arena_zalloc(s->ctx->arena, sizeof *r);
-	r->name = h->rsc;
+	r->name = id;
 	r->kind = RSC_PRIMITIVE;
 	r->cls = CLASS_OCF;
 	r->provider = h->provider;
@@ -438,7 +472,7 @@ unpack_orphan(struct sched *s, const struct rhist *h)
 	r->meta.failure_timeout_ms = 0;
 	r->meta.migration_threshold = SCORE_INFINITY;
 	r->meta.priority = 0;
-	sr = unpack_new_rsc(s, h->rsc, r);
+	sr = unpack_new_rsc(s, id, r);
 	sr->flags |= SR_ORPHAN;
 	sr->orphan_cls = h->cls;
 	sr->orphan_provider = h->provider;
@@ -490,6 +524,12 @@ unpack_on_fail(struct sched *s, const struct srsc *sr, const struct oprec *op)
 		f = cfg->on_fail;
 	if (f == ON_FAIL_FENCE && !s->stonith_enabled)
 		f = ON_FAIL_STOP;
+	/* demote only for a promote or a Promoted-role recurring monitor */
+	if (f == ON_FAIL_DEMOTE && cfg != NULL &&
+	    strcmp(cfg->name, "promote") != 0 &&
+	    (strcmp(cfg->name, "monitor") != 0 || cfg->role != ROLE_PROMOTED ||
+	    cfg->interval_ms == 0))
+		f = ON_FAIL_DEFAULT;
 	if (is_stop && (f == ON_FAIL_STANDBY || f == ON_FAIL_DEMOTE ||
 	    f == ON_FAIL_STOP))
 		f = ON_FAIL_DEFAULT;
@@ -643,7 +683,7 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	enum on_fail		  worst = ON_FAIL_IGNORE, f;
 	size_t			  i, nops = 0, start = 0, active_from = 0;
 	int			  rc, expected, is_probe, ok, hard, fatal, soft;
-	int			  expired;
+	int			  expired, reschedule = 0;
 	int			  failed = 0, promotable;
 
 	promotable = sr->parent != NULL && sr->parent->r->kind == RSC_CLONE &&
@@ -696,6 +736,10 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			role = ROLE_STOPPED;
 			unpack_ban(s, bans, nbans, sr, (int)n->index,
 			    "masked-probe-failure");
+			if (sr->probe_failed == NULL)
+				sr->probe_failed = rc == OCF_ERR_ARGS ?
+				    "invalid parameter" : rc == OCF_ERR_INSTALLED ?
+				    "not installed" : "error";
 			continue;
 		}
 		if (op->status == OPST_DONE || op->status == OPST_ERROR) {
@@ -739,9 +783,9 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			/* A recurring monitor that failed long ago: run it
 			 * again; anything else is forgotten. */
 			if (op->interval_ms > 0 && n->online &&
-			    !n->unclean && op->digest != NULL &&
+			    !n->unclean &&
 			    unpack_latest(ops, nops, i))
-				sr->flags |= SR_RESCHEDULE;
+				reschedule = 1;
 			continue;
 		}
 		if (!ok) {
@@ -820,6 +864,10 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 
 	if (role != ROLE_UNKNOWN)
 		sr->known[n->index] = 1;
+	/* An expired monitor failure where it still runs: run it again
+	 * (not where it has stopped since). */
+	if (reschedule && role > ROLE_STOPPED)
+		sr->flags |= SR_RESCHEDULE;
 	if (role > ROLE_STOPPED) {
 		sr->on[sr->non++] = n->index;
 		if (role > sr->role || sr->role == ROLE_STOPPED)
@@ -887,50 +935,89 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	free(ops);
 }
 
+/* The node an instance (a primitive or a cloned group) is active on, or -1. */
+static int
+unpack_instance_node(const struct srsc *k)
+{
+	size_t	i;
+
+	if (k->non > 0)
+		return (int)k->on[0];
+	for (i = 0; i < k->nkids; i++) {
+		if (k->kids[i]->non > 0)
+			return (int)k->kids[i]->on[0];
+	}
+	return -1;
+}
+
+/* The primitive of instance k that stands for prim, or NULL. */
+static struct srsc *
+unpack_instance_member(struct srsc *k, const struct resource *prim)
+{
+	size_t	i;
+
+	if (k->r == prim)
+		return k;
+	for (i = 0; i < k->nkids; i++) {
+		if (k->kids[i]->r == prim)
+			return k->kids[i];
+	}
+	return NULL;
+}
+
 /*
  * The clone instance a history names (find_anonymous_clone): "ping" or
- * "ping:3" for an instance of clone of ping. For an anonymous clone, an
- * instance already known on node n, else one not known anywhere yet.
- * TODO(issue 7): unique clones, orphaned instances, clones of groups.
+ * "ping:3" for a primitive of an anonymous clone (or of a group it
+ * clones). The first instance active on node n, else the first one active
+ * nowhere; NULL (an orphan) when there is none, when the instance active
+ * on n already has this history, or when n is down or unclean and the
+ * clone neither needs fencing nor has an instance for every node.
  */
 static struct srsc *
 unpack_instance(struct sched *s, const char *id, const struct snode *n)
 {
 	const struct resource	*prim, *clone;
-	struct srsc		*c, *k;
+	struct srsc		*c, *k, *found = NULL, *inactive = NULL;
 	const char		*colon, *base = id;
-	size_t			 i, j;
+	size_t			 j;
+	int			 skip_inactive = 0, where;
 
 	if ((colon = strrchr(id, ':')) != NULL)
 		base = arena_strndup(s->ctx->arena, id, (size_t)(colon - id));
-	for (i = 0; i < s->m->nresources; i++) {
-		prim = s->m->resources[i];
-		if (prim->kind != RSC_PRIMITIVE || prim->parent == NULL ||
-		    strcmp(prim->name, base) != 0)
-			continue;
-		clone = prim->parent;
-		if (clone->kind != RSC_CLONE)
-			continue;
-		if ((c = map_get(&s->by_id, clone->name)) == NULL)
-			return NULL;
-		for (j = 0; j < c->nkids; j++) {
-			k = c->kids[j];
-			if (k->known[n->index] && k->r == prim)
-				return k;
-		}
-		for (j = 0; j < c->nkids; j++) {
-			size_t	m;
-			int	seen = 0;
-
-			k = c->kids[j];
-			for (m = 0; m < s->nnodes && !seen; m++)
-				seen = k->known[m];
-			if (!seen && k->r == prim)
-				return k;
-		}
+	prim = model_resource(s->m, base);
+	if (prim == NULL || prim->kind != RSC_PRIMITIVE)
 		return NULL;
+	for (clone = prim->parent; clone != NULL && clone->kind != RSC_CLONE;
+	    clone = clone->parent)
+		;
+	if (clone == NULL || clone->meta.globally_unique ||
+	    (c = map_get(&s->by_id, clone->name)) == NULL)
+		return NULL;
+	for (j = 0; j < c->nkids && found == NULL; j++) {
+		k = c->kids[j];
+		where = unpack_instance_node(k);
+		if (where < 0) {
+			if (!skip_inactive && inactive == NULL &&
+			    !(k->flags & SR_BLOCKED))
+				inactive = unpack_instance_member(k, prim);
+			continue;
+		}
+		if ((size_t)where != n->index)
+			continue;
+		found = unpack_instance_member(k, prim);
+		if (found != NULL && found->non > 0) {
+			/* a second history of the same instance: orphan */
+			skip_inactive = 1;
+			found = NULL;
+		}
 	}
-	return NULL;
+	if (found == NULL && !skip_inactive)
+		found = inactive;
+	if (found != NULL && found->r->meta.requires != REQUIRES_FENCING &&
+	    (!n->online || n->unclean) && clone->meta.clone_max >= 0 &&
+	    (size_t)clone->meta.clone_max < s->nnodes)
+		found = NULL;
+	return found;
 }
 
 /*
@@ -982,6 +1069,86 @@ unpack_lock_valid(const struct sched *s, int64_t t)
 	return 1;
 }
 
+/* The clone r is an instance of (or a member of an instance of), or NULL. */
+struct srsc *
+unpack_clone_of(const struct srsc *r)
+{
+	for (r = r->parent; r != NULL; r = r->parent) {
+		if (r->r->kind == RSC_CLONE)
+			return (struct srsc *)r;
+	}
+	return NULL;
+}
+
+/*
+ * An instance of anonymous clone c that its history names but none of its
+ * instances can be (create_anonymous_orphan): a copy of prim numbered
+ * inum, an orphan among the clone's instances.
+ */
+static struct srsc *
+unpack_clone_orphan(struct sched *s, struct srsc *c,
+    const struct resource *prim, const char *id, int inum)
+{
+	struct srsc	*sr, **kids;
+
+	sr = unpack_new_rsc(s, id, prim);
+	sr->flags |= SR_ORPHAN;
+	sr->parent = c;
+	sr->inum = inum;
+	unpack_push(s, sr);
+	kids = arena_alloc(s->ctx->arena, (c->nkids + 2) * sizeof *kids);
+	if (c->nkids > 0)
+		memcpy(kids, c->kids, c->nkids * sizeof *kids);
+	kids[c->nkids++] = sr;
+	c->kids = kids;
+	return sr;
+}
+
+/*
+ * The resource history h on node n is about (unpack_find_resource): a
+ * primitive by its id, an instance of an anonymous clone however the
+ * history numbers it, else an orphan ("base:N" with a free N for a clone
+ * instance that cannot be placed). NULL for an orphan when no orphan may
+ * be made.
+ */
+static struct srsc *
+unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
+    int make)
+{
+	const struct resource	*prim, *clone = NULL;
+	struct srsc		*sr, *c, *k;
+	const char		*colon, *id = h->rsc;
+	size_t			 len;
+	int			 i;
+
+	sr = map_get(&s->by_id, h->rsc);
+	if (sr != NULL && (sr->flags & SR_ORPHAN))
+		return sr;
+	if (sr != NULL && ((c = unpack_clone_of(sr)) == NULL ||
+	    c->r->meta.globally_unique))
+		return sr;
+	if ((k = unpack_instance(s, h->rsc, n)) != NULL || !make)
+		return k;
+	colon = strrchr(h->rsc, ':');
+	len = colon != NULL ? (size_t)(colon - h->rsc) : strlen(h->rsc);
+	prim = model_resource(s->m, arena_strndup(s->ctx->arena, h->rsc, len));
+	if (prim != NULL && prim->kind == RSC_PRIMITIVE)
+		for (clone = prim->parent; clone != NULL &&
+		    clone->kind != RSC_CLONE; clone = clone->parent)
+			;
+	if (clone != NULL && !clone->meta.globally_unique) {
+		for (i = 0;; i++) {
+			id = arena_printf(s->ctx->arena, "%.*s:%d", (int)len,
+			    h->rsc, i);
+			if (map_get(&s->by_id, id) == NULL)
+				break;
+		}
+		if ((c = map_get(&s->by_id, clone->name)) != NULL)
+			return unpack_clone_orphan(s, c, prim, id, i);
+	}
+	return unpack_orphan(s, h, id);
+}
+
 /* Apply the histories of the state, online nodes first. */
 static void
 unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
@@ -1005,9 +1172,8 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 			/* Without fencing, what ran on a down node is gone. */
 			if (!n->online && !s->stonith_enabled)
 				continue;
-			if ((sr = map_get(&s->by_id, h->rsc)) == NULL &&
-			    (sr = unpack_instance(s, h->rsc, n)) == NULL)
-				sr = unpack_orphan(s, h);
+			sr = unpack_hist_rsc(s, h, n, 1);
+			s->hist_rsc[i] = sr;
 			if (sr->r->kind != RSC_PRIMITIVE)
 				continue;
 			if (unpack_agent_changed(sr, h)) {
@@ -1096,7 +1262,7 @@ unpack_op_changed(struct sched *s, struct srsc *sr, const struct snode *n,
 	}
 	if (op->digest == NULL && !s->st->digests)
 		return 0;	/* a history written without digests */
-	d = digest_compare(s->ctx->arena, sr->r, op,
+	d = digest_compare(s->ctx, s->m, sr->r, op,
 	    digest_task(op->task, op->interval_ms));
 	if (d == DIGEST_MATCH)
 		return 0;
@@ -1146,8 +1312,8 @@ unpack_history_changes(struct sched *s, struct srsc *sr, struct snode *n,
 		if (sr->clear_failcount != NULL &&
 		    sr->clear_failcount[n->index])
 			continue;	/* expired: cleared anyway */
-		d = digest_compare(s->ctx->arena, sr->r, op, op->task);
-		if (d == DIGEST_ALL || d == DIGEST_RESTART) {
+		d = digest_compare(s->ctx, s->m, sr->r, op, op->task);
+		if (d == DIGEST_CHANGED || d == DIGEST_RESTART) {
 			if (sr->clear_failcount == NULL)
 				sr->clear_failcount = arena_zalloc(
 				    s->ctx->arena, s->nnodes + 1);
@@ -1229,8 +1395,7 @@ unpack_changes(struct sched *s)
 			continue;
 		if (!n->online && !s->stonith_enabled)
 			continue;
-		if ((sr = map_get(&s->by_id, h->rsc)) == NULL &&
-		    (sr = unpack_instance(s, h->rsc, n)) == NULL)
+		if ((sr = s->hist_rsc[i]) == NULL)
 			continue;
 		if (sr->r->kind != RSC_PRIMITIVE || (sr->flags & SR_ORPHAN))
 			continue;
@@ -1379,6 +1544,8 @@ unpack(struct sched *s)
 				    "cluster does not have quorum");
 	}
 	unpack_resources(s);
+	s->hist_rsc = arena_zalloc(s->ctx->arena, (s->st->nhist + 1) *
+	    sizeof *s->hist_rsc);
 	for (i = 0; i < s->nrscs; i++) {
 		for (j = 0; j < s->nnodes; j++)
 			s->rscs[i]->w[j] = 0;

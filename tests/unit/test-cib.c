@@ -648,7 +648,9 @@ test_status(void)
 	CU_ASSERT_EQUAL_FATAL(st->nodes[0].attrs.n, 3);
 	U_STREQ(st->nodes[0].attrs.v[0].name, "fail-count-a#monitor_10000");
 	U_STREQ(st->nodes[0].attrs.v[0].value, "3");
-	U_STREQ(st->nodes[0].attrs.v[2].name, "fail-count-b");
+	/* Sorted by name, as a state keeps them. */
+	U_STREQ(st->nodes[0].attrs.v[1].name, "fail-count-b");
+	U_STREQ(st->nodes[0].attrs.v[2].name, "last-failure-a#monitor_10000");
 	CU_ASSERT_EQUAL_FATAL(st->nhist, 1);
 	U_STREQ(st->hist[0].rsc, "a");
 	U_STREQ(st->hist[0].type, "Dummy");

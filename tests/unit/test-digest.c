@@ -1,5 +1,6 @@
 /*
- * test-digest.c: unit tests of operation digests (scheduler/digest.c) and
+ * test-digest.c: unit tests of operation digests (compiler/digest.c,
+ * scheduler/digest.c) and
  * of what the scheduler does when a definition changed since an operation
  * ran: restart, reload, a recurring monitor run again, fail counts
  * cleared, and nothing when only masked secrets differ.
@@ -34,6 +35,7 @@ static const char *const policy =
     "resource srt ocf:heartbeat:Dummy { a = 3\n B = 2\n A = 1 }\n"
     "resource utf ocf:heartbeat:Dummy { msg = \"caf\\xc3\\xa9 <x>\" }\n"
     "resource none ocf:heartbeat:Dummy\n"
+    "resource emp ocf:heartbeat:Dummy { empty = \"\"\n x = 1 }\n"
     "fence st stonith:fence_ipmilan {\n"
     "    ipaddr = 10.0.0.1\n"
     "    login = admin\n"
@@ -51,6 +53,7 @@ static const char *const policy =
 #define D_SECURE_OLD	"a4657e126a0fcce16e06ebd9c203a0c3"
 #define D_EMPTY		"f2317cad3d54cec5d7d7aa7d0bf35cf8"
 #define D_UTF		"166847d951c3ae2bc3eb98b2530e0f2c"
+#define D_EMPTY_VALUE	"7bccccde3426d42f7f60ecccdbd6e515"
 
 static struct ctx		*mctx;
 static const struct model	*model;
@@ -83,12 +86,12 @@ static const char *
 digest(const char *name, const char *task, uint64_t interval,
     const char *only)
 {
-	struct arena	*ar = arena_new();
+	struct ctx	*ctx = ctx_new();
 	const char	*d;
 
-	d = unit_printf("%s", digest_params(ar, rsc(name), task, interval,
-	    only));
-	arena_free(ar);
+	d = unit_printf("%s", digest_params(ctx, the_model(), rsc(name), task,
+	    interval, only != NULL ? DIGEST_ONLY : DIGEST_ALL, only));
+	ctx_free(ctx);
 	return d;
 }
 
@@ -100,6 +103,8 @@ test_params(void)
 	U_STREQ(digest("web", "start", 0, NULL), D_START);
 	U_STREQ(digest("none", "start", 0, NULL), D_EMPTY);
 	U_STREQ(digest("srt", "start", 0, NULL), D_SORTED);
+	/* An empty value is written: empty="" */
+	U_STREQ(digest("emp", "start", 0, NULL), D_EMPTY_VALUE);
 }
 
 static void
@@ -138,12 +143,12 @@ test_task(void)
 static enum digest_result
 compare(const char *name, struct oprec *op)
 {
-	struct arena		*ar = arena_new();
+	struct ctx		*ctx = ctx_new();
 	enum digest_result	 d;
 
-	d = digest_compare(ar, rsc(name), op, digest_task(op->task,
-	    op->interval_ms));
-	arena_free(ar);
+	d = digest_compare(ctx, the_model(), rsc(name), op,
+	    digest_task(op->task, op->interval_ms));
+	ctx_free(ctx);
 	return d;
 }
 
@@ -158,14 +163,14 @@ test_compare(void)
 	op.digest = D_START;
 	CU_ASSERT_EQUAL(compare("web", &op), DIGEST_MATCH);
 	op.digest = D_EMPTY;
-	CU_ASSERT_EQUAL(compare("web", &op), DIGEST_ALL);
+	CU_ASSERT_EQUAL(compare("web", &op), DIGEST_CHANGED);
 
 	/* The restart digest first: only the parameters it lists. */
 	op.task = "start";
 	op.digest = D_EMPTY;
 	op.restart_digest = D_ONLY_FS;
 	op.force_restart = " fs ";
-	CU_ASSERT_EQUAL(compare("fs", &op), DIGEST_ALL);
+	CU_ASSERT_EQUAL(compare("fs", &op), DIGEST_CHANGED);
 	op.restart_digest = D_EMPTY;
 	CU_ASSERT_EQUAL(compare("fs", &op), DIGEST_RESTART);
 	op.restart_digest = NULL;
@@ -176,7 +181,7 @@ test_compare(void)
 	op.digest = D_START;
 	CU_ASSERT_EQUAL(compare("web", &op), DIGEST_MATCH);
 	op.interval_ms = 6000;
-	CU_ASSERT_EQUAL(compare("web", &op), DIGEST_ALL);
+	CU_ASSERT_EQUAL(compare("web", &op), DIGEST_CHANGED);
 	op.digest = D_MON;
 	CU_ASSERT_EQUAL(compare("web", &op), DIGEST_MATCH);
 }
@@ -195,11 +200,11 @@ test_secure(void)
 	CU_ASSERT_EQUAL(compare("st", &op), DIGEST_MATCH);
 	/* Before feature set 3.16.0 without Pacemaker's fencing params. */
 	op.feature_set = "3.0.12";
-	CU_ASSERT_EQUAL(compare("st", &op), DIGEST_ALL);
+	CU_ASSERT_EQUAL(compare("st", &op), DIGEST_CHANGED);
 	op.secure_digest = D_SECURE_OLD;
 	CU_ASSERT_EQUAL(compare("st", &op), DIGEST_MATCH);
 	op.feature_set = "3.16.2";
-	CU_ASSERT_EQUAL(compare("st", &op), DIGEST_ALL);
+	CU_ASSERT_EQUAL(compare("st", &op), DIGEST_CHANGED);
 }
 
 /* --- the scheduler ------------------------------------------------------- */
@@ -225,7 +230,7 @@ plan(const char *text)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
 	buf_init(&b);
 	report_summary(sc, &b);
-	report_actions(&sc->graph, &b);
+	report_actions(&sc->graph, NULL, &b);
 	ctx_free(ctx);
 	return unit_keep(buf_detach(&b));
 }
@@ -273,6 +278,7 @@ web(const char *ops)
 	    "resource utf stopped on n1, n2\n"
 	    "resource none stopped on n1, n2\n"
 	    "resource st stopped on n1, n2\n"
+	    "resource emp stopped on n1, n2\n"
 	    "resource web stopped on n2\n"
 	    "resource web on n1 {\n%s}\n", ops));
 }

@@ -355,6 +355,13 @@ test_time_calendar(void)
 	U_STREQ(tm("2000-03-01"), "951868800");
 	U_STREQ(tm("0001-01-01T00:00:00Z"), "-62135596800");
 	U_STREQ(tm("9999-12-31T23:59:59Z"), "253402300799");
+	/* Ordinal and week dates, as crm_simulate -t takes them. */
+	U_STREQ(tm("2005-020T12:30"), "1106224200");
+	U_STREQ(tm("2024-366"), "1735603200");
+	U_STREQ(tm("2009-W01-1"), "1230508800");	/* in 2008 */
+	U_STREQ(tm("2008-W52-7"), "1230422400");
+	U_STREQ(tm("2021-W01-1"), "1609718400");
+	U_STREQ(tm("2020-W53-4"), "1609372800");
 }
 
 static void
@@ -374,6 +381,11 @@ test_time_errors(void)
 	U_STREQ(tm("2023-02-29"), "ERR");		/* not leap */
 	U_STREQ(tm("1900-02-29"), "ERR");		/* 100 */
 	U_STREQ(tm("2024-05-00"), "ERR");
+	U_STREQ(tm("2023-366"), "ERR");
+	U_STREQ(tm("2024-000"), "ERR");
+	U_STREQ(tm("2024-W54-1"), "ERR");
+	U_STREQ(tm("2024-W01-8"), "ERR");
+	U_STREQ(tm("2024-W1-1"), "ERR");
 	U_STREQ(tm("2024-05-01T24:00:00Z"), "ERR");
 	U_STREQ(tm("2024-05-01T12:60:00Z"), "ERR");
 	U_STREQ(tm("2024-05-01T12:00:60Z"), "ERR");
@@ -456,7 +468,8 @@ test_syntax_statements(void)
 	U_STREQ(errs("now\n"),
 	    "1:4: error: unexpected end of line, expected a name or value\n");
 	U_STREQ(errs("quorum yes no\n"),
-	    "1:12: error: unexpected word 'no', expected end of line\n");
+	    "1:12: error: unexpected word 'no', expected 'name=value' or end "
+	    "of line\n");
 	U_STREQ(errs("dc node1 node2\n"),
 	    "1:10: error: unexpected word 'node2', expected end of line\n");
 }
@@ -1140,7 +1153,8 @@ test_hist_states(void)
 	    "1:31: error: 'rc' is not a setting of a 'started' history\n"
 	    "1:36: error: unknown history setting 'agnt'; did you mean "
 	    "'agent'?\n"
-	    "1:43: error: unknown history setting 'foo' (use agent or time)\n");
+	    "1:43: error: unknown history setting 'foo' (use agent, lock or "
+	    "time)\n");
 	U_STREQ(errs("resource web on node1 time=2024-05-01 { op start }\n"),
 	    "1:23: error: 'time' is not a setting of a history without a "
 	    "state: give it on the op lines\n");
@@ -1167,6 +1181,26 @@ test_hist_agents(void)
 	    "    op monitor call=3 rc=7\n"
 	    "}\n"
 	    "resource u on node3 agent=upstart:u\n");
+	/*
+	 * What a CIB may record: an ocf agent without provider (ocf::TYPE),
+	 * an instance of a resource since uncloned (an orphan), an
+	 * operation hacc does not know.
+	 */
+	U_STREQ(rd(policy, "resource x on node1 agent=ocf::Dummy {\n"
+	    "    op asyncmon call=1 rc=0\n"
+	    "}\n"
+	    "resource web:0 on node2 agent=ocf:heartbeat:Dummy {\n"
+	    "    op start call=2 rc=0\n"
+	    "}\n"),
+	    "2:8: warning: unknown operation 'asyncmon': kept as recorded\n"
+	    "node node1 online id=1\nnode node2 online id=2\n"
+	    "node node3 online id=3\n\n"
+	    "resource x on node1 agent=ocf::Dummy {\n"
+	    "    op asyncmon call=1 rc=0\n"
+	    "}\n"
+	    "resource web:0 on node2 agent=ocf:heartbeat:Dummy {\n"
+	    "    op start call=2 rc=0\n"
+	    "}\n");
 	U_STREQ(errs("resource x stopped on node1 agent=Dummy\n"
 	    "resource x stopped on node2 agent=ocf:Dummy\n"
 	    "resource x stopped on node3 agent=\"lsb:\"\n"
@@ -1329,6 +1363,32 @@ test_hist_call_ids(void)
 }
 
 /* --- the writer and the API --------------------------------------------------- */
+
+/* What the CIB carries that the common forms do not: kept as written. */
+static void
+test_write_cib_details(void)
+{
+	U_STREQ(round_trip(policy,
+	    "quorum no panic=yes\n"
+	    "node node1 member=unknown daemon=up join=member expected=up\n"
+	    "resource web on node2 lock=2024-05-01T11:00:00Z {\n"
+	    "    op stop call=3 rc=0 feature-set=3.0.12 secure-digest=ab12 "
+	    "secure-params=\" passwd \" force-restart=\" ip \"\n"
+	    "}\n"),
+	    "quorum no panic=yes\n"
+	    "\n"
+	    "node node1 member=unknown daemon=up join=member expected=up "
+	    "id=1\n"
+	    "node node2 online id=2\n"
+	    "node node3 online id=3\n"
+	    "\n"
+	    "resource web on node2 agent=ocf:heartbeat:Dummy "
+	    "lock=2024-05-01T11:00:00Z {\n"
+	    "    op stop call=3 rc=0 force-restart=\" ip \" "
+	    "secure-digest=ab12 secure-params=\" passwd \" "
+	    "feature-set=3.0.12\n"
+	    "}\n");
+}
 
 static void
 test_write_canonical(void)
@@ -1658,6 +1718,7 @@ static const struct unit_test hist_tests[] = {
 
 static const struct unit_test api_tests[] = {
 	{ "canonical form", test_write_canonical },
+	{ "CIB details", test_write_cib_details },
 	{ "quoting", test_write_quoting },
 	{ "fresh", test_fresh },
 	{ "nodes and attributes", test_api_nodes_attrs },
