@@ -797,6 +797,15 @@ rm_exec_start(struct rm *rm, struct rm_run *run)
 		rm_leave(rm);
 		return;
 	}
+	if (strcmp(run->task, "delete") == 0) {
+		/* Forget the history here: what the executor knew of it. */
+		recur_cancel_rsc(rm->recur, run->rsc);
+		rm_mon_drop(rm, run->rsc, NULL);
+		rm_send_op(rm, run->rsc, "delete", 0, OCF_OK, OPST_DONE,
+		    run->expected_rc, NULL, run->coord, run->tid, run->aid);
+		rm_run_free(run);
+		return;
+	}
 	if (strcmp(run->task, "cancel") == 0) {
 		a = arena_new();
 		rm_mon_drop(rm, NULL, recur_key(a, run->rsc, "monitor",

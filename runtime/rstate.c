@@ -374,6 +374,14 @@ rstate_op(struct rstate *rs, const struct rstate_result *r)
 	if ((ns = rstate_node(rs, r->node)) == NULL || r->rsc[0] == '\0' ||
 	    r->task[0] == '\0')
 		return;
+	if (strcmp(r->task, "delete") == 0) {
+		/* The graph's delete: forget the history, not the failures. */
+		h = state_hist(rs->st, r->rsc, (size_t)(ns - rs->st->nodes), 0);
+		if (h != NULL && r->rc == OCF_OK)
+			h->nops = 0;
+		rstate_updated(rs);
+		return;
+	}
 	if (strcmp(r->task, "cancel") == 0) {
 		h = state_hist(rs->st, r->rsc, (size_t)(ns - rs->st->nodes), 0);
 		if (h != NULL)

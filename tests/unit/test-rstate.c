@@ -222,6 +222,11 @@ test_results(void)
 	CU_ASSERT(count(encoded(rs), "op monitor interval=10s") == 2);
 	result(rs, "n2", "cancel", 10000, OCF_OK, OCF_OK);
 	CU_ASSERT(count(encoded(rs), "op monitor interval=10s") == 1);
+	/* A delete forgets the history on that node (n1 has none). */
+	CU_ASSERT(count(encoded(rs), "    op start") == 1);
+	result(rs, "n2", "delete", 0, OCF_OK, OCF_OK);
+	CU_ASSERT(count(encoded(rs), "    op start") == 0);
+	CU_ASSERT(strstr(encoded(rs), "delete") == NULL);
 	rstate_free(rs);
 }
 
