@@ -134,7 +134,7 @@ control_answer(struct control_client *c)
 
 /*
  * The length of the data a request line announces (its last word is +N),
- * cut from the line; 0 when it announces none, -1 when N is bad.
+ * cut from the line; -2 when it announces none, -1 when N is bad.
  */
 static long long
 control_body_len(char *line)
@@ -143,7 +143,7 @@ control_body_len(char *line)
 	long long	 n;
 
 	if ((sp = strrchr(line, ' ')) == NULL || sp[1] != '+')
-		return 0;
+		return -2;
 	n = strtoll(sp + 2, &end, 10);
 	if (*end != '\0' || end == sp + 2 || n < 0 || n > CONTROL_BODY_MAX)
 		return -1;
@@ -191,16 +191,16 @@ control_read(int fd, int events, void *arg)
 	}
 	*nl = '\0';
 	rest = c->len - (size_t)(nl + 1 - c->line);
-	if ((len = control_body_len(c->line)) < 0) {
+	if ((len = control_body_len(c->line)) == -1) {
 		control_error(fd, "bad data length");
 		control_drop(c);
 		return;
 	}
-	if (len == 0 && rest == 0) {
+	if (len == -2 && rest == 0) {
 		control_answer(c);
 		return;
 	}
-	if ((size_t)len < rest) {
+	if (len == -2 || (size_t)len < rest) {
 		control_error(fd, "more data than announced");
 		control_drop(c);
 		return;
