@@ -113,6 +113,13 @@ struct rm_mon {
 	struct rm_mon	*next;
 };
 
+/* The request a resource was last started with on this node. */
+struct rm_last {
+	struct arena		*a;
+	struct exec_request	 req;
+	struct rm_last		*next;
+};
+
 /* An action running on this node for the coordinator. */
 struct rm_run {
 	struct rm	*rm;
@@ -763,6 +770,40 @@ rm_exec_fdev(struct rm *rm, struct rm_run *run)
 	rm_run_free(run);
 }
 
+/* The request rsc was last started with here, or NULL. */
+static struct rm_last *
+rm_last_find(struct rm *rm, const char *rsc)
+{
+	struct rm_last	*l;
+
+	for (l = rm->lasts; l != NULL; l = l->next) {
+		if (strcmp(l->req.rsc, rsc) == 0)
+			return l;
+	}
+	return NULL;
+}
+
+/*
+ * Remember the request rsc is started with (copied): a later policy may
+ * drop rsc, and its stop then needs the agent and parameters it ran with,
+ * as Pacemaker's executor keeps them.
+ */
+static void
+rm_last_set(struct rm *rm, const char *rsc, const struct exec_request *req)
+{
+	struct rm_last	*l;
+
+	if ((l = rm_last_find(rm, rsc)) != NULL)
+		arena_free(l->a);
+	else {
+		l = xcalloc(1, sizeof *l);
+		l->next = rm->lasts;
+		rm->lasts = l;
+	}
+	l->a = arena_new();
+	recur_copy_request(l->a, &l->req, req);
+}
+
 /* Start a run that was asked for (rm_exec). */
 static void
 rm_exec_start(struct rm *rm, struct rm_run *run)
@@ -770,6 +811,7 @@ rm_exec_start(struct rm *rm, struct rm_run *run)
 	const struct instance	*in;
 	struct exec_request	 req;
 	struct rm_mon		*mon;
+	struct rm_last		*last;
 	struct arena		*a;
 	char			*cause = NULL;
 	int			 stop;
@@ -828,11 +870,22 @@ rm_exec_start(struct rm *rm, struct rm_run *run)
 		return;
 	}
 	a = arena_new();
+	stop = strcmp(run->task, "stop") == 0;
+	if (in == NULL && stop &&
+	    (last = rm_last_find(rm, run->rsc)) != NULL) {
+		/* An orphan: stopped as it was started here. */
+		recur_copy_request(a, &req, &last->req);
+		req.action = "stop";
+		req.interval_ms = 0;
+		run->op = exec_run(rm->x, &req, rm_exec_done, run);
+		arena_free(a);
+		return;
+	}
 	if (in == NULL) {
-		stop = strcmp(run->task, "stop") == 0;
 		if (stop)
 			log_msg(LOG_LEVEL_WARNING, "rm", "%s is not in the "
-			    "policy: its stop is taken as done", run->rsc);
+			    "policy and was not started here: its stop is "
+			    "taken as done", run->rsc);
 		rm_send_op(rm, run->rsc, run->task, run->interval_ms,
 		    stop ? OCF_OK : OCF_ERR_CONFIGURED, OPST_DONE,
 		    run->expected_rc, "not in the policy", run->coord,
@@ -884,6 +937,8 @@ rm_exec_start(struct rm *rm, struct rm_run *run)
 		arena_free(a);
 		return;
 	}
+	if (strcmp(run->task, "start") == 0)
+		rm_last_set(rm, run->rsc, &req);
 	run->op = exec_run(rm->x, &req, rm_exec_done, run);
 	arena_free(a);
 }
@@ -1847,6 +1902,7 @@ void
 rm_free(struct rm *rm)
 {
 	struct rm_run	*run;
+	struct rm_last	*last;
 
 	if (rm == NULL)
 		return;
@@ -1863,6 +1919,11 @@ rm_free(struct rm *rm)
 		rm_run_free(run);
 	}
 	rm_mon_drop(rm, NULL, NULL);
+	while ((last = rm->lasts) != NULL) {
+		rm->lasts = last->next;
+		arena_free(last->a);
+		free(last);
+	}
 	recur_free(rm->recur);
 	fence_free(rm->fencer);
 	ctx_free(rm->fctx);

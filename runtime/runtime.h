@@ -686,6 +686,7 @@ struct rstate	*rstate_load(const char *, char **);
 struct coord;
 struct fencer;
 struct rm_held;
+struct rm_last;
 struct rm_mon;
 struct rm_run;
 
@@ -726,6 +727,7 @@ struct rm {
 	struct recur		*recur;
 	struct rm_run		*runs;
 	struct rm_mon		*mons;
+	struct rm_last		*lasts;		/* started with */
 	struct ctx		*fctx;		/* the fencer's policy */
 	struct model		*fm;
 	struct fencer		*fencer;
