@@ -217,9 +217,9 @@ static const struct cmd cmds[] = {
 	  "make a resource prefer a node",
 	  "Adds the constraint 'location RESOURCE prefers NODE' (score\n"
 	  "INFINITY) to the running cluster's policy, replacing an earlier\n"
-	  "move of RESOURCE and lifting a ban from NODE: the coordinator moves\n"
-	  "it there if it can run there. It stays until 'hacc clear'. Exit\n"
-	  "status as standby's.\n"
+	  "move of RESOURCE and lifting a ban from NODE: the coordinator\n"
+	  "moves it there if it can run there. It stays until 'hacc clear'.\n"
+	  "Exit status as standby's.\n"
 	  "\n"
 	  "  --socket PATH   hacd's control socket\n" },
 	{ "ban", cmd_rsc, "ban [--socket PATH] RESOURCE NODE",

@@ -141,6 +141,7 @@ static void	rm_left(void *);
 
 /* --- encoding --------------------------------------------------------- */
 
+/* Append an integer, big-endian. */
 static void
 rm_put8(struct buf *b, uint8_t v)
 {
@@ -162,6 +163,7 @@ rm_put64(struct buf *b, uint64_t v)
 	rm_put32(b, (uint32_t)v);
 }
 
+/* Append a string: its 16-bit length, then its bytes (cut at the max). */
 static void
 rm_putstr(struct buf *b, const char *s)
 {
@@ -521,6 +523,7 @@ rm_is_member(const struct rm *rm, size_t i)
 
 /* --- the local side: running what the coordinator asks --------------- */
 
+/* Free a run, taking it off the list; queued runs get their turn. */
 static void
 rm_run_free(struct rm_run *run)
 {
@@ -1466,9 +1469,9 @@ rm_command(struct rm *rm, char **words, size_t n)
 				xasprintf(&reply, "error: %s\n",
 				    strerror(errno));
 			else if (kind == RSTATE_MOVE)
-				xasprintf(&reply, "%s: moving to %s (it prefers "
-				    "%s until hacc clear %s)\n", rsc, words[2],
-				    words[2], rsc);
+				xasprintf(&reply, "%s: moving to %s (it "
+				    "prefers %s until hacc clear %s)\n", rsc,
+				    words[2], words[2], rsc);
 			else if (kind == RSTATE_BAN)
 				xasprintf(&reply, "%s: banned from %s (until "
 				    "hacc clear %s)\n", rsc, words[2], rsc);
@@ -1583,7 +1586,8 @@ rm_status_failcounts(const struct cstate *st, struct buf *b, int json)
 			    (us = strrchr(hash, '_')) == NULL)
 				continue;
 			if (json) {
-				buf_printf(b, "%s{\"resource\": ", n ? ", " : "");
+				buf_printf(b, "%s{\"resource\": ", n ? ", " :
+				    "");
 				buf_printf(b, "\"%.*s\", \"node\": ",
 				    (int)(hash - a->name - 11), a->name + 11);
 				rm_json_str(b, st->nodes[i].name);
