@@ -1084,7 +1084,7 @@ rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 		break;
 	case RM_CLEANUP:
 		rstate_cleanup(rm->rs, m->rsc, m->node[0] != '\0' ? m->node :
-		    NULL);
+		    NULL, m->flag);
 		break;
 	case RM_CONS:
 		rstate_constraint(rm->rs, (enum rstate_cons)m->flag, m->rsc,

@@ -532,11 +532,12 @@ rstate_node_event(struct rstate *rs, const char *node, enum rstate_event ev)
 }
 
 /*
- * Forget what rsc did on node (NULL: every node): its history (so that it
- * is probed again) and its fail counts.
+ * Forget rsc's fail counts on node (NULL: every node) and, with history,
+ * what it did there too (so that it is probed again).
  */
 void
-rstate_cleanup(struct rstate *rs, const char *rsc, const char *node)
+rstate_cleanup(struct rstate *rs, const char *rsc, const char *node,
+    int history)
 {
 	struct nstate	*ns;
 	struct rhist	*h;
@@ -547,7 +548,7 @@ rstate_cleanup(struct rstate *rs, const char *rsc, const char *node)
 		if (ns->name == NULL || (node != NULL && strcmp(ns->name,
 		    node) != 0))
 			continue;
-		if ((h = state_hist(rs->st, rsc, i, 0)) != NULL)
+		if (history && (h = state_hist(rs->st, rsc, i, 0)) != NULL)
 			h->nops = 0;
 		for (j = 0, n = 0; j < ns->attrs.n; j++) {
 			const char	*a = ns->attrs.v[j].name, *p = NULL;

@@ -669,7 +669,8 @@ const char	*rstate_perm(const struct rstate *, const char *,
 		    const char *);
 void		 rstate_node_event(struct rstate *, const char *,
 		    enum rstate_event);
-void		 rstate_cleanup(struct rstate *, const char *, const char *);
+void		 rstate_cleanup(struct rstate *, const char *, const char *,
+		    int);
 void		 rstate_constraint(struct rstate *, enum rstate_cons,
 		    const char *, const char *);
 void		 rstate_encode(const struct rstate *, struct buf *);

@@ -212,8 +212,14 @@ test_results(void)
 	result(rs, "n1", "stop", 0, OCF_OK, OCF_OK);
 	result(rs, "n1", "start", 0, OCF_OK, OCF_OK);
 	U_STREQ(placed(rs, "web"), "started n1");
-	/* Cleanup forgets the history and the fail count. */
-	rstate_cleanup(rs, "web", NULL);
+	/* Clearing the fail count keeps the history; cleanup forgets both. */
+	result(rs, "n1", "monitor", 10000, OCF_NOT_RUNNING, OCF_OK);
+	U_STREQ(state_attr(ns, "fail-count-web#monitor_10000"), "2");
+	rstate_cleanup(rs, "web", "n1", 0);
+	CU_ASSERT(state_attr(ns, "fail-count-web#monitor_10000") == NULL);
+	U_STREQ(placed(rs, "web"), "failed started n1");
+	result(rs, "n1", "monitor", 10000, OCF_NOT_RUNNING, OCF_OK);
+	rstate_cleanup(rs, "web", NULL, 1);
 	CU_ASSERT(state_attr(ns, "fail-count-web#monitor_10000") == NULL);
 	U_STREQ(placed(rs, "web"), "stopped");
 	/* A cancel drops the recurring operation. */
