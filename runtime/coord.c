@@ -40,7 +40,7 @@
 #include "runtime.h"
 
 #define COORD_SLACK_US		(20 * 1000000ULL)
-#define COORD_DELAY_US		(50 * 1000ULL)	/* coalesce inputs */
+#define COORD_DELAY_US		(10 * 1000ULL)	/* coalesce inputs */
 #define COORD_RETRY_US		(2 * 1000000ULL)	/* after failures */
 #define COORD_SLOW_US		(10 * 1000000ULL)	/* after many */
 #define COORD_STREAK		16
