@@ -690,8 +690,9 @@ rstate_section(const char **p, const char *end, const char *key,
 {
 	long long	v;
 
-	if ((v = rstate_header(p, end, key)) < 0 ||
-	    (unsigned long long)v > (unsigned long long)(end - *p) - 1)
+	/* LEN bytes and the newline after them must be there. */
+	if ((v = rstate_header(p, end, key)) < 0 || *p >= end ||
+	    (unsigned long long)v >= (unsigned long long)(end - *p))
 		return -1;
 	*data = *p;
 	*len = (size_t)v;
