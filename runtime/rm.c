@@ -47,6 +47,8 @@
 
 #define RM_GROUP	"rm"
 #define RM_STR_MAX	4096
+#define RM_MS_MAX	UINT32_MAX	/* intervals, timeouts: as Pacemaker's */
+#define RM_TIME_MAX	253402300799LL	/* 9999-12-31T23:59:59Z */
 #define RM_LEAVE_WAIT_US	(2 * 1000000ULL)
 
 enum rm_type {
@@ -253,7 +255,9 @@ rm_decode(const uint8_t *data, size_t len, struct arena *a,
 		m->tid = wire_get32(&r);
 		m->aid = wire_get32(&r);
 		if (m->status < OPST_PENDING || m->status > 11 ||
-		    m->rc < 0 || m->rc > 255)
+		    m->rc < 0 || m->rc > 255 || m->expected_rc < -1 ||
+		    m->expected_rc > 255 || m->interval_ms > RM_MS_MAX ||
+		    m->time < 0 || m->time > RM_TIME_MAX)
 			r.error = 1;
 		break;
 	case RM_ATTR:
@@ -289,6 +293,8 @@ rm_decode(const uint8_t *data, size_t len, struct arena *a,
 		m->expected_rc = (int32_t)wire_get32(&r);
 		m->target = rm_getstr(&r, a);
 		m->action = rm_getstr(&r, a);
+		if (m->interval_ms > RM_MS_MAX || m->timeout_ms > RM_MS_MAX)
+			r.error = 1;
 		break;
 	case RM_DONE:
 		m->coord = wire_get32(&r);
@@ -312,6 +318,46 @@ rm_decode(const uint8_t *data, size_t len, struct arena *a,
 	if (r.error || r.off != r.len)
 		return -1;
 	return 0;
+}
+
+/* Whether task is an operation a history records (or cancel, delete). */
+static int
+rm_known_task(const char *task)
+{
+	static const char *const	tasks[] = {
+		"start", "stop", "monitor", "promote", "demote", "notify",
+		"migrate_to", "migrate_from", "reload", "reload-agent",
+		"validate-all", "meta-data", "status", "cancel", "delete"
+	};
+	size_t				i;
+
+	for (i = 0; i < nitems(tasks); i++) {
+		if (strcmp(task, tasks[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether the nodes a decoded update names are configured ones (the
+ * state holds no other; a cleanup may name none), and a result's task
+ * one the state can hold.
+ */
+static int
+rm_known_nodes(const struct rm *rm, const struct rm_msg *m)
+{
+	switch (m->type) {
+	case RM_OP:
+		return rm_index_name(rm, m->node) < rm->n &&
+		    rm_known_task(m->task);
+	case RM_ATTR:
+	case RM_NODE:
+		return rm_index_name(rm, m->node) < rm->n;
+	case RM_CLEANUP:
+	case RM_CONS:
+		return m->node[0] == '\0' || rm_index_name(rm, m->node) < rm->n;
+	}
+	return 1;
 }
 
 /*
@@ -1223,7 +1269,7 @@ rm_deliver(struct rm *rm, uint32_t origin, const uint8_t *data, size_t len)
 	struct rm_held	*h;
 
 	a = arena_new();
-	if (rm_decode(data, len, a, &m) == -1) {
+	if (rm_decode(data, len, a, &m) == -1 || !rm_known_nodes(rm, &m)) {
 		rm->malformed++;
 		log_msg(LOG_LEVEL_WARNING, "rm", "a malformed message of %zu "
 		    "bytes from %u dropped", len, origin);

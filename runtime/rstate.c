@@ -371,8 +371,9 @@ rstate_op(struct rstate *rs, const struct rstate_result *r)
 	struct oprec	*op;
 	int		 rc = r->rc, expected;
 
-	if ((ns = rstate_node(rs, r->node)) == NULL || r->rsc[0] == '\0' ||
-	    r->task[0] == '\0')
+	/* Without a policy there is nothing to record a result against. */
+	if (rs->m == NULL || r->rsc[0] == '\0' || r->task[0] == '\0' ||
+	    (ns = rstate_node(rs, r->node)) == NULL)
 		return;
 	if (strcmp(r->task, "delete") == 0) {
 		/* The graph's delete: forget the history, not the failures. */

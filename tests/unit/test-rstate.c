@@ -166,6 +166,8 @@ test_deploy(void)
 
 	CU_ASSERT(rs->m == NULL);
 	CU_ASSERT(rs->epoch == 0);
+	result(rs, "n1", "start", 0, OCF_OK, OCF_OK);	/* no policy: dropped */
+	CU_ASSERT(rs->version == 0 && rs->st->nhist == 0);
 	CU_ASSERT(rstate_deploy(rs, "resource x nosuch:agent\n", 24,
 	    &cause) == -1);
 	U_CONTAINS(cause, "policy:1:");
