@@ -41,6 +41,9 @@ static int	cmd_export(int, char **);
 static int	cmd_diff(int, char **);
 static int	cmd_keygen(int, char **);
 static int	cmd_status(int, char **);
+static int	cmd_deploy(int, char **);
+static int	cmd_node(int, char **);
+static int	cmd_rsc(int, char **);
 
 #define KEYGEN_DEFAULT	"/etc/hacc/authkey"
 #define STATUS_SOCKET	"/run/hacc/hacd.sock"
@@ -187,6 +190,61 @@ static const struct cmd cmds[] = {
 	  "  --json          print it as one JSON object\n"
 	  "  --socket PATH   hacd's control socket (default\n"
 	  "                  " STATUS_SOCKET ")\n" },
+	{ "deploy", cmd_deploy, "deploy [--yes] [--socket PATH] POLICY",
+	  "check a policy and make it the running cluster's",
+	  "Checks POLICY whole (every error and warning, as hacc check does);\n"
+	  "a policy with errors is never deployed. Then, after a question\n"
+	  "(unless --yes), hands it to the hacd of this node, which sends it\n"
+	  "to every node in the ring's order: the policy's epoch goes up by\n"
+	  "one and the coordinator moves the cluster to it. A deployed\n"
+	  "policy is one file (no include). Exit status: 0 when handed over,\n"
+	  "1 when the policy has errors or hacd refused it, 2 when hacd could\n"
+	  "not be asked.\n"
+	  "\n"
+	  "  -y, --yes       do not ask\n"
+	  "  --socket PATH   hacd's control socket\n" },
+	{ "standby", cmd_node, "standby [--socket PATH] NODE",
+	  "move every resource off a node, and keep them off",
+	  "Sets the permanent node attribute standby=on on NODE cluster-wide:\n"
+	  "the coordinator stops its resources and starts them elsewhere.\n"
+	  "Exit status: 0 when done, 1 when hacd refused, 2 when it could\n"
+	  "not be asked.\n"
+	  "\n"
+	  "  --socket PATH   hacd's control socket\n" },
+	{ "online", cmd_node, "online [--socket PATH] NODE",
+	  "let a node in standby run resources again",
+	  "Removes the standby attribute of NODE. Exit status as standby's.\n"
+	  "\n"
+	  "  --socket PATH   hacd's control socket\n" },
+	{ "move", cmd_rsc, "move [--socket PATH] RESOURCE NODE",
+	  "make a resource prefer a node",
+	  "Adds the constraint 'location RESOURCE prefers NODE' (score\n"
+	  "INFINITY) to the running cluster's policy, replacing an earlier\n"
+	  "move of RESOURCE and lifting a ban from NODE: the coordinator\n"
+	  "moves it there if it can run there. It stays until 'hacc clear'.\n"
+	  "Exit status as standby's.\n"
+	  "\n"
+	  "  --socket PATH   hacd's control socket\n" },
+	{ "ban", cmd_rsc, "ban [--socket PATH] RESOURCE NODE",
+	  "keep a resource off a node",
+	  "Adds the constraint 'location RESOURCE avoids NODE' (score\n"
+	  "-INFINITY) to the running cluster's policy until 'hacc clear'.\n"
+	  "Exit status as standby's.\n"
+	  "\n"
+	  "  --socket PATH   hacd's control socket\n" },
+	{ "clear", cmd_rsc, "clear [--socket PATH] RESOURCE [NODE]",
+	  "drop the moves and bans of a resource",
+	  "Removes what 'hacc move' and 'hacc ban' added for RESOURCE (on\n"
+	  "NODE only, if given). Exit status as standby's.\n"
+	  "\n"
+	  "  --socket PATH   hacd's control socket\n" },
+	{ "cleanup", cmd_rsc, "cleanup [--socket PATH] RESOURCE [NODE]",
+	  "forget a resource's failures and history",
+	  "Forgets the operation history and fail counts of RESOURCE on NODE\n"
+	  "(every node without one): the coordinator probes it again and may\n"
+	  "start it where failures kept it away. Exit status as standby's.\n"
+	  "\n"
+	  "  --socket PATH   hacd's control socket\n" },
 	{ "help", cmd_help, "help [COMMAND]",
 	  "show help for hacc or one of its commands", NULL },
 };
@@ -1381,8 +1439,8 @@ cmd_status(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage_cmd("status");
-	if (control_request(sock, json ? "status json" : "status", &reply,
-	    &cause) != 0) {
+	if (control_request(sock, json ? "status json" : "status", NULL, 0,
+	    &reply, &cause) != 0) {
 		fprintf(stderr, "hacc: status: %s\n", cause);
 		free(cause);
 		return EXIT_USAGE;
@@ -1390,6 +1448,154 @@ cmd_status(int argc, char **argv)
 	fputs(reply, stdout);
 	free(reply);
 	return 0;
+}
+
+/*
+ * Send request (with data, if not NULL) to hacd and print its reply: 0,
+ * 1 when hacd answered with an error, 2 when it could not be asked.
+ */
+static int
+ask_hacd(const char *cmd, const char *sock, const char *request,
+    const char *data, size_t len)
+{
+	char	*reply, *cause;
+	int	 rc = 0;
+
+	if (control_request(sock, request, data, len, &reply, &cause) != 0) {
+		fprintf(stderr, "hacc: %s: %s\n", cmd, cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	if (strncmp(reply, "error: ", 7) == 0) {
+		fprintf(stderr, "hacc: %s: %s", cmd, reply + 7);
+		rc = 1;
+	} else
+		fputs(reply, stdout);
+	free(reply);
+	return rc;
+}
+
+/* Parse --socket for the commands that only ask hacd; -1 on errors. */
+static int
+socket_opt(const char *cmd, int argc, char **argv, const char **sock,
+    int *yes)
+{
+	static const struct option longopts[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	ch;
+
+	*sock = STATUS_SOCKET;
+	while ((ch = getopt_long(argc, argv, yes != NULL ? "y" : "", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			*sock = optarg;
+			break;
+		case 'y':
+			if (yes != NULL) {
+				*yes = 1;
+				break;
+			}
+			/* FALLTHROUGH */
+		default:
+			usage_cmd(cmd);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* hacc deploy: check a policy whole, ask, hand it to hacd. */
+static int
+cmd_deploy(int argc, char **argv)
+{
+	struct ctx	*ctx;
+	struct model	*m;
+	const char	*sock;
+	char		 answer[16];
+	int		 yes = 0, rc;
+
+	if (socket_opt("deploy", argc, argv, &sock, &yes) == -1)
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return usage_cmd("deploy");
+	ctx = ctx_new();
+	m = compile_file(ctx, argv[optind]);
+	render_diags(ctx);
+	if (m == NULL) {
+		fprintf(stderr, "hacc: deploy: %s has errors: not deployed\n",
+		    argv[optind]);
+		ctx_free(ctx);
+		return 1;
+	}
+	if (ctx->nsources > 1) {
+		fprintf(stderr, "hacc: deploy: %s includes other files: a "
+		    "deployed policy is one file\n", argv[optind]);
+		ctx_free(ctx);
+		return 1;
+	}
+	printf("%s: %zu nodes, %zu resources, cluster %s\n", argv[optind],
+	    m->nnodes, m->nresources, m->cluster_name != NULL ?
+	    m->cluster_name : "(none)");
+	if (!yes) {
+		printf("Deploy it to the running cluster? [y/N] ");
+		fflush(stdout);
+		if (fgets(answer, sizeof answer, stdin) == NULL ||
+		    (answer[0] != 'y' && answer[0] != 'Y')) {
+			printf("not deployed\n");
+			ctx_free(ctx);
+			return 1;
+		}
+	}
+	rc = ask_hacd("deploy", sock, "deploy", ctx->sources[0]->text,
+	    ctx->sources[0]->len);
+	ctx_free(ctx);
+	return rc;
+}
+
+/* hacc standby NODE, hacc online NODE. */
+static int
+cmd_node(int argc, char **argv)
+{
+	const char	*sock;
+	char		*req;
+	int		 rc;
+
+	if (socket_opt(argv[0], argc, argv, &sock, NULL) == -1)
+		return EXIT_USAGE;
+	if (optind + 1 != argc || strchr(argv[optind], ' ') != NULL)
+		return usage_cmd(argv[0]);
+	xasprintf(&req, "%s %s", argv[0], argv[optind]);
+	rc = ask_hacd(argv[0], sock, req, NULL, 0);
+	free(req);
+	return rc;
+}
+
+/* hacc move|ban RESOURCE NODE, clear|cleanup RESOURCE [NODE]. */
+static int
+cmd_rsc(int argc, char **argv)
+{
+	const char	*sock, *cmd = argv[0];
+	char		*req;
+	int		 rc, i, node_needed;
+
+	node_needed = strcmp(cmd, "move") == 0 || strcmp(cmd, "ban") == 0;
+	if (socket_opt(cmd, argc, argv, &sock, NULL) == -1)
+		return EXIT_USAGE;
+	if (argc - optind != 2 && (node_needed || argc - optind != 1))
+		return usage_cmd(cmd);
+	for (i = optind; i < argc; i++) {
+		if (argv[i][0] == '\0' || strchr(argv[i], ' ') != NULL)
+			return usage_cmd(cmd);
+	}
+	xasprintf(&req, "%s %s%s%s", cmd, argv[optind], optind + 2 == argc ?
+	    " " : "", optind + 2 == argc ? argv[optind + 1] : "");
+	rc = ask_hacd(cmd, sock, req, NULL, 0);
+	free(req);
+	return rc;
 }
 
 static int

@@ -17,17 +17,24 @@
 #include "runtime.h"
 
 #define HACD_SOCKET	"/run/hacc/hacd.sock"
+#define HACD_STATE	"/var/lib/hacc"
 
 static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: hacd --config POLICY [--node NAME] "
-	    "[--socket PATH] [--syslog] [--debug] [-n]\n"
+	    "[--socket PATH] [--state-dir DIR]\n"
+	    "            [--ocf-root DIR] [--fence-dir DIR] [--syslog] "
+	    "[--debug] [-n]\n"
 	    "\n"
 	    "  -c, --config POLICY   the policy whose cluster block to run\n"
 	    "  -N, --node NAME       this node (default: the host name)\n"
 	    "  -s, --socket PATH     the control socket (default "
 	    HACD_SOCKET ")\n"
+	    "  --state-dir DIR       the replicated state (default "
+	    HACD_STATE ")\n"
+	    "  --ocf-root DIR        OCF agents (default /usr/lib/ocf)\n"
+	    "  --fence-dir DIR       fence agents (default /usr/sbin)\n"
 	    "  --syslog              log to syslog instead of standard error\n"
 	    "  -d, --debug           log debug messages too\n"
 	    "  -n                    check the policy and the key, then exit\n");
@@ -40,6 +47,9 @@ main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "node", required_argument, NULL, 'N' },
 		{ "socket", required_argument, NULL, 's' },
+		{ "state-dir", required_argument, NULL, 'D' },
+		{ "ocf-root", required_argument, NULL, 'O' },
+		{ "fence-dir", required_argument, NULL, 'F' },
 		{ "syslog", no_argument, NULL, 'S' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
@@ -49,11 +59,14 @@ main(int argc, char **argv)
 	struct model	*m;
 	struct daemon	*d;
 	struct buf	 b;
+	struct exec_config ec;
 	const char	*config = NULL, *sock = HACD_SOCKET;
+	const char	*statedir = HACD_STATE;
 	char		 host[256], *node = NULL, *cause = NULL;
 	int		 ch, use_syslog = 0, check = 0, rc = 0;
 	enum log_level	 level = LOG_LEVEL_INFO;
 
+	memset(&ec, 0, sizeof ec);
 	while ((ch = getopt_long(argc, argv, "c:N:s:dnh", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -65,6 +78,15 @@ main(int argc, char **argv)
 			break;
 		case 's':
 			sock = optarg;
+			break;
+		case 'D':
+			statedir = optarg;
+			break;
+		case 'O':
+			ec.ocf_root = optarg;
+			break;
+		case 'F':
+			ec.fence_dir = optarg;
 			break;
 		case 'S':
 			use_syslog = 1;
@@ -118,7 +140,8 @@ main(int argc, char **argv)
 		ctx_free(ctx);
 		return rc;
 	}
-	if ((d = daemon_new(ctx, m, node, sock, &cause)) == NULL) {
+	if ((d = daemon_new(ctx, m, node, sock, statedir, &ec,
+	    &cause)) == NULL) {
 		fprintf(stderr, "hacd: %s: %s\n", config, cause);
 		free(cause);
 		ctx_free(ctx);

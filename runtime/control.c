@@ -25,6 +25,7 @@
 #include "runtime.h"
 
 #define CONTROL_LINE		256
+#define CONTROL_BODY_MAX	(1024 * 1024)
 #define CONTROL_REPLY_MAX	(1024 * 1024)
 #define CONTROL_TIMEOUT_US	5000000
 
@@ -33,6 +34,9 @@ struct control_client {
 	int			 fd;
 	char			 line[CONTROL_LINE];
 	size_t			 len;
+	char			*body;		/* after the line */
+	size_t			 bodylen;
+	size_t			 bodygot;
 	struct loop_timer	 timer;
 	struct control_client	*next;
 };
@@ -41,7 +45,8 @@ struct control {
 	struct loop		*loop;
 	int			 fd;
 	char			*path;
-	char			*(*handler)(void *, const char *);
+	char			*(*handler)(void *, const char *,
+				    const char *, size_t);
 	void			*arg;
 	struct control_client	*clients;
 };
@@ -76,6 +81,7 @@ control_drop(struct control_client *c)
 	loop_timer_del(ctl->loop, &c->timer);
 	loop_fd_del(ctl->loop, c->fd);
 	close(c->fd);
+	free(c->body);
 	free(c);
 }
 
@@ -103,14 +109,72 @@ control_write(int fd, const char *buf, size_t len)
 	}
 }
 
-/* A client sent something: once a line is complete, answer it. */
+/* Tell a client what is wrong with its request. */
+static void
+control_error(int fd, const char *msg)
+{
+	char	*line;
+
+	xasprintf(&line, "error: %s\n", msg);
+	control_write(fd, line, strlen(line));
+	free(line);
+}
+
+/* Answer a complete request and drop the client. */
+static void
+control_answer(struct control_client *c)
+{
+	char	*reply;
+
+	reply = c->ctl->handler(c->ctl->arg, c->line, c->body, c->bodylen);
+	control_write(c->fd, reply, strlen(reply));
+	free(reply);
+	control_drop(c);
+}
+
+/*
+ * The length of the data a request line announces (its last word is +N),
+ * cut from the line; -2 when it announces none, -1 when N is bad.
+ */
+static long long
+control_body_len(char *line)
+{
+	char		*sp, *end;
+	long long	 n;
+
+	if ((sp = strrchr(line, ' ')) == NULL || sp[1] != '+')
+		return -2;
+	n = strtoll(sp + 2, &end, 10);
+	if (*end != '\0' || end == sp + 2 || n < 0 || n > CONTROL_BODY_MAX)
+		return -1;
+	*sp = '\0';
+	return n;
+}
+
+/* A client sent something: once a request is complete, answer it. */
 static void
 control_read(int fd, int events, void *arg)
 {
 	struct control_client	*c = arg;
-	char			*nl, *reply;
+	char			*nl;
 	ssize_t			 n;
+	size_t			 rest;
+	long long		 len;
 
+	if (c->body != NULL) {
+		n = read(fd, c->body + c->bodygot, c->bodylen - c->bodygot +
+		    1);
+		if (n <= 0 || c->bodygot + (size_t)n > c->bodylen) {
+			if (n > 0)
+				control_error(fd, "more data than announced");
+			control_drop(c);
+			return;
+		}
+		c->bodygot += (size_t)n;
+		if (c->bodygot == c->bodylen)
+			control_answer(c);
+		return;
+	}
 	n = read(fd, c->line + c->len, sizeof c->line - 1 - c->len);
 	if (n <= 0) {
 		control_drop(c);
@@ -118,18 +182,35 @@ control_read(int fd, int events, void *arg)
 	}
 	c->len += (size_t)n;
 	c->line[c->len] = '\0';
-	if ((nl = strchr(c->line, '\n')) == NULL) {
+	if ((nl = memchr(c->line, '\n', c->len)) == NULL) {
 		if (c->len == sizeof c->line - 1) {
-			control_write(fd, "error: request too long\n", 24);
+			control_error(fd, "request too long");
 			control_drop(c);
 		}
 		return;
 	}
 	*nl = '\0';
-	reply = c->ctl->handler(c->ctl->arg, c->line);
-	control_write(fd, reply, strlen(reply));
-	free(reply);
-	control_drop(c);
+	rest = c->len - (size_t)(nl + 1 - c->line);
+	if ((len = control_body_len(c->line)) == -1) {
+		control_error(fd, "bad data length");
+		control_drop(c);
+		return;
+	}
+	if (len == -2 && rest == 0) {
+		control_answer(c);
+		return;
+	}
+	if (len == -2 || (size_t)len < rest) {
+		control_error(fd, "more data than announced");
+		control_drop(c);
+		return;
+	}
+	c->bodylen = (size_t)len;
+	c->body = xmalloc(c->bodylen + 1);
+	memcpy(c->body, nl + 1, rest);
+	c->bodygot = rest;
+	if (c->bodygot == c->bodylen)
+		control_answer(c);
 }
 
 /* The listening socket is readable: take a client. */
@@ -156,12 +237,14 @@ control_accept(int fd, int events, void *arg)
 
 /*
  * Serve requests on a UNIX socket at path (an old socket there is
- * replaced); handler(arg, line) returns the reply, which is freed after
- * sending. NULL with *cause if the socket cannot be made.
+ * replaced); handler(arg, line, data, len) returns the reply, which is
+ * freed after sending (data is NULL when the request has none). NULL
+ * with *cause if the socket cannot be made.
  */
 struct control *
 control_open(struct loop *loop, const char *path,
-    char *(*handler)(void *, const char *), void *arg, char **cause)
+    char *(*handler)(void *, const char *, const char *, size_t), void *arg,
+    char **cause)
 {
 	struct control		*ctl;
 	struct sockaddr_un	 sun;
@@ -209,14 +292,31 @@ control_close(struct control *ctl)
 	free(ctl);
 }
 
+/* Write all of len bytes to fd; 0, or -1. */
+static int
+control_send(int fd, const char *p, size_t len)
+{
+	ssize_t	n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 /*
- * Send request to the server at path and return its reply in *reply
- * (owned by the caller); 0, or -1 with *cause.
+ * Send request, with len bytes of data when data is not NULL, to the
+ * server at path and return its reply in *reply (owned by the caller);
+ * 0, or -1 with *cause.
  */
 int
-control_request(const char *path, const char *request, char **reply,
-    char **cause)
+control_request(const char *path, const char *request, const char *data,
+    size_t len, char **reply, char **cause)
 {
+	char			*line;
 	struct sockaddr_un	 sun;
 	struct timeval		 tv = { 5, 0 };
 	struct buf		 b;
@@ -238,12 +338,18 @@ control_request(const char *path, const char *request, char **reply,
 		close(fd);
 		return -1;
 	}
-	if (write(fd, request, strlen(request)) != (ssize_t)strlen(request) ||
-	    write(fd, "\n", 1) != 1) {
+	if (data != NULL)
+		xasprintf(&line, "%s +%zu\n", request, len);
+	else
+		xasprintf(&line, "%s\n", request);
+	if (control_send(fd, line, strlen(line)) == -1 ||
+	    (data != NULL && control_send(fd, data, len) == -1)) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
+		free(line);
 		close(fd);
 		return -1;
 	}
+	free(line);
 	buf_init(&b);
 	while ((n = read(fd, chunk, sizeof chunk)) > 0 &&
 	    b.len < CONTROL_REPLY_MAX)

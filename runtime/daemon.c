@@ -2,9 +2,12 @@
  * daemon.c: hacd, put together: from the checked model of a policy (its
  * cluster block: nodes, ring settings, quorum options, key file) to a
  * running node: the udp transport, the sealing context, the ring and the
- * quorum calculator on one event loop, the control socket that `hacc
- * status` reads, and the log. SIGTERM and SIGINT leave the ring cleanly
- * and stop. hacd.c only parses arguments and loads the policy.
+ * quorum calculator on one event loop, the resource manager (rm.c: the
+ * replicated state, the coordinator, the agents), the control socket
+ * that `hacc status`, `hacc deploy` and the other commands use, and the
+ * log. SIGTERM and SIGINT move this node's resources away, then leave the
+ * ring cleanly and stop (a second signal leaves at once). hacd.c only
+ * parses arguments and loads the policy.
  */
 #include "config.h"
 
@@ -22,6 +25,7 @@
 #include "runtime.h"
 
 #define DAEMON_KEY_DEFAULT	"/etc/hacc/authkey"
+#define DAEMON_SHUTDOWN_US	(120 * 1000000ULL)
 
 struct daemon {
 	struct loop		*loop;
@@ -30,6 +34,7 @@ struct daemon {
 	struct ring		*ring;
 	struct quorum		*quorum;
 	struct control		*ctl;
+	struct rm		*rm;
 	char			*cluster;
 	char			*names[RING_MAX_NODES];
 	uint32_t		 ids[RING_MAX_NODES];
@@ -96,6 +101,8 @@ daemon_confchg(void *arg, const struct ring_conf *c)
 		    daemon_name(d, c->left[i]),
 		    c->reasons[i] == RING_REASON_LEAVE ? "leave" : "failed");
 	buf_clear(&b);
+	if (d->rm != NULL)
+		rm_confchg(d->rm, c);
 	quorum_members(d->quorum, c->members, c->nmembers);
 }
 
@@ -103,8 +110,13 @@ static void
 daemon_deliver(void *arg, uint32_t origin, const char *group,
     const uint8_t *data, size_t len)
 {
-	log_msg(LOG_LEVEL_DEBUG, "ring", "message of %zu bytes from %u to "
-	    "group %s", len, origin, group);
+	struct daemon	*d = arg;
+
+	if (d->rm != NULL && strcmp(group, "rm") == 0)
+		rm_deliver(d->rm, origin, data, len);
+	else
+		log_msg(LOG_LEVEL_DEBUG, "ring", "message of %zu bytes from "
+		    "%u to group %s", len, origin, group);
 }
 
 static void
@@ -119,6 +131,10 @@ daemon_ring_log(void *arg, enum ring_log_level level, const char *msg)
 static void
 daemon_quorum(void *arg, const struct quorum_status *st)
 {
+	struct daemon	*d = arg;
+
+	if (d->rm != NULL)
+		rm_quorum(d->rm, st->quorate);
 	log_msg(st->quorate ? LOG_LEVEL_NOTICE : LOG_LEVEL_WARNING, "quorum",
 	    "%s: %d of %d expected votes, %d needed%s%s",
 	    st->quorate ? "quorate" : "NOT quorate", st->total, st->expected,
@@ -212,23 +228,51 @@ daemon_status(struct daemon *d, int json)
 			buf_printf(&b, "%s %llu %s", i ? "," : "",
 			    (unsigned long long)counters[i], counter_names[i]);
 	}
-	buf_puts(&b, json ? "}}\n" : "\n");
+	buf_puts(&b, json ? "}" : "\n");
+	rm_status(d->rm, &b, json);
+	buf_puts(&b, json ? "}\n" : "");
 	return buf_detach(&b);
 }
 
-/* A control request. */
+/* A control request: status, deploy, or a command of rm.c. */
 static char *
-daemon_control(void *arg, const char *line)
+daemon_control(void *arg, const char *line, const char *data, size_t len)
 {
 	struct daemon	*d = arg;
-	char		*reply;
+	char		*copy, *p, *w, *words[8], *reply = NULL;
+	size_t		 n = 0;
 
+	if (data != NULL) {
+		if (strcmp(line, "deploy") == 0)
+			return rm_deploy(d->rm, data, len);
+		xasprintf(&reply, "error: '%.64s' takes no data\n", line);
+		return reply;
+	}
 	if (strcmp(line, "status") == 0)
 		return daemon_status(d, 0);
 	if (strcmp(line, "status json") == 0)
 		return daemon_status(d, 1);
-	xasprintf(&reply, "error: unknown request '%.64s'\n", line);
+	copy = p = xstrdup(line);
+	while ((w = strsep(&p, " ")) != NULL && n < nitems(words)) {
+		if (*w != '\0')
+			words[n++] = w;
+	}
+	if (n > 0 && w == NULL)
+		reply = rm_command(d->rm, words, n);
+	free(copy);
+	if (reply == NULL)
+		xasprintf(&reply, "error: unknown request '%.64s'\n", line);
 	return reply;
+}
+
+/* rm.c's way out: leave the ring, stop the loop. */
+static void
+daemon_leave(void *arg)
+{
+	struct daemon	*d = arg;
+
+	ring_leave(d->ring);
+	loop_stop(d->loop);
 }
 
 static void
@@ -236,10 +280,23 @@ daemon_signal(int signo, void *arg)
 {
 	struct daemon	*d = arg;
 
-	log_msg(LOG_LEVEL_NOTICE, "hacd", "signal %d: leaving the ring",
-	    signo);
-	ring_leave(d->ring);
-	loop_stop(d->loop);
+	if (d->rm->shutting_down) {
+		log_msg(LOG_LEVEL_NOTICE, "hacd", "signal %d again: leaving "
+		    "the ring now", signo);
+		rm_leave(d->rm);
+		return;
+	}
+	log_msg(LOG_LEVEL_NOTICE, "hacd", "signal %d: stopping", signo);
+	rm_shutdown(d->rm, DAEMON_SHUTDOWN_US);
+}
+
+/* Before the loop sleeps: save the replicated state if it changed. */
+static void
+daemon_before_sleep(void *arg)
+{
+	struct daemon	*d = arg;
+
+	rm_flush(d->rm);
 }
 
 /* The tie-breaker settings of auto_tie_breaker_node. */
@@ -357,13 +414,16 @@ daemon_check(struct ctx *ctx, const struct model *m, const char *node,
 
 /*
  * A node of the cluster in model (ctx: where it was read), as node (its
- * name), serving its control socket at sock. NULL with *cause (owned by
- * the caller) when the policy lacks what hacd needs, the key cannot be
- * read or a socket not opened.
+ * name), serving its control socket at sock, keeping the replicated
+ * state in statedir (NULL: nowhere) and running agents as ec says (NULL:
+ * the defaults). NULL with *cause (owned by the caller) when the policy
+ * lacks what hacd needs, the key or the state cannot be read or a socket
+ * not opened.
  */
 struct daemon *
 daemon_new(struct ctx *ctx, const struct model *m, const char *node,
-    const char *sock, char **cause)
+    const char *sock, const char *statedir, const struct exec_config *ec,
+    char **cause)
 {
 	struct daemon		*d;
 	struct udp_peer		 peers[RING_MAX_NODES];
@@ -455,6 +515,10 @@ daemon_new(struct ctx *ctx, const struct model *m, const char *node,
 		xasprintf(cause, "ring: %s", why);
 		goto fail;
 	}
+	if ((d->rm = rm_new(d->loop, d->ring, d->cluster, d->names, d->ids,
+	    d->n, d->self, statedir, ec, daemon_leave, d, cause)) == NULL)
+		goto fail;
+	loop_before_sleep(d->loop, daemon_before_sleep, d);
 	if ((d->ctl = control_open(d->loop, sock, daemon_control, d,
 	    cause)) == NULL)
 		goto fail;
@@ -491,6 +555,8 @@ daemon_free(struct daemon *d)
 	if (d == NULL)
 		return;
 	control_close(d->ctl);
+	rm_flush(d->rm);
+	rm_free(d->rm);
 	if (d->ring != NULL && ring_state(d->ring) != RING_LEFT)
 		ring_leave(d->ring);
 	ring_free(d->ring);

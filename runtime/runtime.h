@@ -217,6 +217,7 @@ const struct wire_stats *wire_stats(const struct wire *);
 int		 wire_key_read(const char *, uint8_t *, char **);
 int		 wire_key_write(const char *, char **);
 int		 wire_random(void *, size_t);
+void		 wire_sha256(const void *, size_t, uint8_t *);
 void		 wire_reader_init(struct wire_reader *, const uint8_t *,
 		    size_t);
 uint8_t		 wire_get8(struct wire_reader *);
@@ -591,6 +592,213 @@ int		 fence_device_run(struct fencer *, const char *, const char *,
 void		 fence_node(struct fencer *, const char *, const char *,
 		    fence_cb *, void *);
 
+/*
+ * rstate.c: the replicated cluster state: the active policy, node
+ * attributes and operation histories, changed identically on every node
+ * by the ring's agreed messages (rm.c); encoded for snapshots and the
+ * state file. The model and cstate live in ctx's arena.
+ */
+struct buf;
+struct ctx;
+struct cstate;
+
+/* A permanent node attribute (standby, ...); strings owned. */
+struct rstate_attr {
+	char			*node;
+	char			*name;
+	char			*value;
+};
+
+/* An operator's constraint (hacc move, ban); strings owned. */
+struct rstate_con {
+	char			*rsc;
+	char			*node;
+	int			 prefer;	/* else avoids */
+};
+
+enum rstate_cons {
+	RSTATE_MOVE,
+	RSTATE_BAN,
+	RSTATE_CLEAR
+};
+
+struct rstate {
+	struct ctx		*ctx;
+	struct model		*m;		/* NULL: nothing deployed */
+	struct cstate		*st;		/* histories, transient attrs,
+						   nstate.expected_up */
+	char			*policy;	/* its text, or NULL */
+	size_t			 policylen;
+	uint64_t		 epoch;		/* deploys so far */
+	char			 digest[65];	/* SHA-256 of the text, hex */
+	uint64_t		 version;	/* updates applied, ever */
+	struct rstate_attr	*perm;		/* permanent attributes */
+	size_t			 nperm;
+	struct rstate_con	*cons;		/* in the model too */
+	size_t			 ncons;
+	unsigned int		 since_compact;
+};
+
+/* An operation's result, as the node that ran it reports it. */
+struct rstate_result {
+	const char		*node;
+	const char		*rsc;
+	const char		*task;
+	uint64_t		 interval_ms;
+	int			 rc;
+	int			 status;	/* enum op_status */
+	int			 expected_rc;
+	int64_t			 time;		/* epoch seconds */
+	const char		*reason;
+};
+
+enum rstate_event {
+	RSTATE_UP,		/* its daemon starts: no history */
+	RSTATE_DOWN,		/* it left cleanly */
+	RSTATE_FENCED		/* it was fenced: no history */
+};
+
+struct rstate	*rstate_new(void);
+void		 rstate_free(struct rstate *);
+int		 rstate_check(const char *, size_t, const char *, char **);
+int		 rstate_deploy(struct rstate *, const char *, size_t, char **);
+void		 rstate_op(struct rstate *, const struct rstate_result *);
+void		 rstate_attr(struct rstate *, const char *, const char *,
+		    const char *, int);
+const char	*rstate_perm(const struct rstate *, const char *,
+		    const char *);
+void		 rstate_node_event(struct rstate *, const char *,
+		    enum rstate_event);
+void		 rstate_cleanup(struct rstate *, const char *, const char *,
+		    int);
+void		 rstate_constraint(struct rstate *, enum rstate_cons,
+		    const char *, const char *);
+void		 rstate_encode(const struct rstate *, struct buf *);
+struct rstate	*rstate_decode(const char *, size_t, char **);
+int		 rstate_save(const struct rstate *, const char *, char **);
+struct rstate	*rstate_load(const char *, char **);
+
+/*
+ * rm.c: the resource manager of a node on the ring's group "rm": the
+ * replicated state's updates in agreed order, synchronisation on joins,
+ * running what the coordinator asks, the operator's commands. coord.c:
+ * the coordinator (scheduler runs and transition graphs).
+ */
+struct coord;
+struct fencer;
+struct rm_held;
+struct rm_last;
+struct rm_mon;
+struct rm_run;
+
+struct rm {
+	struct loop		*loop;
+	struct ring		*ring;
+	char			*cluster;
+	char *const		*names;		/* configured nodes, borrowed */
+	const uint32_t		*ids;
+	size_t			 n;
+	size_t			 self;
+	char			*statedir;	/* NULL: not saved */
+	struct rstate		*rs;
+	int			 dirty;		/* not saved yet */
+	uint64_t		 malformed;	/* messages dropped */
+	/* membership */
+	struct ring_id		 conf;
+	uint32_t		 members[RING_MAX_NODES];
+	size_t			 nmembers;
+	int			 quorate;
+	int			 was_quorate;	/* in the previous conf */
+	uint8_t			 ready[RING_MAX_NODES];	/* announced */
+	uint8_t			 left_clean[RING_MAX_NODES];
+	/* synchronisation */
+	int			 syncing;
+	int			 synced_once;
+	uint8_t			 got[RING_MAX_NODES];
+	uint8_t			 must_up[RING_MAX_NODES];
+	struct rm_msg		*snap;		/* per node: what it sent */
+	uint8_t			*best;		/* the best snapshot so far */
+	size_t			 bestlen;
+	struct rm_msg		*bestmsg;
+	uint32_t		 best_origin;
+	struct rm_held		*held;		/* updates kept aside */
+	size_t			 nheld;
+	/* running agents */
+	struct exec		*x;
+	struct recur		*recur;
+	struct rm_run		*runs;
+	struct rm_mon		*mons;
+	struct rm_last		*lasts;		/* started with */
+	struct ctx		*fctx;		/* the fencer's policy */
+	struct model		*fm;
+	struct fencer		*fencer;
+	uint64_t		 fence_epoch;
+	int			 fencing;
+	char			**fdevs;	/* fence devices started here */
+	size_t			 nfdevs;
+	/* leaving */
+	int			 shutting_down;
+	int			 leaving;	/* our RM_NODE down is sent */
+	int			 left;		/* leave_cb was called */
+	struct loop_timer	 shutdown_timer;
+	struct loop_timer	 leave_timer;
+	struct loop_timer	 queue_timer;	/* runs waiting */
+	int			 freeing;
+	void			(*leave_cb)(void *);
+	void			*leave_arg;
+	struct coord		*coord;
+};
+
+struct exec_config;
+
+struct rm	*rm_new(struct loop *, struct ring *, const char *,
+		    char *const *, const uint32_t *, size_t, size_t,
+		    const char *, const struct exec_config *,
+		    void (*)(void *), void *, char **);
+void		 rm_free(struct rm *);
+void		 rm_deliver(struct rm *, uint32_t, const uint8_t *, size_t);
+void		 rm_confchg(struct rm *, const struct ring_conf *);
+void		 rm_quorum(struct rm *, int);
+void		 rm_flush(struct rm *);
+char		*rm_deploy(struct rm *, const char *, size_t);
+char		*rm_command(struct rm *, char **, size_t);
+void		 rm_shutdown(struct rm *, uint64_t);
+void		 rm_leave(struct rm *);
+void		 rm_status(struct rm *, struct buf *, int);
+size_t		 rm_index(const struct rm *, uint32_t);
+size_t		 rm_index_name(const struct rm *, const char *);
+int		 rm_is_member(const struct rm *, size_t);
+int		 rm_send_exec(struct rm *, uint32_t, uint32_t, const char *,
+		    const char *, const char *, uint64_t, uint64_t, int,
+		    const char *, const char *);
+int		 rm_send_cleanup(struct rm *, const char *, const char *, int);
+void		 rm_send_node_event(struct rm *, const char *,
+		    enum rstate_event);
+int		 rm_send_attr(struct rm *, const char *, const char *,
+		    const char *, int);
+
+/* A result for the coordinator: an RM_OP or RM_DONE of an action. */
+struct coord_result {
+	uint32_t		 coord;
+	uint32_t		 tid;
+	uint32_t		 aid;
+	int			 rc;
+	int			 status;
+	int			 expected_rc;
+	const char		*reason;
+};
+
+struct coord	*coord_new(struct rm *);
+void		 coord_free(struct coord *);
+int		 coord_active(const struct coord *);
+struct cstate	*coord_cstate(struct rm *, struct ctx *);
+void		 coord_input(struct coord *);
+void		 coord_membership(struct coord *);
+void		 coord_done(struct coord *, const struct coord_result *);
+int		 coord_expects(const struct coord *, uint32_t, uint32_t);
+int		 coord_fencing(const struct coord *, const char *);
+void		 coord_status(const struct coord *, struct buf *, int);
+
 /* log.c: the daemon's log (stderr or syslog), level and subsystem. */
 enum log_level {
 	LOG_LEVEL_DEBUG,
@@ -613,9 +821,11 @@ void		 log_warnx(const char *, const char *, ...)
 struct control;
 
 struct control	*control_open(struct loop *, const char *,
-		    char *(*)(void *, const char *), void *, char **);
+		    char *(*)(void *, const char *, const char *, size_t),
+		    void *, char **);
 void		 control_close(struct control *);
-int		 control_request(const char *, const char *, char **, char **);
+int		 control_request(const char *, const char *, const char *,
+		    size_t, char **, char **);
 
 /* daemon.c: hacd from a checked policy. */
 struct ctx;
@@ -625,7 +835,8 @@ struct daemon;
 int		 daemon_check(struct ctx *, const struct model *, const char *,
 		    char **);
 struct daemon	*daemon_new(struct ctx *, const struct model *, const char *,
-		    const char *, char **);
+		    const char *, const char *, const struct exec_config *,
+		    char **);
 void		 daemon_run(struct daemon *);
 void		 daemon_free(struct daemon *);
 char		*daemon_status(struct daemon *, int);

@@ -218,6 +218,16 @@ wire_random(void *buf, size_t len)
 	return RAND_bytes(buf, (int)len) == 1 ? 0 : -1;
 }
 
+/* The SHA-256 of len bytes at data into out (32 bytes). */
+void
+wire_sha256(const void *data, size_t len, uint8_t *out)
+{
+	unsigned int	n = 32;
+
+	if (EVP_Digest(data, len, out, &n, EVP_sha256(), NULL) != 1)
+		abort();	/* only without memory */
+}
+
 /* Derive the subkey of (sender, boot, salt) into out; 0, or -1. */
 static int
 wire_derive(struct wire *w, uint32_t sender, uint64_t boot, uint64_t salt,

@@ -1,0 +1,390 @@
+/*
+ * test-rm.c: the resource manager's replicated state over a real ring on
+ * the sim transport, three nodes in one process on a virtual clock: the
+ * state synchronises when nodes form, a deploy and attributes reach every
+ * node in the same order, a partition's quorate side wins the merge (the
+ * minority's updates are dropped, its node announces itself again), a
+ * restarted node gets the state, a policy with errors is refused before
+ * it is sent, and malformed messages are counted and dropped.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "compiler.h"
+#include "sched.h"
+#include "runtime.h"
+
+#define N	3
+
+struct rnode {
+	int			 up;
+	struct transport	*t;
+	struct wire		*w;
+	struct ring		*ring;
+	struct quorum		*q;
+	struct rm		*rm;
+	int			 left;
+};
+
+struct rworld {
+	uint64_t		 now;
+	struct loop		*loop;
+	struct simnet		*net;
+	struct rnode		 nodes[N];
+	uint32_t		 ids[N];
+	char			*names[N];
+	int			 votes[N];
+};
+
+static const uint8_t	key[WIRE_KEY_LEN] =
+    "unit-test-key-unit-test-key-unit";
+
+static const char policy[] =
+    "cluster lab {\n"
+    "    node n1 { addr = 10.0.0.1; id = 1 }\n"
+    "    node n2 { addr = 10.0.0.2; id = 2 }\n"
+    "    node n3 { addr = 10.0.0.3; id = 3 }\n"
+    "    property stonith-enabled=false\n"
+    "}\n";
+
+static uint64_t
+r_clock(void *arg)
+{
+	return ((struct rworld *)arg)->now;
+}
+
+static void
+r_deliver(void *arg, uint32_t origin, const char *group, const uint8_t *data,
+    size_t len)
+{
+	struct rnode	*nd = arg;
+
+	rm_deliver(nd->rm, origin, data, len);
+}
+
+static void
+r_confchg(void *arg, const struct ring_conf *c)
+{
+	struct rnode	*nd = arg;
+
+	rm_confchg(nd->rm, c);
+	if (!c->transitional)
+		quorum_members(nd->q, c->members, c->nmembers);
+}
+
+static void
+r_quorum(void *arg, const struct quorum_status *st)
+{
+	struct rnode	*nd = arg;
+
+	if (nd->rm != NULL)
+		rm_quorum(nd->rm, st->quorate);
+}
+
+static void
+r_leave(void *arg)
+{
+	((struct rnode *)arg)->left = 1;
+}
+
+static void
+r_start(struct rworld *w, int i)
+{
+	struct rnode		*nd = &w->nodes[i];
+	struct ring_callbacks	 cb = { r_deliver, r_confchg, NULL, nd };
+	struct ring_config	 cfg;
+	struct quorum_config	 qc;
+	char			*cause = NULL;
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.self = w->ids[i];
+	cfg.nodes = w->ids;
+	cfg.nnodes = N;
+	cfg.token_us = 300000;
+	cfg.consensus_us = 360000;
+	cfg.join_us = 50000;
+	cfg.window_size = 50;
+	cfg.max_messages = 17;
+	cfg.boot_us = w->now;
+	memset(&qc, 0, sizeof qc);
+	qc.ids = w->ids;
+	qc.votes = w->votes;
+	qc.n = N;
+	nd->t = sim_attach(w->net, w->ids[i], 1500 - 48);
+	nd->w = wire_new(key, "lab", w->ids[i], w->now, (uint64_t)i + 11);
+	nd->q = quorum_new(w->loop, &qc, r_quorum, nd, &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nd->q);
+	nd->ring = ring_new(w->loop, nd->t, nd->w, &cfg, &cb, &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nd->ring);
+	nd->rm = rm_new(w->loop, nd->ring, "lab", w->names, w->ids, N,
+	    (size_t)i, NULL, NULL, r_leave, nd, &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nd->rm);
+	nd->up = 1;
+}
+
+static void
+r_crash(struct rworld *w, int i)
+{
+	struct rnode	*nd = &w->nodes[i];
+
+	rm_free(nd->rm);
+	ring_free(nd->ring);
+	quorum_free(nd->q);
+	transport_free(nd->t);
+	wire_free(nd->w);
+	memset(nd, 0, sizeof *nd);
+}
+
+static struct rworld *
+r_new(void)
+{
+	struct rworld		*w;
+	struct loop_clock	 clock;
+	struct sim_faults	 f = { 0, 0, 50, 150 };
+	int			 i;
+
+	w = xcalloc(1, sizeof *w);
+	w->now = 5000000;
+	clock.now = r_clock;
+	clock.arg = w;
+	w->loop = loop_new(&clock);
+	w->net = sim_new(w->loop, 7);
+	sim_set_faults(w->net, &f);
+	for (i = 0; i < N; i++) {
+		w->ids[i] = (uint32_t)i + 1;
+		xasprintf(&w->names[i], "n%d", i + 1);
+		w->votes[i] = 1;
+	}
+	for (i = 0; i < N; i++)
+		r_start(w, i);
+	return w;
+}
+
+static void
+r_free(struct rworld *w)
+{
+	int	i;
+
+	for (i = 0; i < N; i++) {
+		if (w->nodes[i].up)
+			r_crash(w, i);
+		free(w->names[i]);
+	}
+	sim_free(w->net);
+	loop_free(w->loop);
+	free(w);
+}
+
+static void
+r_run(struct rworld *w, uint64_t us)
+{
+	uint64_t	until = w->now + us, when;
+
+	while (loop_next_timer(w->loop, &when) && when <= until) {
+		if (when > w->now)
+			w->now = when;
+		loop_run_timers(w->loop);
+	}
+	w->now = until;
+}
+
+/* Node i's state, encoded (owned by a small ring of buffers). */
+static const char *
+r_state(struct rworld *w, int i)
+{
+	static char	*ring[8];
+	static int	 slot;
+	struct buf	 b;
+
+	buf_init(&b);
+	rstate_encode(w->nodes[i].rm->rs, &b);
+	buf_putc(&b, '\0');
+	slot = (slot + 1) % 8;
+	free(ring[slot]);
+	ring[slot] = buf_detach(&b);
+	return ring[slot];
+}
+
+/* Whether the up nodes hold one state and none synchronises. */
+static int
+r_agree(struct rworld *w)
+{
+	const char	*first = NULL;
+	int		 i;
+
+	for (i = 0; i < N; i++) {
+		if (!w->nodes[i].up)
+			continue;
+		if (w->nodes[i].rm->syncing)
+			return 0;
+		if (first == NULL)
+			first = r_state(w, i);
+		else if (strcmp(first, r_state(w, i)) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+static const char *
+r_perm(struct rworld *w, int i, const char *node, const char *name)
+{
+	return rstate_perm(w->nodes[i].rm->rs, node, name);
+}
+
+static void
+test_sync_deploy(void)
+{
+	struct rworld	*w = r_new();
+	char		*reply;
+	int		 i;
+
+	r_run(w, 2000000);
+	CU_ASSERT(r_agree(w));
+	for (i = 0; i < N; i++)
+		CU_ASSERT(w->nodes[i].rm->nmembers == N);
+
+	/* A policy with errors never leaves the node. */
+	reply = rm_deploy(w->nodes[1].rm, "colocate a with b\n", 18);
+	U_CONTAINS(reply, "error: the policy was not deployed");
+	U_CONTAINS(reply, "unknown resource 'a'");
+	free(reply);
+	reply = rm_deploy(w->nodes[1].rm, policy, strlen(policy));
+	U_STREQ(reply, "deploying as epoch 1\n");
+	free(reply);
+	r_run(w, 500000);
+	CU_ASSERT(r_agree(w));
+	for (i = 0; i < N; i++) {
+		CU_ASSERT(w->nodes[i].rm->rs->epoch == 1);
+		CU_ASSERT(w->nodes[i].rm->rs->m != NULL);
+	}
+	/* Commands: standby, errors for unknown names. */
+	reply = rm_command(w->nodes[2].rm, (char *[]){ "standby", "n1" }, 2);
+	U_STREQ(reply, "node n1: standby\n");
+	free(reply);
+	reply = rm_command(w->nodes[2].rm, (char *[]){ "standby", "n9" }, 2);
+	U_STREQ(reply, "error: unknown node 'n9'\n");
+	free(reply);
+	reply = rm_command(w->nodes[2].rm, (char *[]){ "cleanup", "x" }, 2);
+	U_STREQ(reply, "error: unknown resource 'x'\n");
+	free(reply);
+	CU_ASSERT(rm_command(w->nodes[2].rm, (char *[]){ "frob" }, 1) ==
+	    NULL);
+	r_run(w, 500000);
+	CU_ASSERT(r_agree(w));
+	for (i = 0; i < N; i++)
+		U_STREQ(r_perm(w, i, "n1", "standby"), "on");
+	r_free(w);
+}
+
+static void
+test_partition_merge(void)
+{
+	struct rworld	*w = r_new();
+	char		*reply;
+	uint64_t	 version;
+
+	r_run(w, 2000000);
+	reply = rm_deploy(w->nodes[0].rm, policy, strlen(policy));
+	free(reply);
+	r_run(w, 500000);
+	CU_ASSERT(r_agree(w));
+
+	/* n3 alone: no quorum. Both sides change their state. */
+	sim_partition(w->net, 3, 1);
+	r_run(w, 2000000);
+	CU_ASSERT(w->nodes[0].rm->nmembers == 2);
+	CU_ASSERT(w->nodes[2].rm->nmembers == 1);
+	CU_ASSERT(w->nodes[0].rm->quorate && !w->nodes[2].rm->quorate);
+	rm_send_attr(w->nodes[0].rm, "n2", "standby", "on", 1);
+	rm_send_attr(w->nodes[2].rm, "n3", "minority", "yes", 1);
+	rm_send_attr(w->nodes[2].rm, "n3", "more", "yes", 1);
+	rm_send_attr(w->nodes[2].rm, "n3", "andmore", "yes", 1);
+	r_run(w, 500000);
+	U_STREQ(r_perm(w, 2, "n3", "minority"), "yes");
+	CU_ASSERT(r_perm(w, 0, "n3", "minority") == NULL);
+	/* The minority made more updates, but the quorate side wins. */
+	CU_ASSERT(w->nodes[2].rm->rs->version >
+	    w->nodes[0].rm->rs->version);
+	version = w->nodes[0].rm->rs->version;
+
+	sim_heal(w->net);
+	r_run(w, 3000000);
+	CU_ASSERT(w->nodes[2].rm->nmembers == N);
+	CU_ASSERT(r_agree(w));
+	U_STREQ(r_perm(w, 2, "n2", "standby"), "on");
+	CU_ASSERT(r_perm(w, 2, "n3", "minority") == NULL);
+	/* n3's state lost: it announced itself (one more update). */
+	CU_ASSERT(w->nodes[0].rm->rs->version == version + 1);
+	CU_ASSERT(w->nodes[0].rm->ready[2]);
+
+	/* A node that restarts with nothing gets the state. */
+	r_crash(w, 1);
+	r_run(w, 2000000);
+	r_start(w, 1);
+	CU_ASSERT(w->nodes[1].rm->rs->epoch == 0);
+	r_run(w, 3000000);
+	CU_ASSERT(r_agree(w));
+	CU_ASSERT(w->nodes[1].rm->rs->epoch == 1);
+	U_STREQ(r_perm(w, 1, "n2", "standby"), "on");
+	r_free(w);
+}
+
+static void
+test_malformed(void)
+{
+	static const uint8_t	 bad[][12] = {
+		{ 0 },					/* no type */
+		{ 99, 1, 2, 3 },			/* unknown type */
+		{ 4, 0, 2, 'n' },			/* a string cut */
+		{ 4, 0, 1, 'n', 0, 1, 'x', 0, 1, 0 },	/* value cut */
+		{ 5, 0, 1, 0, 0 },			/* a NUL in a name */
+		{ 5, 0, 2, 'n', '1', 9 },		/* a bad event */
+		{ 2, 0, 0, 0xff, 0xff, 0xff, 0xff },	/* blob too long */
+	};
+	struct rworld	*w = r_new();
+	struct rm	*rm;
+	const char	*before;
+	uint8_t		 buf[64];
+	size_t		 i, j;
+
+	r_run(w, 2000000);
+	rm = w->nodes[0].rm;
+	before = r_state(w, 0);
+	for (i = 0; i < nitems(bad); i++)
+		rm_deliver(rm, 2, bad[i], i == 0 ? 0 : sizeof bad[i]);
+	CU_ASSERT(rm->malformed == nitems(bad));
+	/* Every prefix of a good message, and trailing bytes. */
+	memcpy(buf, (const uint8_t[]){ 4, 0, 2, 'n', '2', 0, 1, 'a', 1, 1,
+	    0, 1, 'b' }, 13);
+	for (j = 1; j < 13; j++)
+		rm_deliver(rm, 2, buf, j);
+	buf[13] = 0;
+	rm_deliver(rm, 2, buf, 14);
+	CU_ASSERT(rm->malformed == nitems(bad) + 13);
+	U_STREQ(r_state(w, 0), before);
+	rm_deliver(rm, 2, buf, 13);
+	U_STREQ(r_perm(w, 0, "n2", "a"), "b");
+	r_free(w);
+}
+
+static const struct unit_test rm_tests[] = {
+	{ "synchronisation, deploy, commands", test_sync_deploy },
+	{ "partition: the quorate side wins; restarts", test_partition_merge },
+	{ "malformed messages", test_malformed },
+	{ NULL, NULL }
+};
+
+static const struct unit_suite suites[] = {
+	{ "rm", rm_tests },
+	{ NULL, NULL }
+};
+
+int
+main(int argc, char **argv)
+{
+	return unit_run(suites, argc, argv);
+}
