@@ -651,6 +651,13 @@ test_not_a_cib(void)
 	U_STREQ(imp("<html/>"), "ERROR: t.xml: not a CIB (no "
 	    "<cib><configuration>)\n");
 	U_STREQ(imp(CONF("")), "cluster pacemaker {}\n");
+	/* The status is read through, not held: a broken one still fails,
+	 * with the document parser's message. */
+	U_STREQ(imp("<cib><configuration/><status>"), "ERROR: t.xml:1: "
+	    "Premature end of data in tag status line 1\n");
+	U_STREQ(imp("<cib><configuration/><status><node_state></status>"
+	    "</cib>"), "ERROR: t.xml:1: Premature end of data in tag cib "
+	    "line 1\n");
 }
 
 /* --- cib-status.c --------------------------------------------------------- */
