@@ -550,25 +550,31 @@ load_state(struct ctx *ctx, const struct model *m, const char *path)
 /*
  * A Pacemaker CIB as a model (its configuration through the policy
  * language) and a cluster state (its status section). 0, or -1 with the
- * diagnostics rendered.
+ * diagnostics rendered. The CIB's text is read into a context of its own,
+ * freed once both are read: it is most of what a big CIB costs (391 MB at
+ * 64 nodes x 10,000 resources), and nothing refers to it afterwards.
  */
 static int
 load_cib(struct ctx *ctx, const char *path, struct model **m,
     struct cstate **st)
 {
+	struct ctx	*fc;
 	struct source	*src;
 	struct policy	*pol;
 	struct buf	 b;
 	char		*cause;
 
-	if ((src = ctx_read_file(ctx, path, &cause)) == NULL) {
+	fc = ctx_new();
+	if ((src = ctx_read_file(fc, path, &cause)) == NULL) {
 		fprintf(stderr, "hacc: %s\n", cause);
 		free(cause);
+		ctx_free(fc);
 		return -1;
 	}
 	buf_init(&b);
 	*m = NULL;
-	if (cib_import(ctx, src->name, src->text, src->len, &b) == 0 &&
+	*st = NULL;
+	if (cib_import(ctx, path, src->text, src->len, &b) == 0 &&
 	    (pol = compile_load_text(ctx, arena_printf(ctx->arena,
 	    "%s (as a policy)", path), b.data == NULL ? "" : b.data,
 	    b.len)) != NULL) {
@@ -576,8 +582,10 @@ load_cib(struct ctx *ctx, const char *path, struct model **m,
 		compile_free(pol);
 	}
 	buf_clear(&b);
-	if (*m == NULL || (*st = cib_status(ctx, src->text, src->len)) ==
-	    NULL) {
+	if (*m != NULL)
+		*st = cib_status(ctx, src->text, src->len);
+	ctx_free(fc);
+	if (*st == NULL) {
 		render_diags(ctx);
 		return -1;
 	}

@@ -3,8 +3,9 @@
  * becomes .ha text, so that `hacc import` prints a policy a person can read
  * and a CIB is scheduled through the same path as any policy (import, then
  * compile_load_text(), then the model). The status section is read by
- * scheduler/cib-status.c. libxml2 is used here and nowhere else: no XML
- * type leaves this file.
+ * scheduler/cib-status.c; libxml2's streaming reader passes over it here,
+ * so that only the configuration is ever held (cib_read). No XML type
+ * leaves this file.
  *
  * BEHAVIOR (what maps to what, with Pacemaker 2.1.5's reading of the CIB):
  *   <node>                  node NAME { id, standby, maintenance, attr,
@@ -65,12 +66,18 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 #include "compiler.h"
 
 #define CIB_MAX_ROUNDS	16	/* compile-and-drop rounds */
 #define CIB_FLAT_WIDTH	90	/* a node block this short stays on a line */
 #define CIB_CLUSTER	"pacemaker"	/* cluster name without cluster-name */
+
+/* HUGE: a CIB of many nodes and resources passes libxml2's default 10 MB
+ * lookup limit (64 x 10,000 with histories is 390 MB). */
+#define CIB_XML_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOERROR | \
+			 XML_PARSE_NOWARNING | XML_PARSE_HUGE)
 
 /* A droppable piece of the output: a statement, or an item of a block. */
 struct cib_unit {
@@ -3409,42 +3416,132 @@ cib_free(struct cib *c)
 		xmlFreeDoc(c->doc);
 }
 
-/* Parse len bytes of XML; NULL (and an error in ctx) if it is not XML. */
-static xmlDoc *
-cib_parse(struct ctx *ctx, const char *name, const char *xml, size_t len)
+/*
+ * Why len bytes of xml are not well-formed XML, as libxml2's document
+ * parser words it: 0 if they are; else -1, with the line in *line and the
+ * message in *msg (new). The streaming reader is a push parser that words
+ * some errors its own way (a truncated CIB is "Extra content at the end of
+ * the document"), so when it fails, the text is parsed again here for the
+ * message, with the callbacks that build a tree unset: no tree is built,
+ * and the parser says what it always said.
+ */
+int
+cib_xml_error(const char *xml, size_t len, int *line, char **msg)
 {
 	xmlParserCtxt	*pc;
+	xmlSAXHandler	*sax;
 	const xmlError	*err;
 	xmlDoc		*doc;
-	char		*msg, *p;
+
+	*line = 0;
+	*msg = NULL;
+	if (len > INT_MAX || (pc = xmlNewParserCtxt()) == NULL)
+		return 0;
+	sax = pc->sax;
+	sax->startElementNs = NULL;
+	sax->endElementNs = NULL;
+	sax->startElement = NULL;
+	sax->endElement = NULL;
+	sax->characters = NULL;
+	sax->ignorableWhitespace = NULL;
+	sax->cdataBlock = NULL;
+	sax->reference = NULL;
+	doc = xmlCtxtReadMemory(pc, xml, (int)len, NULL, NULL,
+	    CIB_XML_OPTIONS);
+	if (doc != NULL) {
+		xmlFreeDoc(doc);
+		xmlFreeParserCtxt(pc);
+		return 0;
+	}
+	err = xmlCtxtGetLastError(pc);
+	*line = err != NULL ? err->line : 0;
+	*msg = xstrdup(err != NULL && err->message != NULL ? err->message :
+	    "not XML");
+	xmlFreeParserCtxt(pc);
+	return -1;
+}
+
+/* Report why xml is not XML, as "name:line: message". */
+static void
+cib_not_xml(struct ctx *ctx, const char *name, const char *xml, size_t len)
+{
+	char	*msg, *p;
+	int	 line;
+
+	if (cib_xml_error(xml, len, &line, &msg) == 0)
+		msg = xstrdup("not XML");
+	for (p = msg + strlen(msg); p > msg && isspace((unsigned char)p[-1]);
+	    p--)
+		p[-1] = '\0';
+	diag_error(ctx, NULL, "%s:%d: %s", name, line, msg);
+	free(msg);
+}
+
+/*
+ * Read the <cib> element (its attributes) and its first <configuration>
+ * from len bytes of xml into c->doc, a document of their own. libxml2's
+ * streaming reader holds the elements being read and their ancestors, so
+ * the status section, most of a big CIB, is read through but never held.
+ * It is read all the same: a CIB that is not well-formed XML is rejected
+ * whole, as before. Returns 0, or -1 (an error in ctx, c->doc NULL).
+ */
+static int
+cib_read(struct cib *c, const char *name, const char *xml, size_t len)
+{
+	xmlTextReader	*r;
+	xmlNode		*n;
+	int		 rc, depth;
 
 	if (len > INT_MAX) {
-		diag_error(ctx, NULL, "%s: too large", name);
-		return NULL;
+		diag_error(c->ctx, NULL, "%s: too large", name);
+		return -1;
 	}
 	xmlInitParser();
-	if ((pc = xmlNewParserCtxt()) == NULL) {
-		diag_error(ctx, NULL, "%s: out of memory", name);
-		return NULL;
+	if ((r = xmlReaderForMemory(xml, (int)len, name, NULL,
+	    CIB_XML_OPTIONS)) == NULL) {
+		diag_error(c->ctx, NULL, "%s: out of memory", name);
+		return -1;
 	}
-	/* HUGE: a CIB of many nodes and resources passes libxml2's default
-	 * 10 MB lookup limit (64 x 10,000 with histories is 390 MB). */
-	doc = xmlCtxtReadMemory(pc, xml, (int)len, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	    XML_PARSE_HUGE);
-	if (doc == NULL) {
-		err = xmlCtxtGetLastError(pc);
-		msg = xstrdup(err != NULL && err->message != NULL ?
-		    err->message : "not XML");
-		for (p = msg + strlen(msg); p > msg && isspace((unsigned char)
-		    p[-1]); p--)
-			p[-1] = '\0';
-		diag_error(ctx, NULL, "%s:%d: %s", name, err != NULL ?
-		    err->line : 0, msg);
-		free(msg);
+	rc = xmlTextReaderRead(r);
+	while (rc == 1) {
+		n = xmlTextReaderCurrentNode(r);
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
+			rc = xmlTextReaderRead(r);
+			continue;
+		}
+		depth = xmlTextReaderDepth(r);
+		if (depth == 0 && cib_is(n, "cib")) {
+			/* its attributes now, then into its children */
+			c->doc = xmlNewDoc((const xmlChar *)"1.0");
+			c->root = xmlDocCopyNode(n, c->doc, 2);
+			xmlDocSetRootElement(c->doc, c->root);
+			rc = xmlTextReaderRead(r);
+			continue;
+		}
+		if (depth == 1 && c->config == NULL &&
+		    cib_is(n, "configuration")) {
+			if ((n = xmlTextReaderExpand(r)) == NULL) {
+				rc = -1;
+				break;
+			}
+			c->config = xmlDocCopyNode(n, c->doc, 1);
+			xmlAddChild(c->root, c->config);
+		}
+		rc = xmlTextReaderNext(r);	/* past n and what it holds */
 	}
-	xmlFreeParserCtxt(pc);
-	return doc;
+	xmlFreeTextReader(r);
+	if (rc != 0)
+		cib_not_xml(c->ctx, name, xml, len);
+	else if (c->config == NULL)
+		diag_error(c->ctx, NULL, "%s: not a CIB (no "
+		    "<cib><configuration>)", name);
+	if (rc != 0 || c->config == NULL) {
+		if (c->doc != NULL)
+			xmlFreeDoc(c->doc);
+		c->doc = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -3467,16 +3564,8 @@ cib_import(struct ctx *ctx, const char *name, const char *xml, size_t len,
 	memset(&c, 0, sizeof c);
 	c.ctx = ctx;
 	c.cur = -1;
-	if ((c.doc = cib_parse(ctx, name, xml, len)) == NULL)
+	if (cib_read(&c, name, xml, len) != 0)
 		return -1;
-	c.root = xmlDocGetRootElement(c.doc);
-	if (!cib_is(c.root, "cib") ||
-	    (c.config = cib_child(c.root, "configuration")) == NULL) {
-		diag_error(ctx, NULL, "%s: not a CIB (no "
-		    "<cib><configuration>)", name);
-		xmlFreeDoc(c.doc);
-		return -1;
-	}
 	c.scratch = ctx_new();
 	map_init(&c.ids);
 	map_init(&c.rscs);

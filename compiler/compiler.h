@@ -81,6 +81,14 @@ int		 cib_import(struct ctx *, const char *, const char *, size_t,
 		    struct buf *);
 
 /*
+ * cib.c: why len bytes of XML text are not well formed, as libxml2's
+ * document parser says it (its streaming reader words some errors
+ * otherwise): 0 if they are; else -1, with the line and the message (new,
+ * owned by the caller).
+ */
+int		 cib_xml_error(const char *, size_t, int *, char **);
+
+/*
  * export.c: model m as a Pacemaker CIB (schema pacemaker-3.9, the names
  * Pacemaker 2.1.5 reads) with an empty <status/>, appended to the buf as
  * XML text; scheduler/export-status.c fills in the status. Returns 0, or

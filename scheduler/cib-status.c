@@ -2,7 +2,8 @@
  * cib-status.c: the status section of a Pacemaker CIB as a cluster state
  * (struct cstate), to schedule a CIB as Pacemaker would. Its configuration
  * is read by compiler/cib.c; both use libxml2, which stays inside each
- * file.
+ * file. The CIB is read with libxml2's streaming reader, one node state at
+ * a time (cibst_read): the status is most of a big CIB.
  *
  * BEHAVIOR (Pacemaker 2.1.5, lib/pengine/unpack.c and status.c):
  *   <cib have-quorum>      have_quorum (absent: no quorum, as Pacemaker)
@@ -46,15 +47,26 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 #include "sched.h"
 
+/* As in compiler/cib.c: HUGE, since big CIBs pass libxml2's lookup limit */
+#define CIBST_XML_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOERROR | \
+				 XML_PARSE_NOWARNING | XML_PARSE_HUGE)
+
 struct cibst {
-	struct ctx	*ctx;
+	struct ctx	*ctx;		/* the state's arena */
+	struct ctx	*warn;		/* warnings, given to ctx once the CIB
+					   has read to its end */
 	struct cstate	*st;
+	size_t		 hist_cap;	/* st->hist, malloc'd while reading */
 	struct map	 by_id;		/* node id -> index + 1 */
 	struct map	 by_name;	/* node uname -> index + 1 */
 	const char	*feature_set;	/* the CIB's crm_feature_set */
+	const char	*dc_id;		/* <cib dc-uuid> */
+	const char	*dc_uname;	/* uname of the first node_state with
+					   that id */
 	int		 warned_migrate;
 	int		 warned_container;
 };
@@ -152,7 +164,7 @@ cibst_warn(struct cibst *s, xmlNode *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = arena_vprintf(s->ctx->arena, fmt, ap);
 	va_end(ap);
-	diag_warning(s->ctx, NULL, "%s: %s", cibst_path(s, n), msg);
+	diag_warning(s->warn, NULL, "%s: %s", cibst_path(s, n), msg);
 }
 
 /* Pacemaker's crm_is_true(). */
@@ -471,6 +483,19 @@ cibst_op(struct cibst *s, xmlNode *n, struct oprec *op)
 	return 0;
 }
 
+/* Room for n more histories in the state (malloc'd while reading). */
+static void
+cibst_hist_room(struct cibst *s, size_t n)
+{
+	struct cstate	*st = s->st;
+
+	if (n <= s->hist_cap - st->nhist)
+		return;
+	s->hist_cap = st->nhist + n > s->hist_cap * 2 ? st->nhist + n :
+	    s->hist_cap * 2;
+	st->hist = xreallocarray(st->hist, s->hist_cap, sizeof *st->hist);
+}
+
 /* lrm_resources of one node: one rhist each. */
 static void
 cibst_lrm(struct cibst *s, xmlNode *lrm, size_t node)
@@ -481,10 +506,14 @@ cibst_lrm(struct cibst *s, xmlNode *lrm, size_t node)
 	xmlNode		*rs, *r, *o;
 	const char	*v;
 	long long	 ll;
-	size_t		 nops;
+	size_t		 nops, nres;
 
 	if ((rs = cibst_child(lrm, "lrm_resources")) == NULL)
 		return;
+	nres = 0;
+	CIBST_EACH(r, rs)
+		nres++;
+	cibst_hist_room(s, nres);
 	map_init(&seen);
 	CIBST_EACH(r, rs) {
 		if (!cibst_is(r, "lrm_resource"))
@@ -528,7 +557,6 @@ cibst_lrm(struct cibst *s, xmlNode *lrm, size_t node)
 	map_clear(&seen);
 }
 
-/* <status>: node states, their attributes and histories. */
 /*
  * <tickets><ticket_state id= granted= standby= last-granted=/>: what
  * Pacemaker reads of a ticket (its other attributes are booth's own).
@@ -588,79 +616,175 @@ cibst_tickets(struct cibst *s, xmlNode *tickets)
 	    cibst_ticket_cmp);
 }
 
+/*
+ * One child of <status>, a node state (its attributes and histories) or
+ * the tickets, expanded alone by the reader.
+ */
 static void
-cibst_status(struct cibst *s, xmlNode *status)
+cibst_status(struct cibst *s, xmlNode *n)
 {
-	struct cstate	*st = s->st;
 	struct nstate	*ns;
-	const char	*join, *exp;
-	xmlNode		*k, *n, *lrm;
-	size_t		 nhist = 0;
+	const char	*join, *exp, *id, *uname;
+	xmlNode		*k;
 	long		 i;
 
-	CIBST_EACH(n, status) {
-		if (!cibst_is(n, "node_state"))
-			continue;
-		if ((lrm = cibst_child(n, "lrm")) != NULL &&
-		    (lrm = cibst_child(lrm, "lrm_resources")) != NULL) {
-			CIBST_EACH(k, lrm)
-				nhist++;
-		}
+	if (cibst_is(n, "tickets")) {
+		cibst_tickets(s, n);
+		return;
 	}
-	st->hist = arena_zalloc(s->ctx->arena, (nhist > 0 ? nhist : 1) *
-	    sizeof *st->hist);
-	CIBST_EACH(n, status) {
-		if (cibst_is(n, "tickets")) {
-			cibst_tickets(s, n);
-			continue;
-		}
-		if (!cibst_is(n, "node_state")) {
-			cibst_warn(s, n, "<%s> is not supported in the status; "
-			    "not read", (const char *)n->name);
-			continue;
-		}
-		if ((i = cibst_find(s, n)) < 0)
-			continue;
-		ns = &st->nodes[i];
-		if (ns->seen) {
-			cibst_warn(s, n, "a second state for node '%s'; not "
-			    "read", ns->name);
-			continue;
-		}
-		ns->seen = 1;
-		ns->in_ccm = cibst_member(s, n, cibst_attr(s, n, "in_ccm"));
-		ns->crmd = cibst_online(s, n, cibst_attr(s, n, "crmd"));
-		join = cibst_attr(s, n, "join");
-		if (join == NULL || strcasecmp(join, "down") == 0)
-			ns->join = JOIN_DOWN;
-		else if (strcasecmp(join, "member") == 0)
-			ns->join = JOIN_MEMBER;
-		else if (strcasecmp(join, "pending") == 0)
-			ns->join = JOIN_PENDING;
-		else if (strcasecmp(join, "banned") == 0)
-			ns->join = JOIN_BANNED;
-		else {
-			cibst_warn(s, n, "join state '%s' is unknown; read as "
-			    "down", join);
-			ns->join = JOIN_DOWN;
-		}
-		exp = cibst_attr(s, n, "expected");
-		ns->expected_up = exp != NULL && strcasecmp(exp, "member") == 0;
-		if (join == NULL && ns->in_ccm == 1 && ns->crmd &&
-		    ns->expected_up)
-			cibst_warn(s, n, "no join state: Pacemaker fences such "
-			    "a node as \"in an unknown state\"; read as down");
-		CIBST_EACH(k, n) {
-			if (cibst_is(k, "transient_attributes"))
-				cibst_transient(s, k, ns);
-			else if (cibst_is(k, "lrm"))
-				cibst_lrm(s, k, (size_t)i);
-			else
-				cibst_warn(s, k, "<%s> is not supported in a "
-				    "node state; not read",
-				    (const char *)k->name);
-		}
+	if (!cibst_is(n, "node_state")) {
+		cibst_warn(s, n, "<%s> is not supported in the status; not read",
+		    (const char *)n->name);
+		return;
 	}
+	/* the first node_state with the DC's id names the DC when no
+	 * configured node has that id (cib_status) */
+	if (s->dc_id != NULL && s->dc_uname == NULL &&
+	    (id = cibst_attr(s, n, "id")) != NULL &&
+	    strcmp(id, s->dc_id) == 0 &&
+	    (uname = cibst_attr(s, n, "uname")) != NULL)
+		s->dc_uname = uname;
+	if ((i = cibst_find(s, n)) < 0)
+		return;
+	ns = &s->st->nodes[i];
+	if (ns->seen) {
+		cibst_warn(s, n, "a second state for node '%s'; not read",
+		    ns->name);
+		return;
+	}
+	ns->seen = 1;
+	ns->in_ccm = cibst_member(s, n, cibst_attr(s, n, "in_ccm"));
+	ns->crmd = cibst_online(s, n, cibst_attr(s, n, "crmd"));
+	join = cibst_attr(s, n, "join");
+	if (join == NULL || strcasecmp(join, "down") == 0)
+		ns->join = JOIN_DOWN;
+	else if (strcasecmp(join, "member") == 0)
+		ns->join = JOIN_MEMBER;
+	else if (strcasecmp(join, "pending") == 0)
+		ns->join = JOIN_PENDING;
+	else if (strcasecmp(join, "banned") == 0)
+		ns->join = JOIN_BANNED;
+	else {
+		cibst_warn(s, n, "join state '%s' is unknown; read as down",
+		    join);
+		ns->join = JOIN_DOWN;
+	}
+	exp = cibst_attr(s, n, "expected");
+	ns->expected_up = exp != NULL && strcasecmp(exp, "member") == 0;
+	if (join == NULL && ns->in_ccm == 1 && ns->crmd && ns->expected_up)
+		cibst_warn(s, n, "no join state: Pacemaker fences such a node "
+		    "as \"in an unknown state\"; read as down");
+	CIBST_EACH(k, n) {
+		if (cibst_is(k, "transient_attributes"))
+			cibst_transient(s, k, ns);
+		else if (cibst_is(k, "lrm"))
+			cibst_lrm(s, k, (size_t)i);
+		else
+			cibst_warn(s, k, "<%s> is not supported in a node state; "
+			    "not read", (const char *)k->name);
+	}
+}
+
+/* The attributes of <cib>: quorum, the DC's id, the execution date. */
+static void
+cibst_root(struct cibst *s, xmlNode *root)
+{
+	struct cstate	*st = s->st;
+	const char	*v;
+	long long	 ll;
+
+	v = cibst_attr(s, root, "have-quorum");
+	st->have_quorum = cibst_true(v);
+	s->feature_set = cibst_attr(s, root, "crm_feature_set");
+	if (v != NULL && !st->have_quorum && strcmp(v, "0") != 0 &&
+	    strcasecmp(v, "false") != 0)
+		cibst_warn(s, root, "have-quorum '%s' is not a boolean; read "
+		    "as false", v);
+	st->no_quorum_panic = cibst_true(cibst_attr(s, root,
+	    "no-quorum-panic"));
+	if ((v = cibst_attr(s, root, "execution-date")) != NULL) {
+		if (cibst_ll(v, &ll) == 0 && ll >= 0)
+			st->now = ll;
+		else
+			cibst_warn(s, root, "execution-date '%s' is not a time "
+			    "in seconds; not read", v);
+	}
+	s->dc_id = cibst_attr(s, root, "dc-uuid");
+}
+
+/* Every child of an expanded <status>. */
+static void
+cibst_status_all(struct cibst *s, xmlNode *status)
+{
+	xmlNode	*k;
+
+	CIBST_EACH(k, status)
+		cibst_status(s, k);
+}
+
+/*
+ * Read the CIB with libxml2's streaming reader: the attributes of <cib>,
+ * its first <configuration> (expanded for its nodes), then each child of
+ * its first <status> expanded alone and freed once read. The reader holds
+ * the configuration and one node state at most, never the status whole:
+ * that is most of a big CIB (390 MB of XML at 64 nodes x 10,000
+ * resources). A <status> before the <configuration>, which Pacemaker
+ * never writes, is held whole until the nodes are known. Returns the
+ * reader's last result: 0 at the end, -1 if the XML is not well formed.
+ */
+static int
+cibst_read(struct cibst *s, xmlTextReader *r, int *cib)
+{
+	xmlNode	*n, *early = NULL;
+	int	 rc, depth, config = 0, status = 0;
+
+	rc = xmlTextReaderRead(r);
+	while (rc == 1) {
+		n = xmlTextReaderCurrentNode(r);
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
+			rc = xmlTextReaderRead(r);
+			continue;
+		}
+		depth = xmlTextReaderDepth(r);
+		if (depth == 0 && cibst_is(n, "cib")) {
+			*cib = 1;
+			cibst_root(s, n);
+			rc = xmlTextReaderRead(r);	/* into its children */
+			continue;
+		}
+		if (depth == 1 && !config && cibst_is(n, "configuration")) {
+			config = 1;
+			if ((n = xmlTextReaderExpand(r)) == NULL)
+				return -1;
+			cibst_nodes(s, n);
+			if (s->st->nodes == NULL)
+				s->st->nodes = arena_zalloc(s->ctx->arena,
+				    sizeof *s->st->nodes);
+			if (early != NULL)
+				cibst_status_all(s, early);
+		} else if (depth == 1 && !status && cibst_is(n, "status")) {
+			status = 1;
+			if (config) {
+				rc = xmlTextReaderRead(r);
+				continue;
+			}
+			if ((early = xmlTextReaderExpand(r)) == NULL)
+				return -1;
+			xmlTextReaderPreserve(r);
+		} else if (depth == 2) {	/* in the status */
+			if ((n = xmlTextReaderExpand(r)) == NULL)
+				return -1;
+			cibst_status(s, n);
+		}
+		rc = xmlTextReaderNext(r);	/* past n and what it holds */
+	}
+	if (rc == 0 && !config) {
+		s->st->nodes = arena_zalloc(s->ctx->arena,
+		    sizeof *s->st->nodes);
+		if (early != NULL)
+			cibst_status_all(s, early);
+	}
+	return rc;
 }
 
 /*
@@ -673,87 +797,62 @@ cib_status(struct ctx *ctx, const char *xml, size_t len)
 {
 	struct cibst	 s;
 	struct cstate	*st;
-	xmlParserCtxt	*pc;
-	const xmlError	*err;
-	xmlDoc		*doc;
-	xmlNode		*root, *config, *status, *k;
-	const char	*v;
-	long long	 ll;
+	struct rhist	*hist;
+	xmlTextReader	*r;
+	char		*msg;
+	size_t		 k;
 	uintptr_t	 i;
+	int		 rc, cib = 0, line;
 
 	if (len > INT_MAX) {
 		diag_error(ctx, NULL, "CIB too large");
 		return NULL;
 	}
 	xmlInitParser();
-	if ((pc = xmlNewParserCtxt()) == NULL) {
+	if ((r = xmlReaderForMemory(xml, (int)len, NULL, NULL,
+	    CIBST_XML_OPTIONS)) == NULL) {
 		diag_error(ctx, NULL, "out of memory");
-		return NULL;
-	}
-	/* HUGE: as in cib_import(), big CIBs pass libxml2's lookup limit */
-	doc = xmlCtxtReadMemory(pc, xml, (int)len, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	    XML_PARSE_HUGE);
-	if (doc == NULL) {
-		err = xmlCtxtGetLastError(pc);
-		diag_error(ctx, NULL, "the CIB is not XML: line %d: %.*s",
-		    err != NULL ? err->line : 0, err != NULL &&
-		    err->message != NULL ? (int)strcspn(err->message, "\n") :
-		    0, err != NULL && err->message != NULL ? err->message : "");
-		xmlFreeParserCtxt(pc);
-		return NULL;
-	}
-	xmlFreeParserCtxt(pc);
-	root = xmlDocGetRootElement(doc);
-	if (!cibst_is(root, "cib")) {
-		diag_error(ctx, NULL, "not a CIB (no <cib>)");
-		xmlFreeDoc(doc);
 		return NULL;
 	}
 	memset(&s, 0, sizeof s);
 	s.ctx = ctx;
+	s.warn = ctx_new();
 	map_init(&s.by_id);
 	map_init(&s.by_name);
 	st = s.st = arena_zalloc(ctx->arena, sizeof *st);
-
-	v = cibst_attr(&s, root, "have-quorum");
-	st->have_quorum = cibst_true(v);
 	st->digests = 1;
-	s.feature_set = cibst_attr(&s, root, "crm_feature_set");
-	if (v != NULL && !st->have_quorum && strcmp(v, "0") != 0 &&
-	    strcasecmp(v, "false") != 0)
-		cibst_warn(&s, root, "have-quorum '%s' is not a boolean; read "
-		    "as false", v);
-	st->no_quorum_panic = cibst_true(cibst_attr(&s, root,
-	    "no-quorum-panic"));
-	if ((v = cibst_attr(&s, root, "execution-date")) != NULL) {
-		if (cibst_ll(v, &ll) == 0 && ll >= 0)
-			st->now = ll;
-		else
-			cibst_warn(&s, root, "execution-date '%s' is not a time "
-			    "in seconds; not read", v);
-	}
-	if ((config = cibst_child(root, "configuration")) != NULL)
-		cibst_nodes(&s, config);
-	if (st->nodes == NULL)
-		st->nodes = arena_zalloc(ctx->arena, sizeof *st->nodes);
-	if ((status = cibst_child(root, "status")) != NULL)
-		cibst_status(&s, status);
-	if ((v = cibst_attr(&s, root, "dc-uuid")) != NULL) {
-		if ((i = (uintptr_t)map_get(&s.by_id, v)) == 0 &&
-		    status != NULL) {
-			/* a node_state with that id names the node */
-			CIBST_EACH(k, status) {
-				if (cibst_is(k, "node_state") &&
-				    cibst_attr(&s, k, "id") != NULL &&
-				    strcmp(cibst_attr(&s, k, "id"), v) == 0 &&
-				    cibst_attr(&s, k, "uname") != NULL) {
-					i = (uintptr_t)map_get(&s.by_name,
-					    cibst_attr(&s, k, "uname"));
-					break;
-				}
-			}
+	rc = cibst_read(&s, r, &cib);
+	xmlFreeTextReader(r);
+	if (rc != 0 || !cib) {
+		if (rc == 0)
+			diag_error(ctx, NULL, "not a CIB (no <cib>)");
+		else {
+			if (cib_xml_error(xml, len, &line, &msg) == 0)
+				msg = xstrdup("");
+			diag_error(ctx, NULL, "the CIB is not XML: line %d: "
+			    "%.*s", line, (int)strcspn(msg, "\n"), msg);
+			free(msg);
 		}
+		free(st->hist);
+		ctx_free(s.warn);
+		map_clear(&s.by_id);
+		map_clear(&s.by_name);
+		return NULL;
+	}
+	for (k = 0; k < s.warn->diags.n; k++)
+		diag_warning(ctx, NULL, "%s", s.warn->diags.v[k]->msg);
+	ctx_free(s.warn);
+	/* the histories move into the arena */
+	hist = arena_zalloc(ctx->arena, (st->nhist > 0 ? st->nhist : 1) *
+	    sizeof *hist);
+	if (st->nhist > 0)
+		memcpy(hist, st->hist, st->nhist * sizeof *hist);
+	free(st->hist);
+	st->hist = hist;
+	if (s.dc_id != NULL) {
+		if ((i = (uintptr_t)map_get(&s.by_id, s.dc_id)) == 0 &&
+		    s.dc_uname != NULL)
+			i = (uintptr_t)map_get(&s.by_name, s.dc_uname);
 		if (i > 0)
 			st->dc = st->nodes[i - 1].name;
 	}
@@ -765,6 +864,5 @@ cib_status(struct ctx *ctx, const char *xml, size_t len)
 	}
 	map_clear(&s.by_id);
 	map_clear(&s.by_name);
-	xmlFreeDoc(doc);
 	return st;
 }

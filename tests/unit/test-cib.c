@@ -651,6 +651,13 @@ test_not_a_cib(void)
 	U_STREQ(imp("<html/>"), "ERROR: t.xml: not a CIB (no "
 	    "<cib><configuration>)\n");
 	U_STREQ(imp(CONF("")), "cluster pacemaker {}\n");
+	/* The status is read through, not held: a broken one still fails,
+	 * with the document parser's message. */
+	U_STREQ(imp("<cib><configuration/><status>"), "ERROR: t.xml:1: "
+	    "Premature end of data in tag status line 1\n");
+	U_STREQ(imp("<cib><configuration/><status><node_state></status>"
+	    "</cib>"), "ERROR: t.xml:1: Premature end of data in tag cib "
+	    "line 1\n");
 }
 
 /* --- cib-status.c --------------------------------------------------------- */
@@ -753,6 +760,52 @@ test_status_unseen(void)
 	ctx_free(ctx);
 }
 
+static void
+test_status_streamed(void)
+{
+	static const char late[] = "<cib dc-uuid=\"2\"><status>"
+	    "<node_state id=\"2\" uname=\"n2\" crmd=\"online\"/>"
+	    "<node_state id=\"9\" uname=\"n9\"/></status>"
+	    "<configuration>" NODES2 "</configuration></cib>";
+	static const char broken[] = "<cib><configuration>" NODES2
+	    "</configuration><status><node_state id=\"9\" uname=\"n9\"/>"
+	    "<node_state></status></cib>";
+	static const char tickets[] = "<cib><configuration>" NODES2
+	    "</configuration><status><tickets><ticket_state id=\"T2\"/>"
+	    "<ticket_state id=\"T1\" granted=\"true\"/></tickets>"
+	    "<tickets><ticket_state id=\"T0\"/></tickets></status></cib>";
+	struct ctx	*ctx = ctx_new();
+	struct cstate	*st;
+
+	/* A status before the configuration is read once the nodes are. */
+	st = cib_status(ctx, late, strlen(late));
+	CU_ASSERT_FATAL(st != NULL);
+	CU_ASSERT(!st->nodes[0].seen && st->nodes[1].seen &&
+	    st->nodes[1].crmd);
+	U_STREQ(st->dc, "n2");
+	U_STREQ(levels(ctx, DIAG_WARNING), "/cib/status/node_state[@id='9']: "
+	    "node 'n9' is not a configured cluster node (Pacemaker ignores its "
+	    "state); not read\n");
+	ctx_free(ctx);
+	/* A CIB that is not XML gives the error alone, though a warning was
+	 * met before the parser stopped. */
+	ctx = ctx_new();
+	CU_ASSERT(cib_status(ctx, broken, strlen(broken)) == NULL);
+	U_STREQ(levels(ctx, DIAG_ERROR), "the CIB is not XML: line 1: "
+	    "Premature end of data in tag cib line 1\n");
+	U_STREQ(levels(ctx, DIAG_WARNING), "");
+	ctx_free(ctx);
+	/* Each <tickets> is read alone; the states merge, sorted. */
+	ctx = ctx_new();
+	st = cib_status(ctx, tickets, strlen(tickets));
+	CU_ASSERT_FATAL(st != NULL);
+	CU_ASSERT_EQUAL_FATAL(st->ntickets, 3);
+	U_STREQ(st->tickets[0].name, "T0");
+	U_STREQ(st->tickets[1].name, "T1");
+	CU_ASSERT(st->tickets[1].granted && !st->tickets[2].granted);
+	ctx_free(ctx);
+}
+
 static const struct unit_test cluster_tests[] = {
 	{ "nodes", test_nodes },
 	{ "properties", test_properties },
@@ -786,6 +839,7 @@ static const struct unit_test constraint_tests[] = {
 static const struct unit_test status_tests[] = {
 	{ "status", test_status },
 	{ "unseen", test_status_unseen },
+	{ "streamed", test_status_streamed },
 	{ NULL, NULL }
 };
 
