@@ -34,7 +34,7 @@
 #include "runtime.h"
 
 #define TOOLS_SOCKET	"/run/hacc/hacd.sock"
-#define TOOLS_NAME_MAX	128
+#define TOOLS_NAME_MAX	100	/* two fit on a control line */
 
 /* Pacemaker's exit codes (crm_exit_t) that the stand-ins use. */
 enum tools_exit {
