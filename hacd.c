@@ -18,14 +18,18 @@
 
 #define HACD_SOCKET	"/run/hacc/hacd.sock"
 #define HACD_STATE	"/var/lib/hacc"
+#define HACD_PATH	"/usr/sbin:/usr/bin:/sbin:/bin"
+#ifndef HACC_TOOLS_DIR
+#define HACC_TOOLS_DIR	"/usr/libexec/hacc/bin"
+#endif
 
 static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: hacd --config POLICY [--node NAME] "
 	    "[--socket PATH] [--state-dir DIR]\n"
-	    "            [--ocf-root DIR] [--fence-dir DIR] [--syslog] "
-	    "[--debug] [-n]\n"
+	    "            [--ocf-root DIR] [--fence-dir DIR] [--tools-dir DIR]\n"
+	    "            [--syslog] [--debug] [-n]\n"
 	    "\n"
 	    "  -c, --config POLICY   the policy whose cluster block to run\n"
 	    "  -N, --node NAME       this node (default: the host name)\n"
@@ -35,6 +39,10 @@ usage(FILE *f)
 	    HACD_STATE ")\n"
 	    "  --ocf-root DIR        OCF agents (default /usr/lib/ocf)\n"
 	    "  --fence-dir DIR       fence agents (default /usr/sbin)\n"
+	    "  --tools-dir DIR       the stand-ins for Pacemaker's tools, first "
+	    "on the agents'\n"
+	    "                        PATH and their HA_SBIN_DIR (default\n"
+	    "                        " HACC_TOOLS_DIR ")\n"
 	    "  --syslog              log to syslog instead of standard error\n"
 	    "  -d, --debug           log debug messages too\n"
 	    "  -n                    check the policy and the key, then exit\n");
@@ -50,6 +58,7 @@ main(int argc, char **argv)
 		{ "state-dir", required_argument, NULL, 'D' },
 		{ "ocf-root", required_argument, NULL, 'O' },
 		{ "fence-dir", required_argument, NULL, 'F' },
+		{ "tools-dir", required_argument, NULL, 'T' },
 		{ "syslog", no_argument, NULL, 'S' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
@@ -61,7 +70,9 @@ main(int argc, char **argv)
 	struct buf	 b;
 	struct exec_config ec;
 	const char	*config = NULL, *sock = HACD_SOCKET;
-	const char	*statedir = HACD_STATE;
+	const char	*statedir = HACD_STATE, *tools = HACC_TOOLS_DIR;
+	const char	*env[3];
+	char		*path, *sbin, *sockenv, cwd[4096];
 	char		 host[256], *node = NULL, *cause = NULL;
 	int		 ch, use_syslog = 0, check = 0, rc = 0;
 	enum log_level	 level = LOG_LEVEL_INFO;
@@ -87,6 +98,9 @@ main(int argc, char **argv)
 			break;
 		case 'F':
 			ec.fence_dir = optarg;
+			break;
+		case 'T':
+			tools = optarg;
 			break;
 		case 'S':
 			use_syslog = 1;
@@ -140,8 +154,26 @@ main(int argc, char **argv)
 		ctx_free(ctx);
 		return rc;
 	}
-	if ((d = daemon_new(ctx, m, node, sock, statedir, &ec,
-	    &cause)) == NULL) {
+	/*
+	 * Agents find the stand-ins for Pacemaker's tools (agents/) first on
+	 * their PATH and in HA_SBIN_DIR, and this hacd in HACC_SOCKET.
+	 */
+	if (sock[0] != '/' && getcwd(cwd, sizeof cwd) != NULL)
+		xasprintf(&sockenv, "HACC_SOCKET=%s/%s", cwd, sock);
+	else
+		xasprintf(&sockenv, "HACC_SOCKET=%s", sock);
+	xasprintf(&path, "%s:%s", tools, HACD_PATH);
+	xasprintf(&sbin, "HA_SBIN_DIR=%s", tools);
+	env[0] = sbin;
+	env[1] = sockenv;
+	env[2] = NULL;
+	ec.path = path;
+	ec.env = env;
+	d = daemon_new(ctx, m, node, sock, statedir, &ec, &cause);
+	free(path);
+	free(sbin);
+	free(sockenv);
+	if (d == NULL) {
 		fprintf(stderr, "hacd: %s: %s\n", config, cause);
 		free(cause);
 		ctx_free(ctx);

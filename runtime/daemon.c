@@ -234,7 +234,10 @@ daemon_status(struct daemon *d, int json)
 	return buf_detach(&b);
 }
 
-/* A control request: status, deploy, or a command of rm.c. */
+/*
+ * A control request: status, deploy, a request of the tools' stand-ins or
+ * a command of rm.c.
+ */
 static char *
 daemon_control(void *arg, const char *line, const char *data, size_t len)
 {
@@ -242,23 +245,25 @@ daemon_control(void *arg, const char *line, const char *data, size_t len)
 	char		*copy, *p, *w, *words[8], *reply = NULL;
 	size_t		 n = 0;
 
-	if (data != NULL) {
-		if (strcmp(line, "deploy") == 0)
-			return rm_deploy(d->rm, data, len);
-		xasprintf(&reply, "error: '%.64s' takes no data\n", line);
-		return reply;
-	}
-	if (strcmp(line, "status") == 0)
+	if (data != NULL && strcmp(line, "deploy") == 0)
+		return rm_deploy(d->rm, data, len);
+	if (data == NULL && strcmp(line, "status") == 0)
 		return daemon_status(d, 0);
-	if (strcmp(line, "status json") == 0)
+	if (data == NULL && strcmp(line, "status json") == 0)
 		return daemon_status(d, 1);
 	copy = p = xstrdup(line);
 	while ((w = strsep(&p, " ")) != NULL && n < nitems(words)) {
 		if (*w != '\0')
 			words[n++] = w;
 	}
-	if (n > 0 && w == NULL)
-		reply = rm_command(d->rm, words, n);
+	if (n > 0 && w == NULL) {
+		reply = rm_attr_command(d->rm, words, n, data, len);
+		if (reply == NULL && data != NULL)
+			xasprintf(&reply, "error: '%.64s' takes no data\n",
+			    line);
+		else if (reply == NULL)
+			reply = rm_command(d->rm, words, n);
+	}
 	free(copy);
 	if (reply == NULL)
 		xasprintf(&reply, "error: unknown request '%.64s'\n", line);

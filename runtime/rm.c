@@ -1548,6 +1548,150 @@ rm_command(struct rm *rm, char **words, size_t n)
 	return NULL;
 }
 
+/*
+ * A lifetime word of the attribute commands: 1 forever (permanent), 0
+ * reboot (transient), 2 either (get: the transient value first, as the
+ * scheduler sees them); -1 for another word.
+ */
+static int
+rm_lifetime(const char *word)
+{
+	if (strcmp(word, "forever") == 0)
+		return 1;
+	if (strcmp(word, "reboot") == 0)
+		return 0;
+	if (strcmp(word, "any") == 0)
+		return 2;
+	return -1;
+}
+
+/* The value of attribute name of node (lifetime as rm_lifetime), or NULL. */
+static const char *
+rm_attr_value(struct rm *rm, const char *node, const char *name, int lifetime)
+{
+	const struct nstate	*ns;
+	const char		*v = NULL;
+
+	if (lifetime != 1 && (ns = state_node(rm->rs->st, node, 0)) != NULL)
+		v = state_attr(ns, name);
+	if (v == NULL && lifetime != 0)
+		v = rstate_perm(rm->rs, node, name);
+	return v;
+}
+
+/*
+ * The requests of the stand-ins for Pacemaker's tools (agents/hacc-tools.c;
+ * words[0] is the request's name), answered "ok\n" and the data, "none\n"
+ * for an attribute that is not set, or "error: ...\n":
+ *
+ *	attr get NODE NAME LIFETIME	the value, as it is (no newline added)
+ *	attr set NODE NAME LIFETIME	the value is the request's data
+ *	attr del NODE NAME LIFETIME
+ *	node self			"ID NAME\n" of this node
+ *	node list			"ID NAME member|lost\n" of each node
+ *	quorum				"1\n" or "0\n"
+ *	prop get NAME			a cluster property as the deployed
+ *					policy sets it
+ *
+ * LIFETIME is reboot (transient), forever (permanent) or, for get, any.
+ * Writes go on the ring and are applied when delivered, on every node
+ * alike: a get right after a set may not see it yet (as with Pacemaker's
+ * attribute manager). Returns the reply (new), or NULL when words is none
+ * of these requests.
+ */
+char *
+rm_attr_command(struct rm *rm, char **words, size_t n, const char *data,
+    size_t len)
+{
+	const char	*v;
+	char		*reply = NULL, *value;
+	struct buf	 b;
+	size_t		 i;
+	int		 lifetime, set;
+
+	if (strcmp(words[0], "node") == 0) {
+		if (n != 2 || (strcmp(words[1], "self") != 0 &&
+		    strcmp(words[1], "list") != 0) || data != NULL) {
+			xasprintf(&reply, "error: usage: node self|list\n");
+			return reply;
+		}
+		buf_init(&b);
+		buf_puts(&b, "ok\n");
+		for (i = 0; i < rm->n; i++) {
+			if (words[1][0] == 's' && i != rm->self)
+				continue;
+			buf_printf(&b, "%u %s", rm->ids[i], rm->names[i]);
+			if (words[1][0] == 'l')
+				buf_printf(&b, " %s", rm_is_member(rm, i) ?
+				    "member" : "lost");
+			buf_putc(&b, '\n');
+		}
+		return buf_detach(&b);
+	}
+	if (strcmp(words[0], "quorum") == 0) {
+		if (n != 1 || data != NULL)
+			xasprintf(&reply, "error: usage: quorum\n");
+		else
+			xasprintf(&reply, "ok\n%d\n", rm->quorate ? 1 : 0);
+		return reply;
+	}
+	if (strcmp(words[0], "prop") == 0) {
+		if (n != 3 || strcmp(words[1], "get") != 0 || data != NULL) {
+			xasprintf(&reply, "error: usage: prop get NAME\n");
+			return reply;
+		}
+		for (i = 0; rm->rs->m != NULL &&
+		    i < rm->rs->m->props.set.n; i++) {
+			if (strcmp(rm->rs->m->props.set.v[i].name,
+			    words[2]) == 0) {
+				xasprintf(&reply, "ok\n%s",
+				    rm->rs->m->props.set.v[i].value);
+				return reply;
+			}
+		}
+		return xstrdup("none\n");
+	}
+	if (strcmp(words[0], "attr") != 0)
+		return NULL;
+	set = n >= 2 && strcmp(words[1], "set") == 0;
+	if (n != 5 || (!set && strcmp(words[1], "get") != 0 &&
+	    strcmp(words[1], "del") != 0) || (set != (data != NULL)) ||
+	    (lifetime = rm_lifetime(words[4])) == -1 ||
+	    (lifetime == 2 && words[1][0] != 'g')) {
+		xasprintf(&reply, "error: usage: attr get|set|del NODE NAME "
+		    "reboot|forever (set: the value as data)\n");
+		return reply;
+	}
+	if (rm_cmd_node(rm, words[2], &reply) == NULL)
+		return reply;
+	if (words[1][0] == 'g') {
+		if ((v = rm_attr_value(rm, words[2], words[3],
+		    lifetime)) == NULL)
+			return xstrdup("none\n");
+		xasprintf(&reply, "ok\n%s", v);
+		return reply;
+	}
+	value = NULL;
+	if (set) {
+		if (memchr(data, '\0', len) != NULL || len > RM_STR_MAX) {
+			xasprintf(&reply, "error: the value has a NUL byte or "
+			    "is longer than %d bytes\n", RM_STR_MAX);
+			return reply;
+		}
+		value = xmalloc(len + 1);
+		memcpy(value, data, len);
+		value[len] = '\0';
+	}
+	if (strlen(words[3]) > RM_STR_MAX)
+		xasprintf(&reply, "error: the name is too long\n");
+	else if (rm_send_attr(rm, words[2], words[3], value, lifetime) == -1)
+		xasprintf(&reply, "error: %s\n", strerror(errno));
+	else
+		reply = xstrdup("ok\n");
+	free(value);
+	return reply;
+}
+
 /* The name of the coordinator: the lowest-id member, or NULL. */
 static const char *
 rm_coordinator(const struct rm *rm)

@@ -762,6 +762,8 @@ void		 rm_quorum(struct rm *, int);
 void		 rm_flush(struct rm *);
 char		*rm_deploy(struct rm *, const char *, size_t);
 char		*rm_command(struct rm *, char **, size_t);
+char		*rm_attr_command(struct rm *, char **, size_t, const char *,
+		    size_t);
 void		 rm_shutdown(struct rm *, uint64_t);
 void		 rm_leave(struct rm *);
 void		 rm_status(struct rm *, struct buf *, int);

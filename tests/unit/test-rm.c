@@ -280,6 +280,102 @@ test_sync_deploy(void)
 	r_free(w);
 }
 
+/* Ask node i's resource manager what a stand-in would (new reply). */
+static char *
+r_ask(struct rworld *w, int i, const char *line, const char *data)
+{
+	char	*copy = xstrdup(line), *p = copy, *words[8], *reply;
+	size_t	 n = 0;
+
+	while (n < 8 && (words[n] = strsep(&p, " ")) != NULL)
+		n++;
+	reply = rm_attr_command(w->nodes[i].rm, words, n, data,
+	    data != NULL ? strlen(data) : 0);
+	free(copy);
+	return reply;
+}
+
+/* The requests of Pacemaker's tools' stand-ins (agents/hacc-tools.c). */
+static void
+test_attr_requests(void)
+{
+	struct rworld	*w = r_new();
+	char		*reply;
+	int		 i;
+
+	r_run(w, 2000000);
+	CU_ASSERT(r_agree(w));
+	/* A transient and a permanent value, set on n1, read on n3. */
+	reply = r_ask(w, 0, "attr set n2 master-db reboot", "10");
+	U_STREQ(reply, "ok\n");
+	free(reply);
+	reply = r_ask(w, 0, "attr set n2 site forever", "room 1");
+	U_STREQ(reply, "ok\n");
+	free(reply);
+	r_run(w, 500000);
+	CU_ASSERT(r_agree(w));
+	reply = r_ask(w, 2, "attr get n2 master-db reboot", NULL);
+	U_STREQ(reply, "ok\n10");
+	free(reply);
+	reply = r_ask(w, 2, "attr get n2 master-db forever", NULL);
+	U_STREQ(reply, "none\n");
+	free(reply);
+	reply = r_ask(w, 2, "attr get n2 site any", NULL);
+	U_STREQ(reply, "ok\nroom 1");
+	free(reply);
+	reply = r_ask(w, 2, "attr get n2 site reboot", NULL);
+	U_STREQ(reply, "none\n");
+	free(reply);
+	/* Delete; a missing one is no error. */
+	reply = r_ask(w, 1, "attr del n2 master-db reboot", NULL);
+	U_STREQ(reply, "ok\n");
+	free(reply);
+	reply = r_ask(w, 1, "attr del n2 nothing forever", NULL);
+	U_STREQ(reply, "ok\n");
+	free(reply);
+	r_run(w, 500000);
+	for (i = 0; i < N; i++) {
+		reply = r_ask(w, i, "attr get n2 master-db any", NULL);
+		U_STREQ(reply, "none\n");
+		free(reply);
+	}
+	/* Nodes and quorum. */
+	reply = r_ask(w, 1, "node self", NULL);
+	U_STREQ(reply, "ok\n2 n2\n");
+	free(reply);
+	reply = r_ask(w, 1, "node list", NULL);
+	U_STREQ(reply, "ok\n1 n1 member\n2 n2 member\n3 n3 member\n");
+	free(reply);
+	reply = r_ask(w, 1, "quorum", NULL);
+	U_STREQ(reply, "ok\n1\n");
+	free(reply);
+	/* No policy: no property. */
+	reply = r_ask(w, 1, "prop get stonith-enabled", NULL);
+	U_STREQ(reply, "none\n");
+	free(reply);
+	/* Bad requests. */
+	reply = r_ask(w, 1, "attr get n9 x reboot", NULL);
+	U_STREQ(reply, "error: unknown node 'n9'\n");
+	free(reply);
+	reply = r_ask(w, 1, "attr set n1 x reboot", NULL);
+	U_CONTAINS(reply, "error: usage: attr");
+	free(reply);
+	reply = r_ask(w, 1, "attr get n1 x reboot", "data");
+	U_CONTAINS(reply, "error: usage: attr");
+	free(reply);
+	reply = r_ask(w, 1, "attr set n1 x any", "1");
+	U_CONTAINS(reply, "error: usage: attr");
+	free(reply);
+	reply = r_ask(w, 1, "attr get n1 x", NULL);
+	U_CONTAINS(reply, "error: usage: attr");
+	free(reply);
+	reply = r_ask(w, 1, "node", NULL);
+	U_CONTAINS(reply, "error: usage: node");
+	free(reply);
+	CU_ASSERT(r_ask(w, 1, "standby n1", NULL) == NULL);
+	r_free(w);
+}
+
 static void
 test_partition_merge(void)
 {
@@ -373,6 +469,7 @@ test_malformed(void)
 
 static const struct unit_test rm_tests[] = {
 	{ "synchronisation, deploy, commands", test_sync_deploy },
+	{ "the requests of the tools' stand-ins", test_attr_requests },
 	{ "partition: the quorate side wins; restarts", test_partition_merge },
 	{ "malformed messages", test_malformed },
 	{ NULL, NULL }
