@@ -2337,7 +2337,10 @@ lower_ticket(struct lower *l, struct stmt *st)
 	m->tickets[m->ntickets++] = d;
 }
 
-/* order A [action] then B [action] ... [kind=K symmetrical=B id=X] */
+/*
+ * order A [action] then B [action] ...
+ *     [kind=K symmetrical=B require-all=B id=X]
+ */
 static void
 lower_order(struct lower *l, struct stmt *st)
 {
@@ -2346,7 +2349,7 @@ lower_order(struct lower *l, struct stmt *st)
 	struct rsc_set		*set;
 	const struct known	*k;
 	const struct word	*scorew = NULL, *kindw = NULL, *symw = NULL;
-	const struct word	*w;
+	const struct word	*w, *allw = NULL;
 	const char		*id = NULL, *cause, *near, *v;
 	struct term		*t;
 	struct kv		*kv;
@@ -2358,6 +2361,7 @@ lower_order(struct lower *l, struct stmt *st)
 	o = arena_zalloc(l->ctx->arena, sizeof *o);
 	o->loc = st->loc;
 	o->kind = ORDER_MANDATORY;
+	o->require_all = 1;
 	for (t = st->terms; t != NULL; t = t->next)
 		nterms++;
 	o->sets = arena_alloc(l->ctx->arena, nterms * sizeof *o->sets);
@@ -2400,6 +2404,9 @@ lower_order(struct lower *l, struct stmt *st)
 		else if (strcmp(k->name, "symmetrical") == 0) {
 			sym = lower_bool(l, v);
 			symw = &kv->val.v[0];
+		} else if (strcmp(k->name, "require-all") == 0) {
+			o->require_all = lower_bool(l, v);
+			allw = &kv->key;
 		} else if (strcmp(k->name, "kind") == 0) {
 			kindw = &kv->val.v[0];
 			o->kind = strcasecmp(v, "Optional") == 0 ?
@@ -2427,6 +2434,21 @@ lower_order(struct lower *l, struct stmt *st)
 	}
 	if (o->nsets == 0 || (o->nsets == 1 && nterms > 1))
 		return;		/* unresolved names, reported */
+	if (!o->require_all && (nterms != 2 || st->terms->is_set ||
+	    st->terms->next->is_set)) {
+		diag_error(l->ctx, &allw->loc, "'require-all' applies to an "
+		    "order of two resources; in a set, write it inside the "
+		    "parentheses");
+		o->require_all = 1;
+	} else if (!o->require_all && o->nsets == 2 &&
+	    o->sets[0].rscs[0]->kind != RSC_CLONE)
+		diag_warning(l->ctx, &allw->loc, "'require-all=false' has no "
+		    "effect: '%s' is not a clone", o->sets[0].rscs[0]->name);
+	else if (!o->require_all && o->nsets == 2)
+		diag_warning(l->ctx, &allw->loc, "'require-all' on an order is "
+		    "deprecated (Pacemaker warns about it); 'meta clone-min=1' "
+		    "on '%s' says it for every order after it",
+		    o->sets[0].rscs[0]->name);
 	o->id = id != NULL ? id : lower_rel_id(l, "ord", o->sets, o->nsets,
 	    &o->loc);
 	m->orders = lower_grow(l, m->orders, m->norders, sizeof *m->orders);

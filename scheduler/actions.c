@@ -974,8 +974,8 @@ actions_simple_order(const struct order *o)
 
 /*
  * The instances of clone f that must run (start, ...) before what an order
- * puts after it (get_minimum_first_instances): the clone's clone-min; 0: all
- * of them, as any order.
+ * puts after it (get_minimum_first_instances): the clone's clone-min, else
+ * 1 for an order with require-all=false; 0: all of them, as any order.
  * Only an order of two resources has one (unpack_simple_rsc_order).
  */
 static int
@@ -983,7 +983,9 @@ actions_clone_min(const struct order *o, const struct srsc *f)
 {
 	if (f->r->kind != RSC_CLONE || !actions_simple_order(o))
 		return 0;
-	return f->r->meta.clone_min;
+	if (f->r->meta.clone_min > 0)
+		return f->r->meta.clone_min;
+	return o->require_all ? 0 : 1;
 }
 
 /*
