@@ -1680,7 +1680,8 @@ actions_apply(struct sched *s, const struct sedge *e)
 		actions_require(t, f->rsc != t->rsc ? actions_reason(s,
 		    "required", f) : NULL);
 	if ((e->flags & OF_IMPLIES_FIRST) && !(t->flags & AF_OPTIONAL) &&
-	    (f->flags & AF_OPTIONAL))
+	    (f->flags & AF_OPTIONAL) && (t->rsc == NULL ||
+	    t->rsc->r->kind != RSC_CLONE || clone_required_on(t, f->node)))
 		actions_require(f, NULL);
 	if ((e->flags & (OF_RUNNABLE_LEFT | OF_COLOC_BLOCK)) &&
 	    !(f->flags & AF_RUNNABLE) && (t->flags & AF_RUNNABLE)) {
