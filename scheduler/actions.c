@@ -941,8 +941,8 @@ actions_threshold(struct sched *s, const char *label, int min)
 }
 
 /*
- * Count r's actions named by key (action) towards threshold th: th is
- * printed in the graph once one of them is required.
+ * Count r's actions named by key (action) towards threshold th, which is
+ * in the graph once one of them is required (and can run).
  */
 static void
 actions_count(struct sched *s, struct srsc *r, const char *action,
@@ -953,7 +953,7 @@ actions_count(struct sched *s, struct srsc *r, const char *action,
 
 	n = actions_by_key(r, action, x, nitems(x));
 	for (i = 0; i < n; i++)
-		actions_order(s, x[i], th, OF_MIN_RUNNABLE | OF_PRINT_THEN);
+		actions_order(s, x[i], th, OF_MIN_RUNNABLE);
 }
 
 /* Whether an order is "A then B" of two resources (a CIB's first/then). */
@@ -1087,9 +1087,11 @@ actions_order_any(struct sched *s, const struct order *o,
 	struct srsc	*f, *t;
 	size_t		 k, l;
 
-	th = actions_threshold(s, arena_printf(s->ctx->arena,
-	    "one-or-more:%s", a->id != NULL ? a->id : arena_printf(
-	    s->ctx->arena, "%s-set-%zu", o->id, j)), 1);
+	/* named after the set as export names it (ORDER-set, -set-2, ...) */
+	th = actions_threshold(s, a->id != NULL ? arena_printf(s->ctx->arena,
+	    "one-or-more:%s", a->id) : j == 0 ? arena_printf(s->ctx->arena,
+	    "one-or-more:%s-set", o->id) : arena_printf(s->ctx->arena,
+	    "one-or-more:%s-set-%zu", o->id, j + 1), 1);
 	for (k = 0; k < a->nrscs; k++)
 		if ((f = map_get(&s->by_id, a->rscs[k]->name)) != NULL)
 			actions_count(s, f, fa, th);
@@ -1711,6 +1713,14 @@ actions_apply(struct sched *s, const struct sedge *e)
 	    (t->flags & AF_RUNNABLE) && actions_runnable_inputs(s, t) <
 	    t->min_runnable)
 		actions_block(t, NULL);
+	/*
+	 * A threshold is in the graph once an input is required and can run
+	 * (an instance that stops has a start required by the restart
+	 * ordering, which 2.1.5 settles only after the threshold).
+	 */
+	if ((e->flags & OF_MIN_RUNNABLE) && !(f->flags & AF_OPTIONAL) &&
+	    (f->flags & AF_RUNNABLE))
+		t->flags |= AF_PRINT;
 	if ((e->flags & OF_ASYMMETRICAL) && !(f->flags & AF_RUNNABLE) &&
 	    (t->flags & AF_RUNNABLE)) {
 		int	keep = 0;
