@@ -1589,6 +1589,64 @@ lower_resources(struct lower *l)
 		lower_meta_effective(l, l->m->resources[i]);
 }
 
+/* A primitive under r whose agent class cannot be a unique clone, or NULL. */
+static const struct resource *
+lower_anon_only(const struct resource *r)
+{
+	const struct resource	*p;
+	size_t			 i;
+
+	if (r->kind == RSC_PRIMITIVE)
+		return r->cls == CLASS_OCF || r->cls == CLASS_STONITH ? NULL :
+		    r;
+	for (i = 0; i < r->nchildren; i++) {
+		if ((p = lower_anon_only(r->children[i])) != NULL)
+			return p;
+	}
+	return NULL;
+}
+
+/* Make r and what it holds anonymous, at most max instances (-1: any). */
+static void
+lower_anon(struct resource *r, int max)
+{
+	size_t	i;
+
+	r->meta.globally_unique = 0;
+	r->meta.clone_node_max = 1;
+	if (r->meta.clone_max < 0 || r->meta.clone_max > max)
+		r->meta.clone_max = max;
+	for (i = 0; i < r->nchildren; i++)
+		lower_anon(r->children[i], max);
+}
+
+/*
+ * A globally unique clone of an LSB, systemd or service resource is
+ * anonymous (Pacemaker's pe__force_anon: only OCF and fence agents can
+ * tell instances apart), with one instance per node and no more than
+ * nodes.
+ */
+static void
+lower_force_anon(struct lower *l)
+{
+	static const char *const cls[] = { "OCF", "LSB", "systemd",
+	    "service", "fence" };
+	const struct resource	*p;
+	struct resource		*c;
+	size_t			 i;
+
+	for (i = 0; i < l->m->nresources; i++) {
+		c = l->m->resources[i];
+		if (c->kind != RSC_CLONE || !c->meta.globally_unique ||
+		    (p = lower_anon_only(c)) == NULL)
+			continue;
+		diag_warning(l->ctx, &c->loc, "'globally-unique' has no "
+		    "effect on '%s': Pacemaker clones %s resources such as "
+		    "'%s' anonymously only", c->name, cls[p->cls], p->name);
+		lower_anon(c, (int)l->m->nnodes);
+	}
+}
+
 /*
  * The number of instances of primitive r, and the clone holding it (NULL
  * outside clones) in *clone. A clone-max left unset means one instance
@@ -2557,6 +2615,7 @@ lower_policy(struct ctx *ctx, struct policy *pol)
 	lower_cluster(&l);
 	lower_defaults(&l);
 	lower_resources(&l);
+	lower_force_anon(&l);
 	lower_instances(&l);
 	lower_claim_ids(&l);
 	for (i = 0; i < pol->nstmts; i++) {
