@@ -718,6 +718,28 @@ clone_kid_actions(struct srsc *k, enum task t, int first, struct action **out,
 }
 
 /*
+ * An ordering that reaches group instance k's start or stop reaches its
+ * members' too (pcmk__group_update_ordered_actions), for flags only.
+ */
+static void
+clone_order_members(struct sched *s, struct action **fx, size_t nf,
+    struct srsc *k, enum task tt, unsigned flags)
+{
+	struct action	*b[64];
+	size_t		 i, j, l, nb;
+
+	if (k->r->kind != RSC_GROUP || (tt != TASK_START && tt != TASK_STOP))
+		return;
+	for (i = 0; i < k->nkids; i++) {
+		nb = clone_prim_actions(k->kids[i], tt, b, nitems(b));
+		for (j = 0; j < nf; j++)
+			for (l = 0; l < nb; l++)
+				actions_order(s, fx[j], b[l],
+				    flags | OF_FLAGS_ONLY);
+	}
+}
+
+/*
  * An ordering "fx then clone t's task" reaches each instance of t
  * (pcmk__multi_update_actions): without interleave every instance's
  * action takes the ordering's flags (first restarts: all instances
@@ -756,6 +778,7 @@ clone_order_instances(struct sched *s, struct srsc *f, enum task ft,
 			for (j = 0; j < na; j++)
 				for (l = 0; l < nb; l++)
 					actions_order(s, a[j], b[l], flags);
+			clone_order_members(s, a, na, k, tt, flags);
 		}
 		return;
 	}
@@ -765,5 +788,6 @@ clone_order_instances(struct sched *s, struct srsc *f, enum task ft,
 			for (l = 0; l < nb; l++)
 				actions_order(s, fx[j], b[l],
 				    flags | OF_FLAGS_ONLY);
+		clone_order_members(s, fx, nf, t->kids[i], tt, flags);
 	}
 }
