@@ -1226,8 +1226,14 @@ unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
 	size_t			 len;
 	int			 i;
 
+	/*
+	 * An orphaned instance of an anonymous clone is one of its instances:
+	 * where it is active on another node already, the history is another
+	 * orphan's (find_anonymous_clone looks among them all).
+	 */
 	sr = map_get(&s->by_id, h->rsc);
-	if (sr != NULL && (sr->flags & SR_ORPHAN))
+	if (sr != NULL && (sr->flags & SR_ORPHAN) && ((c = unpack_clone_of(
+	    sr)) == NULL || c->r->meta.globally_unique))
 		return sr;
 	if (sr != NULL && ((c = unpack_clone_of(sr)) == NULL ||
 	    c->r->meta.globally_unique))
