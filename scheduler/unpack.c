@@ -798,16 +798,21 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			continue;
 		}
 		if (op->status == OPST_DONE || op->status == OPST_ERROR) {
-			if (rc == expected)
-				ok = 1;
-			else if (rc == OCF_NOT_RUNNING && (is_probe ||
+			/*
+			 * Not running, as expected or from a probe: stopped,
+			 * whatever the task (a start expected to find it not
+			 * running too: determine_op_status looks at rc first).
+			 */
+			if (rc == OCF_NOT_RUNNING && (is_probe ||
 			    expected == OCF_NOT_RUNNING ||
 			    (sr->flags & SR_MANAGED) == 0)) {
 				role = ROLE_STOPPED;
 				failed = 0;
 				worst = ON_FAIL_IGNORE;
 				continue;
-			} else if (rc == OCF_RUNNING_PROMOTED && is_probe) {
+			} else if (rc == expected)
+				ok = 1;
+			else if (rc == OCF_RUNNING_PROMOTED && is_probe) {
 				role = ROLE_PROMOTED;
 				continue;
 			} else if (rc == OCF_OK && is_probe) {
