@@ -418,8 +418,16 @@ actions_primitive(struct sched *s, struct srsc *r)
 		if (managed && need_stop)
 			actions_require(stop, a < 0 ? "node availability" :
 			    NULL);
-		actions_order(s, stop, r->start,
-		    OF_OPTIONAL | OF_IMPLIES_THEN | OF_RESTART);
+		/*
+		 * A clone instance stopped for good (no node) has no start for
+		 * its stop to require: 2.1.5 makes one only for the clone's
+		 * orderings with its instances, applied after this one (an
+		 * order constraint naming it comes before, so then it has:
+		 * actions_start_named).
+		 */
+		actions_order(s, stop, r->start, OF_OPTIONAL | OF_RESTART |
+		    (a >= 0 || r->parent == NULL || r->parent->r->kind !=
+		    RSC_CLONE ? OF_IMPLIES_THEN : 0));
 	}
 
 	if (actions_promotable(r))
@@ -941,6 +949,27 @@ actions_threshold(struct sched *s, const char *label, int min)
 }
 
 /*
+ * A constraint names clone instance r's start: 2.1.5 makes that start
+ * before it applies r's own orderings, so r's stops require it after all
+ * (see actions_primitive).
+ */
+static void
+actions_start_named(struct sched *s, struct srsc *r)
+{
+	uint32_t	e;
+	size_t		i;
+
+	for (i = 0; r->start != NULL && i < r->non; i++) {
+		for (e = r->stops[i]->first_out; e != NO_EDGE;
+		    e = s->edges[e].next_out) {
+			if (s->edges[e].then == r->start->id &&
+			    (s->edges[e].flags & OF_RESTART))
+				s->edges[e].flags |= OF_IMPLIES_THEN;
+		}
+	}
+}
+
+/*
  * Count r's actions named by key (action) towards threshold th, which is
  * in the graph once one of them is required (and can run).
  */
@@ -951,6 +980,8 @@ actions_count(struct sched *s, struct srsc *r, const char *action,
 	struct action	*x[64];
 	size_t		 n, i;
 
+	if (r->r->kind == RSC_PRIMITIVE && strcmp(action, "start") == 0)
+		actions_start_named(s, r);
 	n = actions_by_key(r, action, x, nitems(x));
 	for (i = 0; i < n; i++)
 		actions_order(s, x[i], th, OF_MIN_RUNNABLE);
