@@ -2928,8 +2928,8 @@ cib_order(struct cib *c, xmlNode *o)
 	    "first-action", "then-action", "kind", "score", "symmetrical",
 	    "require-all", NULL };
 	const char	*id, *first, *then, *fa, *ta, *kind, *sym, *ra;
-	xmlNode		*set, *k;
-	int		 u, nsets = 0, i, symmetrical;
+	xmlNode		*set, *k, *fx;
+	int		 u, nsets = 0, i, symmetrical, anyone;
 
 	cib_check_attrs(c, o, attrs);
 	CIB_EACH(k, o) {
@@ -2971,14 +2971,18 @@ cib_order(struct cib *c, xmlNode *o)
 	    cib_true(sym);
 	if (sym != NULL && symmetrical && strcmp(kind, "Serialize") == 0)
 		symmetrical = 0;	/* Pacemaker ignores it, warning */
+	/* Pacemaker reads it as clone-min=1 for this order, a clone's only. */
+	anyone = 0;
 	if ((ra = cib_attr(c, o, "require-all")) != NULL && nsets == 0 &&
-	    cib_is_bool(ra) && !cib_true(ra))
-		cib_warn(c, o, "require-all=false on an order (then starts once "
-		    "one instance of the clone '%s' has) cannot be written in "
-		    "the language, which has clone-min for every order of a "
-		    "clone and require-all for sets only; imported as "
-		    "require-all=true", first);
-	else if (ra != NULL && nsets > 0)
+	    cib_is_bool(ra) && !cib_true(ra)) {
+		if ((fx = map_get(&c->ids, first)) != NULL &&
+		    (cib_is(fx, "clone") || cib_is(fx, "master")))
+			anyone = 1;
+		else
+			cib_warn(c, o, "require-all=false on an order whose "
+			    "first is not a clone has no effect in Pacemaker; "
+			    "not imported");
+	} else if (ra != NULL && nsets > 0)
 		cib_warn(c, o, "require-all on an order with sets is ignored by "
 		    "Pacemaker; not imported");
 
@@ -3011,6 +3015,8 @@ cib_order(struct cib *c, xmlNode *o)
 		cib_kv(c, "kind", kind);
 	if (!symmetrical && strcmp(kind, "Serialize") != 0)
 		cib_kv(c, "symmetrical", "false");
+	if (anyone)
+		cib_kv(c, "require-all", "false");
 	if ((id = cib_cons_id(c, o)) != NULL)
 		cib_kv(c, "id", id);
 	cib_emit(c, 0);

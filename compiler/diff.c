@@ -600,6 +600,8 @@ diff_order(struct diff *d, const struct order *o)
 		    "Optional" : "Serialize");
 	if (!o->symmetrical && o->kind != ORDER_SERIALIZE)
 		buf_puts(&b, " symmetrical=false");
+	if (!o->require_all)
+		buf_puts(&b, " require-all=false");
 	s = arena_strndup(d->ctx->arena, b.data, b.len);
 	buf_clear(&b);
 	return s;

@@ -968,6 +968,9 @@ export_order(struct export *e, xmlNode *cons, const struct order *o)
 	    (const xmlChar *)export_rsc_id(e, o->sets[0].rscs[0]));
 	xmlNewProp(x, (const xmlChar *)"then",
 	    (const xmlChar *)export_rsc_id(e, o->sets[1].rscs[0]));
+	if (!o->require_all)
+		xmlNewProp(x, (const xmlChar *)"require-all",
+		    (const xmlChar *)"false");
 	if (o->sets[0].action != NULL && strcmp(o->sets[0].action, "start") !=
 	    0)
 		export_attr(e, x, "first-action", o->sets[0].action,

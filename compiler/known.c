@@ -241,6 +241,7 @@ static const struct known k_order_opt[] = {
 	K("id", KT_ID, 0),
 	KE("kind", v_order_kind, KNOWN_NOCASE),
 	K("symmetrical", KT_BOOL, 0),
+	K("require-all", KT_BOOL, 0),
 	K("score", KT_SCORE, 0),
 	{ NULL }
 };

@@ -1589,6 +1589,64 @@ lower_resources(struct lower *l)
 		lower_meta_effective(l, l->m->resources[i]);
 }
 
+/* A primitive under r whose agent class cannot be a unique clone, or NULL. */
+static const struct resource *
+lower_anon_only(const struct resource *r)
+{
+	const struct resource	*p;
+	size_t			 i;
+
+	if (r->kind == RSC_PRIMITIVE)
+		return r->cls == CLASS_OCF || r->cls == CLASS_STONITH ? NULL :
+		    r;
+	for (i = 0; i < r->nchildren; i++) {
+		if ((p = lower_anon_only(r->children[i])) != NULL)
+			return p;
+	}
+	return NULL;
+}
+
+/* Make r and what it holds anonymous, at most max instances (-1: any). */
+static void
+lower_anon(struct resource *r, int max)
+{
+	size_t	i;
+
+	r->meta.globally_unique = 0;
+	r->meta.clone_node_max = 1;
+	if (r->meta.clone_max < 0 || r->meta.clone_max > max)
+		r->meta.clone_max = max;
+	for (i = 0; i < r->nchildren; i++)
+		lower_anon(r->children[i], max);
+}
+
+/*
+ * A globally unique clone of an LSB, systemd or service resource is
+ * anonymous (Pacemaker's pe__force_anon: only OCF and fence agents can
+ * tell instances apart), with one instance per node and no more than
+ * nodes.
+ */
+static void
+lower_force_anon(struct lower *l)
+{
+	static const char *const cls[] = { "OCF", "LSB", "systemd",
+	    "service", "fence" };
+	const struct resource	*p;
+	struct resource		*c;
+	size_t			 i;
+
+	for (i = 0; i < l->m->nresources; i++) {
+		c = l->m->resources[i];
+		if (c->kind != RSC_CLONE || !c->meta.globally_unique ||
+		    (p = lower_anon_only(c)) == NULL)
+			continue;
+		diag_warning(l->ctx, &c->loc, "'globally-unique' has no "
+		    "effect on '%s': Pacemaker clones %s resources such as "
+		    "'%s' anonymously only", c->name, cls[p->cls], p->name);
+		lower_anon(c, (int)l->m->nnodes);
+	}
+}
+
 /*
  * The number of instances of primitive r, and the clone holding it (NULL
  * outside clones) in *clone. A clone-max left unset means one instance
@@ -2337,7 +2395,10 @@ lower_ticket(struct lower *l, struct stmt *st)
 	m->tickets[m->ntickets++] = d;
 }
 
-/* order A [action] then B [action] ... [kind=K symmetrical=B id=X] */
+/*
+ * order A [action] then B [action] ...
+ *     [kind=K symmetrical=B require-all=B id=X]
+ */
 static void
 lower_order(struct lower *l, struct stmt *st)
 {
@@ -2346,7 +2407,7 @@ lower_order(struct lower *l, struct stmt *st)
 	struct rsc_set		*set;
 	const struct known	*k;
 	const struct word	*scorew = NULL, *kindw = NULL, *symw = NULL;
-	const struct word	*w;
+	const struct word	*w, *allw = NULL;
 	const char		*id = NULL, *cause, *near, *v;
 	struct term		*t;
 	struct kv		*kv;
@@ -2358,6 +2419,7 @@ lower_order(struct lower *l, struct stmt *st)
 	o = arena_zalloc(l->ctx->arena, sizeof *o);
 	o->loc = st->loc;
 	o->kind = ORDER_MANDATORY;
+	o->require_all = 1;
 	for (t = st->terms; t != NULL; t = t->next)
 		nterms++;
 	o->sets = arena_alloc(l->ctx->arena, nterms * sizeof *o->sets);
@@ -2400,6 +2462,9 @@ lower_order(struct lower *l, struct stmt *st)
 		else if (strcmp(k->name, "symmetrical") == 0) {
 			sym = lower_bool(l, v);
 			symw = &kv->val.v[0];
+		} else if (strcmp(k->name, "require-all") == 0) {
+			o->require_all = lower_bool(l, v);
+			allw = &kv->key;
 		} else if (strcmp(k->name, "kind") == 0) {
 			kindw = &kv->val.v[0];
 			o->kind = strcasecmp(v, "Optional") == 0 ?
@@ -2427,6 +2492,21 @@ lower_order(struct lower *l, struct stmt *st)
 	}
 	if (o->nsets == 0 || (o->nsets == 1 && nterms > 1))
 		return;		/* unresolved names, reported */
+	if (!o->require_all && (nterms != 2 || st->terms->is_set ||
+	    st->terms->next->is_set)) {
+		diag_error(l->ctx, &allw->loc, "'require-all' applies to an "
+		    "order of two resources; in a set, write it inside the "
+		    "parentheses");
+		o->require_all = 1;
+	} else if (!o->require_all && o->nsets == 2 &&
+	    o->sets[0].rscs[0]->kind != RSC_CLONE)
+		diag_warning(l->ctx, &allw->loc, "'require-all=false' has no "
+		    "effect: '%s' is not a clone", o->sets[0].rscs[0]->name);
+	else if (!o->require_all && o->nsets == 2)
+		diag_warning(l->ctx, &allw->loc, "'require-all' on an order is "
+		    "deprecated (Pacemaker warns about it); 'meta clone-min=1' "
+		    "on '%s' says it for every order after it",
+		    o->sets[0].rscs[0]->name);
 	o->id = id != NULL ? id : lower_rel_id(l, "ord", o->sets, o->nsets,
 	    &o->loc);
 	m->orders = lower_grow(l, m->orders, m->norders, sizeof *m->orders);
@@ -2535,6 +2615,7 @@ lower_policy(struct ctx *ctx, struct policy *pol)
 	lower_cluster(&l);
 	lower_defaults(&l);
 	lower_resources(&l);
+	lower_force_anon(&l);
 	lower_instances(&l);
 	lower_claim_ids(&l);
 	for (i = 0; i < pol->nstmts; i++) {

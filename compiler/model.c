@@ -477,6 +477,8 @@ model_print_order(const struct order *o, struct buf *b)
 	model_str(b, o->id);
 	buf_printf(b, "\n  kind %s\n  symmetrical %s\n",
 	    model_order_kind(o->kind), model_bool(o->symmetrical));
+	if (!o->require_all)
+		buf_puts(b, "  require-all false\n");
 	for (i = 0; i < o->nsets; i++)
 		model_print_set(&o->sets[i], b);
 }

@@ -293,6 +293,11 @@ struct order {
 	const char		*id;
 	enum order_kind		 kind;
 	int			 symmetrical;
+	int			 require_all;	/* 0: "order A then B
+						   require-all=false", B waits
+						   for one instance of clone A
+						   (A's clone-min if it has
+						   one) */
 	struct rsc_set		*sets;
 	size_t			 nsets;
 	struct loc		 loc;

@@ -418,8 +418,16 @@ actions_primitive(struct sched *s, struct srsc *r)
 		if (managed && need_stop)
 			actions_require(stop, a < 0 ? "node availability" :
 			    NULL);
-		actions_order(s, stop, r->start,
-		    OF_OPTIONAL | OF_IMPLIES_THEN | OF_RESTART);
+		/*
+		 * A clone instance stopped for good (no node) has no start for
+		 * its stop to require: 2.1.5 makes one only for the clone's
+		 * orderings with its instances, applied after this one (an
+		 * order constraint naming it comes before, so then it has:
+		 * actions_start_named).
+		 */
+		actions_order(s, stop, r->start, OF_OPTIONAL | OF_RESTART |
+		    (a >= 0 || r->parent == NULL || r->parent->r->kind !=
+		    RSC_CLONE ? OF_IMPLIES_THEN : 0));
 	}
 
 	if (actions_promotable(r))
@@ -879,41 +887,151 @@ actions_clone_task(const char *action)
 	return TASK_CANCEL;
 }
 
-/* One "first then" pair of an order constraint. */
-static void
-actions_order_pair(struct sched *s, const struct order *o,
-    const struct resource *fr, const char *fa, const struct resource *tr,
-    const char *ta)
+/* The flags of an order's "first then" ordering, first's action fa. */
+static unsigned
+actions_order_flags(const struct order *o, const char *fa)
 {
-	struct srsc	*f = map_get(&s->by_id, fr->name);
-	struct srsc	*t = map_get(&s->by_id, tr->name);
-	struct action	*fx[64], *tx[64];
-	size_t		 nf, nt, i, j;
-	unsigned	 flags, inv;
-
-	if (f == NULL || t == NULL)
-		return;
 	switch (o->kind) {
 	case ORDER_OPTIONAL:
-		flags = OF_OPTIONAL;
-		inv = OF_OPTIONAL;
-		break;
+		return OF_OPTIONAL;
 	case ORDER_SERIALIZE:
-		flags = OF_OPTIONAL | OF_SERIALIZE;
-		inv = 0;
-		break;
+		return OF_OPTIONAL | OF_SERIALIZE;
 	default:
-		if (o->symmetrical) {
-			flags = OF_OPTIONAL | OF_IMPLIES_THEN;
-			if (strcmp(fa, "start") == 0 ||
-			    strcmp(fa, "promote") == 0)
-				flags |= OF_RUNNABLE_LEFT;
-		} else
-			flags = OF_OPTIONAL | OF_ASYMMETRICAL;
-		inv = OF_OPTIONAL | OF_IMPLIES_FIRST;
-		break;
+		if (!o->symmetrical)
+			return OF_OPTIONAL | OF_ASYMMETRICAL;
+		if (strcmp(fa, "start") == 0 || strcmp(fa, "promote") == 0)
+			return OF_OPTIONAL | OF_IMPLIES_THEN | OF_RUNNABLE_LEFT;
+		return OF_OPTIONAL | OF_IMPLIES_THEN;
 	}
-	nf = actions_for_order(f, fa, 1, fx, nitems(fx));
+}
+
+/*
+ * The actions an ordering names by key ("R_start_0"): a primitive's own,
+ * a group's or a clone's pseudo start, stop, promote or demote (never
+ * running or stopped, which are other keys).
+ */
+static size_t
+actions_by_key(struct srsc *r, const char *action, struct action **out,
+    size_t max)
+{
+	struct action	*a = NULL;
+
+	if (r->r->kind == RSC_PRIMITIVE)
+		return actions_for_order(r, action, 0, out, max);
+	if (strcmp(action, "start") == 0)
+		a = r->group_start;
+	else if (strcmp(action, "stop") == 0)
+		a = r->group_stop;
+	else if (strcmp(action, "promote") == 0)
+		a = r->promote;
+	else if (strcmp(action, "demote") == 0)
+		a = r->demote;
+	if (a == NULL || max == 0)
+		return 0;
+	out[0] = a;
+	return 1;
+}
+
+/*
+ * A threshold (a pseudo action, Pacemaker's "one-or-more"): runnable only
+ * while min of the actions ordered before it with actions_count() are.
+ */
+static struct action *
+actions_threshold(struct sched *s, const char *label, int min)
+{
+	struct action	*th;
+
+	th = actions_new(s, TASK_ONE_OR_MORE, NULL, -1);
+	th->flags |= AF_PSEUDO;
+	th->label = label;
+	th->min_runnable = min;
+	return th;
+}
+
+/*
+ * A constraint names clone instance r's start: 2.1.5 makes that start
+ * before it applies r's own orderings, so r's stops require it after all
+ * (see actions_primitive).
+ */
+static void
+actions_start_named(struct sched *s, struct srsc *r)
+{
+	uint32_t	e;
+	size_t		i;
+
+	for (i = 0; r->start != NULL && i < r->non; i++) {
+		for (e = r->stops[i]->first_out; e != NO_EDGE;
+		    e = s->edges[e].next_out) {
+			if (s->edges[e].then == r->start->id &&
+			    (s->edges[e].flags & OF_RESTART))
+				s->edges[e].flags |= OF_IMPLIES_THEN;
+		}
+	}
+}
+
+/*
+ * Count r's actions named by key (action) towards threshold th, which is
+ * in the graph once one of them is required (and can run).
+ */
+static void
+actions_count(struct sched *s, struct srsc *r, const char *action,
+    struct action *th)
+{
+	struct action	*x[64];
+	size_t		 n, i;
+
+	if (r->r->kind == RSC_PRIMITIVE && strcmp(action, "start") == 0)
+		actions_start_named(s, r);
+	n = actions_by_key(r, action, x, nitems(x));
+	for (i = 0; i < n; i++)
+		actions_order(s, x[i], th, OF_MIN_RUNNABLE);
+}
+
+/* Whether an order is "A then B" of two resources (a CIB's first/then). */
+static int
+actions_simple_order(const struct order *o)
+{
+	size_t	i;
+
+	if (o->nsets != 2)
+		return 0;
+	for (i = 0; i < 2; i++) {
+		if (o->sets[i].nrscs != 1 || o->sets[i].id != NULL ||
+		    !o->sets[i].require_all)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The instances of clone f that must run (start, ...) before what an order
+ * puts after it (get_minimum_first_instances): the clone's clone-min, else
+ * 1 for an order with require-all=false; 0: all of them, as any order.
+ * Only an order of two resources has one (unpack_simple_rsc_order).
+ */
+static int
+actions_clone_min(const struct order *o, const struct srsc *f)
+{
+	if (f->r->kind != RSC_CLONE || !actions_simple_order(o))
+		return 0;
+	if (f->r->meta.clone_min > 0)
+		return f->r->meta.clone_min;
+	return o->require_all ? 0 : 1;
+}
+
+/*
+ * "first fa then t ta" of an order, first being fx[0..nf) (f's actions,
+ * or a threshold standing for f, then f NULL): ordered with flags, and
+ * reaching the instances when t is a clone.
+ */
+static void
+actions_order_then(struct sched *s, struct srsc *f, const char *fa,
+    struct action **fx, size_t nf, struct srsc *t, const char *ta,
+    unsigned flags)
+{
+	struct action	*tx[64];
+	size_t		 nt, i, j;
+
 	nt = actions_for_order(t, ta, 0, tx, nitems(tx));
 	for (i = 0; i < nf; i++)
 		for (j = 0; j < nt; j++)
@@ -921,30 +1039,103 @@ actions_order_pair(struct sched *s, const struct order *o,
 	if (t->r->kind == RSC_CLONE && actions_clone_task(ta) != TASK_CANCEL)
 		clone_order_instances(s, f, actions_clone_task(fa), fx, nf, t,
 		    actions_clone_task(ta), flags);
-	if (strcmp(fa, "stop") == 0)
+	if (f != NULL && strcmp(fa, "stop") == 0)
 		for (j = 0; j < nt; j++)
 			actions_stop_then(s, f, tx[j], OF_OPTIONAL);
+}
+
+/*
+ * The inverse of a symmetrical "first fa then t ta": t's inverse action
+ * before f's (stop then before stop first), then required implies first.
+ */
+static void
+actions_order_inverse(struct sched *s, const struct order *o, struct srsc *f,
+    const char *fa, struct srsc *t, const char *ta)
+{
+	struct action	*fx[64];
+	size_t		 nf;
+
 	if (!o->symmetrical || o->kind == ORDER_SERIALIZE)
 		return;
 	nf = actions_for_order(t, actions_inverse(ta), 1, fx, nitems(fx));
-	nt = actions_for_order(f, actions_inverse(fa), 0, tx, nitems(tx));
-	for (i = 0; i < nf; i++)
-		for (j = 0; j < nt; j++)
-			actions_order(s, fx[i], tx[j], inv);
-	if (f->r->kind == RSC_CLONE &&
-	    actions_clone_task(actions_inverse(fa)) != TASK_CANCEL)
-		clone_order_instances(s, t,
-		    actions_clone_task(actions_inverse(ta)), fx, nf, f,
-		    actions_clone_task(actions_inverse(fa)), inv);
-	if (strcmp(actions_inverse(ta), "stop") == 0)
-		for (j = 0; j < nt; j++)
-			actions_stop_then(s, t, tx[j], OF_OPTIONAL);
+	actions_order_then(s, t, actions_inverse(ta), fx, nf, f,
+	    actions_inverse(fa), o->kind == ORDER_OPTIONAL ? OF_OPTIONAL :
+	    OF_OPTIONAL | OF_IMPLIES_FIRST);
+}
+
+/*
+ * One "first then" pair of an order constraint. After a clone with a
+ * minimum (actions_clone_min), then waits for a threshold that enough of
+ * the instances' actions come before (clone_min_ordering): it can run
+ * once that many can, and the instances' restarts do not restart it.
+ */
+static void
+actions_order_pair(struct sched *s, const struct order *o,
+    const struct resource *fr, const char *fa, const struct resource *tr,
+    const char *ta)
+{
+	struct srsc	*f = map_get(&s->by_id, fr->name);
+	struct srsc	*t = map_get(&s->by_id, tr->name);
+	struct action	*fx[64];
+	size_t		 nf, i;
+	unsigned	 flags;
+	int		 min;
+
+	if (f == NULL || t == NULL)
+		return;
+	flags = actions_order_flags(o, fa);
+	if ((min = actions_clone_min(o, f)) > 0) {
+		fx[0] = actions_threshold(s, arena_printf(s->ctx->arena,
+		    "clone-one-or-more:%s", o->id), min);
+		for (i = 0; i < f->nkids; i++)
+			actions_count(s, f->kids[i], fa, fx[0]);
+		actions_order_then(s, NULL, fa, fx, 1, t, ta,
+		    flags | OF_RUNNABLE_LEFT);
+	} else {
+		nf = actions_for_order(f, fa, 1, fx, nitems(fx));
+		actions_order_then(s, f, fa, fx, nf, t, ta, flags);
+	}
+	actions_order_inverse(s, o, f, fa, t, ta);
 }
 
 static const char *
 actions_set_action(const struct rsc_set *set)
 {
 	return set->action != NULL ? set->action : "start";
+}
+
+/*
+ * Set a (require-all=false) then set b (order_rsc_sets): each member of b
+ * waits for a threshold that any one member of a can reach; stops and
+ * demotes, and the inverse, wait for all.
+ */
+static void
+actions_order_any(struct sched *s, const struct order *o,
+    const struct rsc_set *a, const struct rsc_set *b, size_t j)
+{
+	const char	*fa = actions_set_action(a), *ta = actions_set_action(b);
+	struct action	*th;
+	struct srsc	*f, *t;
+	size_t		 k, l;
+
+	/* named after the set as export names it (ORDER-set, -set-2, ...) */
+	th = actions_threshold(s, a->id != NULL ? arena_printf(s->ctx->arena,
+	    "one-or-more:%s", a->id) : j == 0 ? arena_printf(s->ctx->arena,
+	    "one-or-more:%s-set", o->id) : arena_printf(s->ctx->arena,
+	    "one-or-more:%s-set-%zu", o->id, j + 1), 1);
+	for (k = 0; k < a->nrscs; k++)
+		if ((f = map_get(&s->by_id, a->rscs[k]->name)) != NULL)
+			actions_count(s, f, fa, th);
+	for (l = 0; l < b->nrscs; l++)
+		if ((t = map_get(&s->by_id, b->rscs[l]->name)) != NULL)
+			actions_order_then(s, NULL, fa, &th, 1, t, ta,
+			    actions_order_flags(o, fa) | OF_RUNNABLE_LEFT);
+	for (k = 0; k < a->nrscs; k++) {
+		f = map_get(&s->by_id, a->rscs[k]->name);
+		for (l = 0; f != NULL && l < b->nrscs; l++)
+			if ((t = map_get(&s->by_id, b->rscs[l]->name)) != NULL)
+				actions_order_inverse(s, o, f, fa, t, ta);
+	}
 }
 
 /* Order constraints, sets taken apart like the analysis does. */
@@ -966,6 +1157,12 @@ actions_orders(struct sched *s)
 			if (j + 1 >= o->nsets)
 				continue;
 			b = &o->sets[j + 1];
+			if (!a->require_all && strcmp(actions_set_action(a),
+			    "stop") != 0 && strcmp(actions_set_action(a),
+			    "demote") != 0) {
+				actions_order_any(s, o, a, b, j);
+				continue;
+			}
 			for (k = 0; k < a->nrscs; k++)
 				for (l = 0; l < b->nrscs; l++)
 					actions_order_pair(s, o, a->rscs[k],
@@ -1456,6 +1653,8 @@ actions_create(struct sched *s)
 static const char *
 actions_reason(struct sched *s, const char *what, const struct action *a)
 {
+	if (a->task == TASK_ONE_OR_MORE)
+		return arena_printf(s->ctx->arena, "%s %s", what, a->label);
 	if (a->rsc == NULL)
 		return NULL;
 	return arena_printf(s->ctx->arena, "%s %s %s", what, a->rsc->id,
@@ -1482,6 +1681,21 @@ actions_cancel_reloads(struct sched *s)
 	}
 }
 
+/* How many of a threshold's inputs (OF_MIN_RUNNABLE) can run. */
+static int
+actions_runnable_inputs(const struct sched *s, const struct action *t)
+{
+	uint32_t	e;
+	int		n = 0;
+
+	for (e = t->first_in; e != NO_EDGE; e = s->edges[e].next_in) {
+		if ((s->edges[e].flags & OF_MIN_RUNNABLE) &&
+		    (s->actions[s->edges[e].first]->flags & AF_RUNNABLE))
+			n++;
+	}
+	return n;
+}
+
 /*
  * Apply edge e's flags; returns a bit mask of which end changed
  * (1: first, 2: then).
@@ -1499,7 +1713,8 @@ actions_apply(struct sched *s, const struct sedge *e)
 		actions_require(t, f->rsc != t->rsc ? actions_reason(s,
 		    "required", f) : NULL);
 	if ((e->flags & OF_IMPLIES_FIRST) && !(t->flags & AF_OPTIONAL) &&
-	    (f->flags & AF_OPTIONAL))
+	    (f->flags & AF_OPTIONAL) && (t->rsc == NULL ||
+	    t->rsc->r->kind != RSC_CLONE || clone_required_on(t, f->node)))
 		actions_require(f, NULL);
 	if ((e->flags & (OF_RUNNABLE_LEFT | OF_COLOC_BLOCK)) &&
 	    !(f->flags & AF_RUNNABLE) && (t->flags & AF_RUNNABLE)) {
@@ -1525,6 +1740,18 @@ actions_apply(struct sched *s, const struct sedge *e)
 	    (f->rsc->flags & SR_BLOCKED) && !(f->flags & AF_RUNNABLE) &&
 	    (t->flags & AF_RUNNABLE))
 		actions_block(t, NULL);
+	if ((e->flags & OF_MIN_RUNNABLE) && !(f->flags & AF_RUNNABLE) &&
+	    (t->flags & AF_RUNNABLE) && actions_runnable_inputs(s, t) <
+	    t->min_runnable)
+		actions_block(t, NULL);
+	/*
+	 * A threshold is in the graph once an input is required and can run
+	 * (an instance that stops has a start required by the restart
+	 * ordering, which 2.1.5 settles only after the threshold).
+	 */
+	if ((e->flags & OF_MIN_RUNNABLE) && !(f->flags & AF_OPTIONAL) &&
+	    (f->flags & AF_RUNNABLE))
+		t->flags |= AF_PRINT;
 	if ((e->flags & OF_ASYMMETRICAL) && !(f->flags & AF_RUNNABLE) &&
 	    (t->flags & AF_RUNNABLE)) {
 		int	keep = 0;
@@ -1587,6 +1814,9 @@ actions_propagate(struct sched *s)
 		a->queued = 0;
 		if (a->rsc != NULL && a->rsc->r->kind == RSC_CLONE)
 			clone_summary(s, a);
+		if (a->task == TASK_ONE_OR_MORE &&
+		    actions_runnable_inputs(s, a) < a->min_runnable)
+			actions_block(a, NULL);
 		/* an instance's start or stop: its clone's milestones again */
 		if (a->rsc != NULL && (c = unpack_clone_of(a->rsc)) != NULL &&
 		    c->group_start != NULL) {

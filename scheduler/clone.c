@@ -377,6 +377,21 @@ clone_instance_on(const struct srsc *p, int n)
 }
 
 /*
+ * Node i before node j for r (compare_nodes without a preferred node):
+ * higher weight, then fewer resources placed, then by name.
+ */
+static int
+clone_node_cmp(const struct sched *s, const struct srsc *r, size_t i,
+    size_t j)
+{
+	if (r->w[i] != r->w[j])
+		return r->w[i] > r->w[j] ? -1 : 1;
+	if (s->nodes[i].nassigned != s->nodes[j].nassigned)
+		return s->nodes[i].nassigned < s->nodes[j].nassigned ? -1 : 1;
+	return strcmp(s->nodes[i].name, s->nodes[j].name);
+}
+
+/*
  * The colocation c of dependent r with clone c->primary, placed already
  * (pcmk__clone_apply_coloc_score).
  */
@@ -394,14 +409,18 @@ clone_apply_coloc(struct sched *s, struct srsc *r, const struct scoloc *c)
 	}
 	if (d->r->kind == RSC_CLONE && d->r->meta.interleave &&
 	    clone_node_max(d) == clone_node_max(p)) {
-		/* The primary's instance on r's best node that has one. */
+		/*
+		 * The primary's instance on r's best node that has one, nodes
+		 * in pcmk__sort_nodes order (find_compatible_child).
+		 */
 		keep = xcalloc(s->nnodes + 1, 1);
 		for (k = NULL; k == NULL;) {
 			best = -1;
 			for (i = 0; i < s->nnodes; i++) {
 				if (keep[i] || r->w[i] == SCORE_ABSENT)
 					continue;
-				if (best < 0 || r->w[i] > r->w[best])
+				if (best < 0 || clone_node_cmp(s, r, i,
+				    (size_t)best) < 0)
 					best = (int)i;
 			}
 			if (best < 0)
@@ -718,6 +737,28 @@ clone_kid_actions(struct srsc *k, enum task t, int first, struct action **out,
 }
 
 /*
+ * An ordering that reaches group instance k's start or stop reaches its
+ * members' too (pcmk__group_update_ordered_actions), for flags only.
+ */
+static void
+clone_order_members(struct sched *s, struct action **fx, size_t nf,
+    struct srsc *k, enum task tt, unsigned flags)
+{
+	struct action	*b[64];
+	size_t		 i, j, l, nb;
+
+	if (k->r->kind != RSC_GROUP || (tt != TASK_START && tt != TASK_STOP))
+		return;
+	for (i = 0; i < k->nkids; i++) {
+		nb = clone_prim_actions(k->kids[i], tt, b, nitems(b));
+		for (j = 0; j < nf; j++)
+			for (l = 0; l < nb; l++)
+				actions_order(s, fx[j], b[l],
+				    flags | OF_FLAGS_ONLY);
+	}
+}
+
+/*
  * An ordering "fx then clone t's task" reaches each instance of t
  * (pcmk__multi_update_actions): without interleave every instance's
  * action takes the ordering's flags (first restarts: all instances
@@ -756,6 +797,7 @@ clone_order_instances(struct sched *s, struct srsc *f, enum task ft,
 			for (j = 0; j < na; j++)
 				for (l = 0; l < nb; l++)
 					actions_order(s, a[j], b[l], flags);
+			clone_order_members(s, a, na, k, tt, flags);
 		}
 		return;
 	}
@@ -765,5 +807,6 @@ clone_order_instances(struct sched *s, struct srsc *f, enum task ft,
 			for (l = 0; l < nb; l++)
 				actions_order(s, fx[j], b[l],
 				    flags | OF_FLAGS_ONLY);
+		clone_order_members(s, fx, nf, t->kids[i], tt, flags);
 	}
 }

@@ -61,6 +61,8 @@ graph_task_name(enum task t)
 		return "notify";
 	case TASK_NOTIFIED:
 		return "notified";
+	case TASK_ONE_OR_MORE:
+		return "one-or-more";
 	case TASK_PLACEHOLDER:
 		return "placeholder";
 	}
@@ -157,6 +159,8 @@ graph_key(struct sched *s, const struct action *a)
 	case TASK_NOTIFIED:
 		return arena_printf(ar, "%s_%s_notify_%s_0", a->rsc->id,
 		    a->ntype, a->nop);
+	case TASK_ONE_OR_MORE:
+		return a->label;
 	default:
 		break;
 	}
@@ -225,6 +229,8 @@ graph_fill(struct sched *s, struct gaction *g, const struct action *a)
 		return;
 	}
 	g->kind = (a->flags & AF_PSEUDO) ? GA_PSEUDO : GA_RSC_OP;
+	if (a->task == TASK_ONE_OR_MORE)
+		g->task = a->label;	/* Pacemaker's task is its key */
 	if (r == NULL)
 		return;
 	g->rsc = r->id;

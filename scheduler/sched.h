@@ -625,6 +625,8 @@ enum task {
 	TASK_DEMOTED,		/* pseudo: clone demoted */
 	TASK_NOTIFY,		/* a clone's notification (notify.c) */
 	TASK_NOTIFIED,		/* pseudo: notifications confirmed */
+	TASK_ONE_OR_MORE,	/* pseudo: enough of its inputs can run
+				   (clone-min, require-all=false) */
 	TASK_PLACEHOLDER	/* an action that cannot exist: blocks */
 };
 
@@ -673,6 +675,8 @@ struct notify {
 #define OF_FLAGS_ONLY	0x1000	/* passes flags on, never an input in the
 				   graph (an ordering with a clone reaching
 				   its instances) */
+#define OF_MIN_RUNNABLE	0x2000	/* first counts towards then's
+				   min_runnable (then: TASK_ONE_OR_MORE) */
 
 struct action {
 	uint32_t		 id;
@@ -691,6 +695,11 @@ struct action {
 	const char		*ntype;		/* notifications: pre, post,
 						   confirmed-pre, confirmed-post */
 	const char		*nop;		/* and what they are about */
+	const char		*label;		/* TASK_ONE_OR_MORE: its key,
+						   "clone-one-or-more:ID" */
+	int			 min_runnable;	/* TASK_ONE_OR_MORE: runnable
+						   only while this many inputs
+						   are */
 };
 
 struct sedge {

@@ -798,16 +798,21 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			continue;
 		}
 		if (op->status == OPST_DONE || op->status == OPST_ERROR) {
-			if (rc == expected)
-				ok = 1;
-			else if (rc == OCF_NOT_RUNNING && (is_probe ||
+			/*
+			 * Not running, as expected or from a probe: stopped,
+			 * whatever the task (a start expected to find it not
+			 * running too: determine_op_status looks at rc first).
+			 */
+			if (rc == OCF_NOT_RUNNING && (is_probe ||
 			    expected == OCF_NOT_RUNNING ||
 			    (sr->flags & SR_MANAGED) == 0)) {
 				role = ROLE_STOPPED;
 				failed = 0;
 				worst = ON_FAIL_IGNORE;
 				continue;
-			} else if (rc == OCF_RUNNING_PROMOTED && is_probe) {
+			} else if (rc == expected)
+				ok = 1;
+			else if (rc == OCF_RUNNING_PROMOTED && is_probe) {
 				role = ROLE_PROMOTED;
 				continue;
 			} else if (rc == OCF_OK && is_probe) {
@@ -1226,8 +1231,14 @@ unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
 	size_t			 len;
 	int			 i;
 
+	/*
+	 * An orphaned instance of an anonymous clone is one of its instances:
+	 * where it is active on another node already, the history is another
+	 * orphan's (find_anonymous_clone looks among them all).
+	 */
 	sr = map_get(&s->by_id, h->rsc);
-	if (sr != NULL && (sr->flags & SR_ORPHAN))
+	if (sr != NULL && (sr->flags & SR_ORPHAN) && ((c = unpack_clone_of(
+	    sr)) == NULL || c->r->meta.globally_unique))
 		return sr;
 	if (sr != NULL && ((c = unpack_clone_of(sr)) == NULL ||
 	    c->r->meta.globally_unique))

@@ -533,7 +533,8 @@ static void
 test_order(void)
 {
 	U_STREQ(imp_from(CONF(NODES2 "<resources>" PRIM("a") PRIM("b")
-	    PRIM("c") "<master id=\"ms\">" PRIM("d") "</master></resources>"
+	    PRIM("c") "<master id=\"ms\">" PRIM("d") "</master>"
+	    "<clone id=\"cl\">" PRIM("e") "</clone></resources>"
 	    "<constraints>"
 	    "<rsc_order id=\"o1\" first=\"a\" then=\"b\"/>"
 	    "<rsc_order id=\"o2\" first=\"ms\" first-action=\"promote\" "
@@ -553,6 +554,10 @@ test_order(void)
 	    "id=\"a\"/><resource_ref id=\"b\"/><resource_ref id=\"c\"/>"
 	    "</resource_set></rsc_order>"
 	    "<rsc_order id=\"o8\" first=\"a\" then=\"a\" then-action=\"stop\"/>"
+	    "<rsc_order id=\"o9\" first=\"cl\" then=\"c\" "
+	    "require-all=\"false\"/>"
+	    "<rsc_order id=\"o10\" first=\"a\" then=\"c\" "
+	    "require-all=\"false\"/>"
 	    "</constraints>"), "order"),
 	    "order a then b id=o1\n"
 	    "order ms promote then c promote id=o2\n"
@@ -562,9 +567,14 @@ test_order(void)
 	    "order b then c kind=Serialize id=o5\n"
 	    "order (a b require-all=false id=s1) then (ms action=promote "
 	    "id=s2) id=o6\n"
-	    "order (a b c id=s3) id=o7\n");
+	    "order (a b c id=s3) id=o7\n"
+	    "order cl then c require-all=false id=o9\n"
+	    "order a then c id=o10\n");
 	U_STREQ(last_warnings, "/cib/configuration/constraints/rsc_order"
-	    "[@id='o8']: 'a' cannot be ordered after itself; not imported\n");
+	    "[@id='o10']: require-all=false on an order whose first is not a "
+	    "clone has no effect in Pacemaker; not imported\n"
+	    "/cib/configuration/constraints/rsc_order[@id='o8']: 'a' cannot be "
+	    "ordered after itself; not imported\n");
 }
 
 static void

@@ -353,7 +353,9 @@ test_cib_orders(void)
 	    "order p promote then a kind=Optional\n"
 	    "order p demote then b stop symmetrical=false\n"
 	    "order a then c kind=Serialize\n"
-	    "order (a b require-all=false) then c id=o-set\n", NULL);
+	    "order (a b require-all=false) then c id=o-set\n"
+	    "clone cl ocf:pacemaker:Dummy\n"
+	    "order cl then a require-all=false\n", NULL);
 
 	U_CONTAINS(s, "<rsc_order id=\"ord-p-a\" kind=\"Optional\" "
 	    "first=\"p-clone\" then=\"a\" first-action=\"promote\" "
@@ -366,6 +368,8 @@ test_cib_orders(void)
 	U_CONTAINS(s, "<rsc_order id=\"o-set\">\n"
 	    "        <resource_set id=\"o-set-set\" sequential=\"false\" "
 	    "require-all=\"false\">");
+	U_CONTAINS(s, "<rsc_order id=\"ord-cl-a\" first=\"cl-clone\" "
+	    "then=\"a\" require-all=\"false\"/>");
 }
 
 static void
