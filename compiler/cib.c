@@ -2840,11 +2840,9 @@ cib_ticket(struct cib *c, xmlNode *t)
 {
 	static const char *const attrs[] = { "id", "ticket", "rsc",
 	    "rsc-role", "loss-policy", NULL };
-	static const char *const policies[] = { "stop", "demote", "fence",
-	    "freeze" };
 	const char	*ticket, *rsc, *role, *loss;
+	enum loss_policy policy;
 	xmlNode		*set, *k;
-	size_t		 i;
 	int		 nsets = 0;
 
 	cib_check_attrs(c, t, attrs);
@@ -2866,16 +2864,13 @@ cib_ticket(struct cib *c, xmlNode *t)
 		return;
 	}
 	if ((loss = cib_attr(c, t, "loss-policy")) != NULL) {
-		for (i = 0; i < nitems(policies); i++) {
-			if (strcasecmp(loss, policies[i]) == 0)
-				break;
-		}
-		if (i == nitems(policies)) {
+		if (value_loss_policy(loss, &policy) == 0)
+			loss = value_loss_policy_name(policy);
+		else {
 			cib_warn(c, t, "unknown loss-policy '%s'; Pacemaker "
 			    "uses the default", loss);
 			loss = NULL;
-		} else
-			loss = policies[i];
+		}
 	}
 	if (nsets == 0) {
 		rsc = cib_attr(c, t, "rsc");

@@ -142,6 +142,10 @@ int	value_int(struct ctx *, const char *, long long, long long,
 	    long long *, const char **);
 int	value_role(struct ctx *, const char *, enum role *, const char **);
 const char *value_role_name(enum role);
+const char *value_class_name(enum rsc_class);
+int	value_class(const char *, enum rsc_class *);
+const char *value_loss_policy_name(enum loss_policy);
+int	value_loss_policy(const char *, enum loss_policy *);
 const char *value_ms_text(struct ctx *, uint64_t);
 int	value_is_name(const char *);
 

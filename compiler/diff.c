@@ -610,8 +610,6 @@ diff_order(struct diff *d, const struct order *o)
 static const char *
 diff_ticket(struct diff *d, const struct ticket_dep *t)
 {
-	static const char *const policies[] = { "stop", "demote", "fence",
-	    "freeze" };
 	struct buf	 b;
 	const char	*s;
 
@@ -619,7 +617,8 @@ diff_ticket(struct diff *d, const struct ticket_dep *t)
 	buf_printf(&b, "ticket %s ", t->ticket);
 	diff_set(&b, &t->set, 1, 1);
 	if (t->loss_given)
-		buf_printf(&b, " loss-policy=%s", policies[t->loss]);
+		buf_printf(&b, " loss-policy=%s",
+		    value_loss_policy_name(t->loss));
 	s = arena_strndup(d->ctx->arena, b.data, b.len);
 	buf_clear(&b);
 	return s;

@@ -498,11 +498,8 @@ export_rsc_id(struct export *e, const struct resource *r)
 static void
 export_agent(struct export *e, xmlNode *x, const struct resource *r)
 {
-	static const char *const classes[] = { "ocf", "lsb", "systemd",
-	    "service", "stonith" };
-
 	xmlNewProp(x, (const xmlChar *)"class",
-	    (const xmlChar *)classes[r->cls]);
+	    (const xmlChar *)value_class_name(r->cls));
 	if (r->cls == CLASS_OCF && r->provider != NULL)
 		export_attr(e, x, "provider", r->provider, &r->loc);
 	export_attr(e, x, "type", r->type, &r->loc);
@@ -684,8 +681,6 @@ export_resources(struct export *e, xmlNode *config)
 static void
 export_default_rules(struct export *e, xmlNode *rscd)
 {
-	static const char *const classes[] = { "ocf", "lsb", "systemd",
-	    "service", "stonith" };
 	const struct default_rule	*d;
 	const char			*setid;
 	xmlNode				*set, *rule, *ex;
@@ -716,7 +711,7 @@ export_default_rules(struct export *e, xmlNode *rscd)
 		    "%s-rule-expr", setid));
 		if (d->has_cls)
 			xmlNewProp(ex, (const xmlChar *)"class",
-			    (const xmlChar *)classes[d->cls]);
+			    (const xmlChar *)value_class_name(d->cls));
 		if (d->provider != NULL)
 			export_attr(e, ex, "provider", d->provider, &d->loc);
 		if (d->type != NULL)
@@ -987,8 +982,6 @@ export_order(struct export *e, xmlNode *cons, const struct order *o)
 static void
 export_ticket(struct export *e, xmlNode *cons, const struct ticket_dep *d)
 {
-	static const char *const policies[] = { "stop", "demote", "fence",
-	    "freeze" };
 	const char	*id;
 	xmlNode		*x;
 
@@ -997,7 +990,7 @@ export_ticket(struct export *e, xmlNode *cons, const struct ticket_dep *d)
 	export_attr(e, x, "ticket", d->ticket, &d->loc);
 	if (d->loss_given)
 		xmlNewProp(x, (const xmlChar *)"loss-policy",
-		    (const xmlChar *)policies[d->loss]);
+		    (const xmlChar *)value_loss_policy_name(d->loss));
 	if (!export_single(&d->set, 0)) {
 		export_set(e, x, id, &d->set, 0);
 		return;

@@ -57,6 +57,9 @@ struct lower {
 	int		  consensus_set;
 	struct meta	  base;		/* Pacemaker's defaults, rsc_defaults */
 	int		  unfencing;	/* a fence device provides unfencing */
+	struct map	  plain_order;	/* canonical name -> order of the
+					   plain defaults statement setting
+					   it (uintptr_t) */
 };
 
 static const char *const lower_roles[] = { "started", "stopped", "promoted",
@@ -777,14 +780,12 @@ lower_cluster(struct lower *l)
 static void
 lower_default_rule(struct lower *l, struct stmt *st, size_t order)
 {
-	static const char *const classes[] = { "ocf", "lsb", "systemd",
-	    "service", "stonith" };
 	struct default_rule	*d;
 	struct nvbuild		 meta;
 	struct item		*it;
 	struct kv		 kv;
 	char			*parts[3], *s, *colon;
-	size_t			 n = 0, i;
+	size_t			 n = 0;
 
 	d = arena_zalloc(l->ctx->arena, sizeof *d);
 	d->loc = st->loc;
@@ -804,18 +805,13 @@ lower_default_rule(struct lower *l, struct stmt *st, size_t order)
 		s = colon + 1;
 	}
 	if (*parts[0] != '\0') {
-		for (i = 0; i < nitems(classes); i++) {
-			if (strcmp(parts[0], classes[i]) == 0)
-				break;
-		}
-		if (i == nitems(classes)) {
+		if (value_class(parts[0], &d->cls) != 0) {
 			diag_error(l->ctx, &st->agent.loc, "unknown resource "
 			    "class '%s' (ocf, lsb, systemd, service or "
 			    "stonith)", parts[0]);
 			return;
 		}
 		d->has_cls = 1;
-		d->cls = (enum rsc_class)i;
 	}
 	if (n == 3) {
 		d->provider = *parts[1] != '\0' ? parts[1] : NULL;
@@ -867,8 +863,12 @@ lower_defaults(struct lower *l)
 				continue;
 			if (st->kind == STMT_DEFAULTS) {
 				if (known_check(l->ctx, KNOWN_META, &kv.key,
-				    &kv.val, NULL) == 0)
-					lower_nv_add(l, &rsc, KNOWN_META, &kv);
+				    &kv.val, NULL) == 0 && lower_nv_add(l,
+				    &rsc, KNOWN_META, &kv) != NULL)
+					map_put(&l->plain_order,
+					    known_canonical(KNOWN_META,
+					    kv.key.text), (void *)(uintptr_t)
+					    order);
 			} else if (known_check(l->ctx, KNOWN_OP_ATTR, &kv.key,
 			    &kv.val, NULL) == 0)
 				lower_nv_add(l, &op, KNOWN_OP_ATTR, &kv);
@@ -1422,26 +1422,7 @@ lower_check_fence(struct lower *l, struct symbol *sym, struct resource *r)
 static size_t
 lower_plain_order(struct lower *l, const char *canon)
 {
-	struct stmt	*st;
-	struct item	*it;
-	struct kv	 kv;
-	size_t		 i, order = 0;
-
-	for (i = 0; i < l->pol->nstmts; i++) {
-		st = l->pol->stmts[i];
-		if (st->kind != STMT_DEFAULTS || st->body == NULL)
-			continue;
-		order++;
-		if (st->agent.text != NULL)
-			continue;
-		for (it = st->body->items; it != NULL; it = it->next) {
-			if (lower_item_kv(it, &kv) == 0 && strcmp(
-			    known_canonical(KNOWN_META, kv.key.text), canon) ==
-			    0)
-				return order;
-		}
-	}
-	return 0;
+	return (size_t)(uintptr_t)map_get(&l->plain_order, canon);
 }
 
 /*
@@ -2371,15 +2352,8 @@ lower_ticket(struct lower *l, struct stmt *st)
 	d->loss = d->set.role == ROLE_PROMOTED ? LOSS_DEMOTE : LOSS_STOP;
 	if (policy != NULL) {
 		d->loss_given = 1;
-		if (strcmp(policy->text, "stop") == 0)
-			d->loss = LOSS_STOP;
-		else if (strcmp(policy->text, "demote") == 0)
-			d->loss = LOSS_DEMOTE;
-		else if (strcmp(policy->text, "freeze") == 0)
-			d->loss = LOSS_FREEZE;
-		else if (m->props.stonith_enabled)
-			d->loss = LOSS_FENCE;
-		else {
+		(void)value_loss_policy(policy->text, &d->loss); /* checked */
+		if (d->loss == LOSS_FENCE && !m->props.stonith_enabled) {
 			diag_warning(l->ctx, &policy->loc, "loss-policy=fence "
 			    "needs fencing (stonith-enabled=false here): the "
 			    "ticket's loss stops the resources instead");
@@ -2609,6 +2583,7 @@ lower_policy(struct ctx *ctx, struct policy *pol)
 	ctx_defer(ctx, (void (*)(void *))map_clear, &m->rsc_by_name);
 	ctx_defer(ctx, (void (*)(void *))map_clear, &m->node_by_name);
 	map_init(&l.ids);
+	map_init(&l.plain_order);
 	map_init(&l.addrs);
 	map_init(&l.node_ids);
 
@@ -2641,6 +2616,7 @@ lower_policy(struct ctx *ctx, struct policy *pol)
 		}
 	}
 	map_clear(&l.ids);
+	map_clear(&l.plain_order);
 	map_clear(&l.addrs);
 	map_clear(&l.node_ids);
 	return m;

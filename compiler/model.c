@@ -119,16 +119,6 @@ model_on_fail(enum on_fail f)
 	return (size_t)f < nitems(names) ? names[f] : "default";
 }
 
-/* The name of a resource class. */
-static const char *
-model_class(enum rsc_class c)
-{
-	static const char *const names[] = { "ocf", "lsb", "systemd",
-	    "service", "stonith" };
-
-	return (size_t)c < nitems(names) ? names[c] : "ocf";
-}
-
 /* The name of a multiple-active value. */
 static const char *
 model_multiple(enum multiple_active m)
@@ -351,7 +341,7 @@ model_print_resource(const struct resource *r, struct buf *b)
 	if (r->kind == RSC_PRIMITIVE) {
 		buf_puts(b, "  agent ");
 		model_str(b, r->agent);
-		buf_printf(b, "\n  class %s\n  provider ", model_class(r->cls));
+		buf_printf(b, "\n  class %s\n  provider ", value_class_name(r->cls));
 		model_str(b, r->provider);
 		buf_puts(b, "\n  type ");
 		model_str(b, r->type);
@@ -487,14 +477,11 @@ model_print_order(const struct order *o, struct buf *b)
 static void
 model_print_ticket(const struct ticket_dep *d, struct buf *b)
 {
-	static const char *const policies[] = { "stop", "demote", "fence",
-	    "freeze" };
-
 	buf_puts(b, "ticket ");
 	model_str(b, d->id);
 	buf_puts(b, "\n  ticket ");
 	model_str(b, d->ticket);
-	buf_printf(b, "\n  loss-policy %s%s\n", policies[d->loss],
+	buf_printf(b, "\n  loss-policy %s%s\n", value_loss_policy_name(d->loss),
 	    d->loss_given ? "" : " (default)");
 	model_print_set(&d->set, b);
 }

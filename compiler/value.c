@@ -279,6 +279,56 @@ value_role(struct ctx *ctx, const char *s, enum role *role,
 	return -1;
 }
 
+static const char *const value_classes[] = { "ocf", "lsb", "systemd",
+    "service", "stonith" };
+static const char *const value_loss_policies[] = { "stop", "demote",
+    "fence", "freeze" };
+
+/* A resource class's name (ocf, lsb, ...). */
+const char *
+value_class_name(enum rsc_class c)
+{
+	return (size_t)c < nitems(value_classes) ? value_classes[c] : "ocf";
+}
+
+/* The resource class called s into *c; 0, or -1 if s names none. */
+int
+value_class(const char *s, enum rsc_class *c)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(value_classes); i++) {
+		if (strcmp(s, value_classes[i]) == 0) {
+			*c = (enum rsc_class)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* A ticket's loss policy's name (stop, demote, fence, freeze). */
+const char *
+value_loss_policy_name(enum loss_policy p)
+{
+	return (size_t)p < nitems(value_loss_policies) ?
+	    value_loss_policies[p] : "stop";
+}
+
+/* The loss policy called s, in any case, into *p; 0, or -1 if none. */
+int
+value_loss_policy(const char *s, enum loss_policy *p)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(value_loss_policies); i++) {
+		if (strcasecmp(s, value_loss_policies[i]) == 0) {
+			*p = (enum loss_policy)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 /* A role's name as Pacemaker 2.1 writes it. */
 const char *
 value_role_name(enum role role)

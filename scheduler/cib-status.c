@@ -561,29 +561,14 @@ cibst_lrm(struct cibst *s, xmlNode *lrm, size_t node)
  * <tickets><ticket_state id= granted= standby= last-granted=/>: what
  * Pacemaker reads of a ticket (its other attributes are booth's own).
  */
-static int
-cibst_ticket_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct tstate *)a)->name,
-	    ((const struct tstate *)b)->name);
-}
-
 static void
 cibst_tickets(struct cibst *s, xmlNode *tickets)
 {
-	struct cstate	*st = s->st;
 	struct tstate	*t;
 	const char	*id, *v;
 	long long	 ll;
-	size_t		 n = 0, i;
 	xmlNode		*k;
 
-	CIBST_EACH(k, tickets)
-		n++;
-	t = arena_zalloc(s->ctx->arena, (st->ntickets + n + 1) * sizeof *t);
-	if (st->ntickets > 0)
-		memcpy(t, st->tickets, st->ntickets * sizeof *t);
-	st->tickets = t;
 	CIBST_EACH(k, tickets) {
 		if (!cibst_is(k, "ticket_state")) {
 			cibst_warn(s, k, "<%s> is not a ticket state; not read",
@@ -595,25 +580,18 @@ cibst_tickets(struct cibst *s, xmlNode *tickets)
 			    "read");
 			continue;
 		}
-		for (i = 0; i < st->ntickets; i++) {
-			if (strcmp(st->tickets[i].name, id) == 0)
-				break;
-		}
-		if (i < st->ntickets) {
+		if (state_ticket(NULL, s->st, id, 0) != NULL) {
 			cibst_warn(s, k, "a second state for ticket '%s'; not "
 			    "read", id);
 			continue;
 		}
-		t = &st->tickets[st->ntickets++];
-		t->name = arena_strdup(s->ctx->arena, id);
+		t = state_ticket(s->ctx, s->st, id, 1);
 		t->granted = cibst_true(cibst_attr(s, k, "granted"));
 		t->standby = cibst_true(cibst_attr(s, k, "standby"));
 		if ((v = cibst_attr(s, k, "last-granted")) != NULL &&
 		    cibst_ll(v, &ll) == 0 && ll > 0)
 			t->last_granted = ll;
 	}
-	qsort(st->tickets, st->ntickets, sizeof *st->tickets,
-	    cibst_ticket_cmp);
 }
 
 /*
