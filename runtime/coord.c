@@ -195,6 +195,11 @@ coord_finish(struct coord *co)
 	    co->failed ? "failed" : co->aborted ? "aborted" : "complete",
 	    done, co->nacts, (unsigned long long)((loop_now(co->rm->loop) -
 	    co->started) / 1000));
+	rm_send_event(co->rm, "transition", "transition %u %s: %zu of %zu "
+	    "actions done in %llu ms", co->tid, co->failed ? "failed" :
+	    co->aborted ? "aborted" : "complete", done, co->nacts,
+	    (unsigned long long)((loop_now(co->rm->loop) - co->started) /
+	    1000));
 	coord_drop(co);
 	if (++co->streak > COORD_STREAK)
 		coord_kick(co, COORD_SLOW_US);
@@ -407,7 +412,7 @@ coord_run(void *arg)
 	struct cstate		*st;
 	struct schedule		*sc;
 	struct sched_opts	 opts;
-	struct buf		 b;
+	struct buf		 b, ev;
 	char			*line, *p;
 
 	if (co->running || !coord_active(co))
@@ -445,13 +450,20 @@ coord_run(void *arg)
 	buf_putc(&b, '\0');
 	log_msg(LOG_LEVEL_NOTICE, "coord", "transition %u: %zu actions",
 	    co->tid, co->nacts);
+	buf_init(&ev);
 	for (p = b.data; (line = strsep(&p, "\n")) != NULL;) {
 		while (*line == ' ')
 			line++;
-		if (*line != '\0')
-			log_msg(LOG_LEVEL_NOTICE, "coord", "transition %u: %s",
-			    co->tid, line);
+		if (*line == '\0')
+			continue;
+		log_msg(LOG_LEVEL_NOTICE, "coord", "transition %u: %s",
+		    co->tid, line);
+		buf_printf(&ev, "%s%s", ev.len > 0 ? "; " : "", line);
 	}
+	buf_putc(&ev, '\0');
+	rm_send_event(rm, "transition", "transition %u started: %zu actions%s%s",
+	    co->tid, co->nacts, ev.len > 1 ? ": " : "", ev.data);
+	buf_clear(&ev);
 	buf_clear(&b);
 	ctx_free(ctx);
 	loop_timer_add(rm->loop, &co->tick, 1000000);
