@@ -275,9 +275,10 @@ static const struct cmd cmds[] = {
 	  "\n"
 	  "  --json          print them as one JSON object\n"
 	  "  -n N            the last N events only\n"
-	  "  --since TIME    events at or after TIME: 2026-11-25T18:00:00Z\n"
-	  "                  (UTC; the date alone is midnight), @SECONDS\n"
-	  "                  since the epoch, or a duration ago (90s, 10m, 2h)\n"
+	  "  --since TIME    events at or after TIME, in UTC:\n"
+	  "                  2026-11-25T18:00:00Z, 2026-11-25 (its\n"
+	  "                  midnight), 18:00 (today); @SECONDS since the\n"
+	  "                  epoch; or a duration ago (90s, 10m, 2h)\n"
 	  "  --socket PATH   hacd's control socket\n" },
 	{ "help", cmd_help, "help [COMMAND]",
 	  "show help for hacc or one of its commands", NULL },
@@ -1667,7 +1668,8 @@ cmd_maintenance(int argc, char **argv)
 
 /*
  * A --since TIME of hacc history as epoch seconds: an ISO 8601 date and
- * time in UTC, @SECONDS, or a duration before now. -1 when it is none.
+ * time in UTC (a time alone is today's), @SECONDS, or a duration before
+ * now. -1 when it is none.
  */
 static int
 history_since(const char *s, int64_t *out)
@@ -1675,10 +1677,11 @@ history_since(const char *s, int64_t *out)
 	static const char *const formats[] = {
 		"%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
 		"%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
-		"%Y-%m-%d"
+		"%Y-%m-%d", "%H:%M:%S", "%H:%M"
 	};
 	struct ctx	*ctx;
-	struct tm	 tm;
+	struct tm	 tm, today;
+	time_t		 now = time(NULL);
 	const char	*end, *cause;
 	char		*e;
 	uint64_t	 ms;
@@ -1696,18 +1699,23 @@ history_since(const char *s, int64_t *out)
 	}
 	for (i = 0; i < nitems(formats); i++) {
 		memset(&tm, 0, sizeof tm);
-		if ((end = strptime(s, formats[i], &tm)) != NULL &&
-		    *end == '\0') {
-			*out = (int64_t)timegm(&tm);
-			return 0;
+		if ((end = strptime(s, formats[i], &tm)) == NULL ||
+		    *end != '\0')
+			continue;
+		if (formats[i][1] == 'H' && gmtime_r(&now, &today) != NULL) {
+			tm.tm_year = today.tm_year;
+			tm.tm_mon = today.tm_mon;
+			tm.tm_mday = today.tm_mday;
 		}
+		*out = (int64_t)timegm(&tm);
+		return 0;
 	}
 	ctx = ctx_new();
 	rc = s[0] >= '0' && s[0] <= '9' &&
 	    value_duration(ctx, s, &ms, &cause) == 0 ? 0 : -1;
 	ctx_free(ctx);
 	if (rc == 0)
-		*out = (int64_t)time(NULL) - (int64_t)(ms / 1000);
+		*out = (int64_t)now - (int64_t)(ms / 1000);
 	return rc;
 }
 

@@ -458,11 +458,20 @@ coord_run(void *arg)
 			continue;
 		log_msg(LOG_LEVEL_NOTICE, "coord", "transition %u: %s",
 		    co->tid, line);
-		buf_printf(&ev, "%s%s", ev.len > 0 ? "; " : "", line);
+		/* "* Start      web     (    n1 )" is "Start web ( n1 )". */
+		if (ev.len > 0)
+			buf_puts(&ev, "; ");
+		if (strncmp(line, "* ", 2) == 0)
+			line += 2;
+		for (; *line != '\0'; line++) {
+			if (*line != ' ' || line[1] != ' ')
+				buf_putc(&ev, *line);
+		}
 	}
 	buf_putc(&ev, '\0');
-	rm_send_event(rm, "transition", "transition %u started: %zu actions%s%s",
-	    co->tid, co->nacts, ev.len > 1 ? ": " : "", ev.data);
+	rm_send_event(rm, "transition", "transition %u started: %zu "
+	    "actions%s%s", co->tid, co->nacts, ev.len > 1 ? ": " : "",
+	    ev.data);
 	buf_clear(&ev);
 	buf_clear(&b);
 	ctx_free(ctx);
