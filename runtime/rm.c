@@ -1124,6 +1124,22 @@ rm_exec(struct rm *rm, const struct rm_msg *m)
 
 /* --- applying messages ------------------------------------------------- */
 
+/* Append "RSC TASK [every Nms] on NODE: RESULT (RC, expected E): WHY". */
+static void
+rm_failed_text(struct buf *b, const char *rsc, const char *node,
+    const struct oprec *o)
+{
+	buf_printf(b, "%s %s", rsc, o->task);
+	if (o->interval_ms > 0)
+		buf_printf(b, " every %llums",
+		    (unsigned long long)o->interval_ms);
+	buf_printf(b, " on %s: %s (%d, expected %d)", node,
+	    o->status == OPST_TIMEOUT ? "timed out" : exec_rc_name(o->rc),
+	    o->rc, o->expected_rc);
+	if (o->exit_reason != NULL)
+		buf_printf(b, ": %s", o->exit_reason);
+}
+
 /* The state changed: save it soon. */
 static void
 rm_changed(struct rm *rm)
@@ -1158,6 +1174,8 @@ static void
 rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 {
 	struct rstate_result	 r;
+	const struct oprec	*o;
+	struct buf		 b;
 	const char		*from;
 	char			*cause = NULL;
 	size_t			 i;
@@ -1194,7 +1212,14 @@ rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 		r.expected_rc = m->expected_rc;
 		r.time = m->time;
 		r.reason = m->reason;
-		rstate_op(rm->rs, &r);
+		if ((o = rstate_op(rm->rs, &r)) == NULL)
+			break;
+		/* A failure: an event, at the result's time. */
+		buf_init(&b);
+		rm_failed_text(&b, m->rsc, m->node, o);
+		buf_putc(&b, '\0');
+		rstate_log(rm->rs, m->time, from, "failure", b.data);
+		buf_clear(&b);
 		break;
 	case RM_ATTR:
 		rstate_attr(rm->rs, m->node, m->name, m->value, m->flag);
@@ -2253,16 +2278,9 @@ rm_status(struct rm *rm, struct buf *b, int json)
 			} else {
 				if (nfailed == 0)
 					buf_puts(b, "failed actions:\n");
-				buf_printf(b, "  %s %s", h->rsc, o->task);
-				if (o->interval_ms > 0)
-					buf_printf(b, " every %llums",
-					    (unsigned long long)o->interval_ms);
-				buf_printf(b, " on %s: %s (%d, expected %d)",
-				    st->nodes[h->node].name,
-				    o->status == OPST_TIMEOUT ? "timed out" :
-				    exec_rc_name(o->rc), o->rc, o->expected_rc);
-				if (o->exit_reason != NULL)
-					buf_printf(b, ": %s", o->exit_reason);
+				buf_puts(b, "  ");
+				rm_failed_text(b, h->rsc,
+				    st->nodes[h->node].name, o);
 				buf_putc(b, '\n');
 			}
 			nfailed++;

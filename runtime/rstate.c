@@ -384,60 +384,40 @@ rstate_drop_recurring(struct rhist *h, const char *task, uint64_t interval)
 	h->nops = n;
 }
 
-/* An operation failed: an event of the cluster log. */
-static void
-rstate_failure(struct rstate *rs, const struct rstate_result *r, int rc,
-    int expected)
-{
-	struct buf	b;
-
-	buf_init(&b);
-	buf_printf(&b, "%s %s", r->rsc, r->task);
-	if (r->interval_ms > 0)
-		buf_printf(&b, " every %llums",
-		    (unsigned long long)r->interval_ms);
-	buf_printf(&b, " on %s: %s (%d, expected %d)", r->node,
-	    r->status == OPST_TIMEOUT ? "timed out" : exec_rc_name(rc), rc,
-	    expected);
-	if (r->reason != NULL && r->reason[0] != '\0')
-		buf_printf(&b, ": %s", r->reason);
-	buf_putc(&b, '\0');
-	rstate_log(rs, r->time, r->node, "failure", b.data);
-	buf_clear(&b);
-}
-
 /*
  * Record an operation's result in the history (as Pacemaker's controller
  * does: the last result of each operation, fail counts for failures). A
  * cancel drops the recurring operation it names. Results for nodes or
- * resources the state cannot hold are ignored.
+ * resources the state cannot hold are ignored. Returns the record when
+ * the result is a failure (not the expected one), else NULL.
  */
-void
+const struct oprec *
 rstate_op(struct rstate *rs, const struct rstate_result *r)
 {
 	struct nstate	*ns;
 	struct rhist	*h;
 	struct oprec	*op;
+	size_t		 i;
 	int		 rc = r->rc, expected;
 
 	/* Without a policy there is nothing to record a result against. */
 	if (rs->m == NULL || r->rsc[0] == '\0' || r->task[0] == '\0' ||
 	    (ns = rstate_node(rs, r->node)) == NULL)
-		return;
+		return NULL;
 	if (strcmp(r->task, "delete") == 0) {
 		/* The graph's delete: forget the history, not the failures. */
 		h = state_hist(rs->st, r->rsc, (size_t)(ns - rs->st->nodes), 0);
 		if (h != NULL && r->rc == OCF_OK)
 			h->nops = 0;
 		rstate_updated(rs);
-		return;
+		return NULL;
 	}
 	if (strcmp(r->task, "cancel") == 0) {
 		h = state_hist(rs->st, r->rsc, (size_t)(ns - rs->st->nodes), 0);
 		if (h != NULL)
 			rstate_drop_recurring(h, "monitor", r->interval_ms);
 		rstate_updated(rs);
-		return;
+		return NULL;
 	}
 	if (r->status != OPST_DONE && rc == r->expected_rc)
 		rc = OCF_ERR_GENERIC;
@@ -457,9 +437,16 @@ rstate_op(struct rstate *rs, const struct rstate_result *r)
 	op->status = r->status;
 	if (r->reason != NULL && r->reason[0] != '\0')
 		op->exit_reason = arena_strdup(rs->ctx->arena, r->reason);
-	if (expected >= 0 && rc != expected)
-		rstate_failure(rs, r, rc, expected);
-	rstate_updated(rs);
+	rstate_updated(rs);	/* may compact: op moves */
+	if (expected < 0 || rc == expected)
+		return NULL;
+	h = state_hist(rs->st, r->rsc, (size_t)(ns - rs->st->nodes), 0);
+	for (i = 0; h != NULL && i < h->nops; i++) {
+		if (h->ops[i].interval_ms == r->interval_ms &&
+		    strcmp(h->ops[i].task, r->task) == 0)
+			return &h->ops[i];
+	}
+	return NULL;
 }
 
 /* The permanent attribute slot of node/name, or nperm. */

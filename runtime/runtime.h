@@ -601,6 +601,7 @@ void		 fence_node(struct fencer *, const char *, const char *,
 struct buf;
 struct ctx;
 struct cstate;
+struct oprec;
 
 /* A permanent node attribute (standby, ...); strings owned. */
 struct rstate_attr {
@@ -677,7 +678,7 @@ struct rstate	*rstate_new(void);
 void		 rstate_free(struct rstate *);
 int		 rstate_check(const char *, size_t, const char *, char **);
 int		 rstate_deploy(struct rstate *, const char *, size_t, char **);
-void		 rstate_op(struct rstate *, const struct rstate_result *);
+const struct oprec *rstate_op(struct rstate *, const struct rstate_result *);
 void		 rstate_attr(struct rstate *, const char *, const char *,
 		    const char *, int);
 const char	*rstate_perm(const struct rstate *, const char *,

@@ -511,22 +511,39 @@ test_maintenance(void)
 static void
 test_log(void)
 {
-	struct rstate	*rs = running(), *copy;
-	const char	*text;
-	char		*cause = NULL, *bad, *v1;
-	uint64_t	 version = rs->version;
-	size_t		 i;
+	struct rstate		*rs = running(), *copy;
+	struct rstate_result	 r;
+	const struct oprec	*o;
+	const char		*text;
+	char			*cause = NULL, *bad, *v1;
+	uint64_t		 version;
+	size_t			 i;
 
-	/* A failed result is an event, with the result's time. */
+	/* rstate_op says which results failed (rm.c logs them). */
+	memset(&r, 0, sizeof r);
+	r.node = "n1";
+	r.rsc = "web";
+	r.task = "monitor";
+	r.interval_ms = 10000;
+	r.rc = OCF_NOT_RUNNING;
+	r.status = OPST_DONE;
+	r.expected_rc = OCF_OK;
+	r.time = 1700000000;
+	o = rstate_op(rs, &r);
+	CU_ASSERT_FATAL(o != NULL);
+	CU_ASSERT(o->rc == OCF_NOT_RUNNING && o->expected_rc == OCF_OK &&
+	    o->interval_ms == 10000);
+	r.rc = OCF_OK;
+	CU_ASSERT(rstate_op(rs, &r) == NULL);
+	r.interval_ms = 0;
+	r.status = OPST_TIMEOUT;	/* a timeout is a failure */
+	o = rstate_op(rs, &r);
+	CU_ASSERT(o != NULL && o->rc == OCF_ERR_GENERIC);
 	CU_ASSERT(rs->nevents == 0);
-	result(rs, "n1", "monitor", 10000, OCF_NOT_RUNNING, OCF_OK);
-	CU_ASSERT_FATAL(rs->nevents == 1);
-	CU_ASSERT(rs->events[0].seq == 1 && rs->events[0].time == 1700000000);
-	U_STREQ(rs->events[0].kind, "failure");
-	U_STREQ(rs->events[0].node, "n1");
-	U_STREQ(rs->events[0].text, "web monitor every 10000ms on n1: not "
-	    "running (7, expected 0): it broke");
+
+	/* Events: cleaned, numbered, not updates of the state. */
 	version = rs->version;
+	rstate_log(rs, 1700000000, "n1", "failure", "web monitor failed");
 	rstate_log(rs, 1700000001, "n2", "operator", "hacc standby\tn1\n");
 	rstate_log(rs, 1700000002, "n2", "nosuch", "unknown kinds go");
 	rstate_log(rs, -1, "n2", "operator", "so do bad times");
