@@ -1667,8 +1667,9 @@ rm_iso_time(int64_t t, char *out, size_t size)
 }
 
 /*
- * The cluster log: "history N SINCE FORMAT", the last N events (0: all)
- * of those at or after SINCE (epoch seconds), as text or json. Returns
+ * The cluster log: "history N SINCE FORMAT", the last N (0: all) of the
+ * events at or after SINCE (epoch seconds; the nodes' clocks may differ
+ * a little, so this is a filter, not a cut), as text or json. Returns
  * the reply (new).
  */
 static char *
@@ -1678,58 +1679,64 @@ rm_history(struct rm *rm, char **words, size_t n)
 	struct buf	 b;
 	unsigned long long last;
 	long long	 since;
-	char		*end, when[32];
-	size_t		 i, first;
+	char		*end, *reply, when[32];
+	size_t		 i, nmatch = 0, skip, shown = 0;
 	int		 json;
 
 	if (n != 4 || (strcmp(words[3], "json") != 0 &&
 	    strcmp(words[3], "text") != 0)) {
-		xasprintf(&end, "error: usage: history N SINCE json|text\n");
-		return end;
+		xasprintf(&reply, "error: usage: history N SINCE json|text\n");
+		return reply;
 	}
 	json = words[3][0] == 'j';
 	errno = 0;
 	last = strtoull(words[1], &end, 10);
 	if (*end != '\0' || errno != 0 || words[1][0] == '-' ||
 	    words[1][0] == '\0') {
-		xasprintf(&end, "error: bad count '%s'\n", words[1]);
-		return end;
+		xasprintf(&reply, "error: bad count '%s'\n", words[1]);
+		return reply;
 	}
 	since = strtoll(words[2], &end, 10);
 	if (*end != '\0' || errno != 0 || words[2][0] == '\0') {
-		xasprintf(&end, "error: bad time '%s'\n", words[2]);
-		return end;
+		xasprintf(&reply, "error: bad time '%s'\n", words[2]);
+		return reply;
 	}
-	for (first = 0; first < rm->rs->nevents &&
-	    rm->rs->events[first].time < since; first++)
-		;
-	if (last > 0 && rm->rs->nevents - first > last)
-		first = rm->rs->nevents - (size_t)last;
+	for (i = 0; i < rm->rs->nevents; i++)
+		nmatch += rm->rs->events[i].time >= since;
+	skip = last > 0 && nmatch > last ? nmatch - (size_t)last : 0;
 	buf_init(&b);
 	if (json)
 		buf_puts(&b, "{\"events\": [");
-	for (i = first; i < rm->rs->nevents; i++) {
+	for (i = 0; i < rm->rs->nevents; i++) {
 		e = &rm->rs->events[i];
+		if (e->time < since)
+			continue;
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
 		rm_iso_time(e->time, when, sizeof when);
-		if (!json) {
+		if (!json)
 			buf_printf(&b, "%6llu  %s  %-8s %-11s %s\n",
 			    (unsigned long long)e->seq, when, e->node, e->kind,
 			    e->text);
-			continue;
+		else {
+			buf_printf(&b, "%s{\"seq\": %llu, \"time\": %lld, "
+			    "\"date\": \"%s\", \"node\": ", shown ? ", " : "",
+			    (unsigned long long)e->seq, (long long)e->time,
+			    when);
+			rm_json_str(&b, e->node);
+			buf_puts(&b, ", \"kind\": ");
+			rm_json_str(&b, e->kind);
+			buf_puts(&b, ", \"text\": ");
+			rm_json_str(&b, e->text);
+			buf_putc(&b, '}');
 		}
-		buf_printf(&b, "%s{\"seq\": %llu, \"time\": %lld, "
-		    "\"date\": \"%s\", \"node\": ", i > first ? ", " : "",
-		    (unsigned long long)e->seq, (long long)e->time, when);
-		rm_json_str(&b, e->node);
-		buf_puts(&b, ", \"kind\": ");
-		rm_json_str(&b, e->kind);
-		buf_puts(&b, ", \"text\": ");
-		rm_json_str(&b, e->text);
-		buf_putc(&b, '}');
+		shown++;
 	}
 	if (json)
 		buf_puts(&b, "]}\n");
-	else if (first == rm->rs->nevents)
+	else if (shown == 0)
 		buf_puts(&b, "no events\n");
 	return buf_detach(&b);
 }
