@@ -3,8 +3,10 @@
  * replicated state machine (rstate.c) that every member changes in the
  * ring's agreed order, its synchronisation when nodes join, the local
  * side that runs what the coordinator asks of this node (exec.c, recur.c,
- * fence.c) and reports the results, and the operator's commands. The
- * coordinator (coord.c) runs on the lowest-id member.
+ * fence.c) and reports the results, the operator's commands, and the
+ * events of the cluster log (hacc history) that only this side sees:
+ * membership and quorum (sent by the lowest-id member), fencing,
+ * commands. The coordinator (coord.c) runs on the lowest-id member.
  *
  * BACKGROUND: Pacemaker keeps this state in the CIB, replicated by its
  * own protocol over Corosync's CPG, and re-syncs a joining node from the
