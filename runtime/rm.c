@@ -149,6 +149,7 @@ static void	rm_apply(struct rm *, uint32_t, const struct rm_msg *);
 static void	rm_left(void *);
 static char	*rm_command_change(struct rm *, char **, size_t);
 static void	rm_json_str(struct buf *, const char *);
+static void	rm_quorum_event(struct rm *);
 
 /* --- encoding --------------------------------------------------------- */
 
@@ -1343,6 +1344,7 @@ rm_sync_end(struct rm *rm)
 	rm_held_apply(rm);
 	if (announce)
 		rm_send_node_event(rm, rm->names[rm->self], RSTATE_UP);
+	rm_quorum_event(rm);
 	rm_changed(rm);
 	coord_input(rm->coord);
 }
@@ -1560,14 +1562,38 @@ rm_confchg(struct rm *rm, const struct ring_conf *c)
 	coord_membership(rm->coord);
 }
 
+/*
+ * Log quorum if it changed, from the lowest-id member once synchronised:
+ * not when the log already says so (a restarted node that joins a
+ * quorate cluster gains quorum, the cluster did not) or this node said
+ * so last.
+ */
+static void
+rm_quorum_event(struct rm *rm)
+{
+	const char	*word = rm->quorate ? "quorum gained" : "quorum lost";
+	size_t		 i;
+
+	if (rm->syncing || !rm_lowest(rm) || rm->quorum_logged == rm->quorate)
+		return;
+	for (i = rm->rs->nevents; i-- > 0;) {
+		if (strcmp(rm->rs->events[i].kind, "quorum") != 0)
+			continue;
+		if (strncmp(rm->rs->events[i].text, word, strlen(word)) == 0)
+			return;
+		break;
+	}
+	rm->quorum_logged = rm->quorate;
+	rm_send_event(rm, "quorum", "%s with %zu of %zu nodes", word,
+	    rm->nmembers, rm->n);
+}
+
 /* Quorum changed. */
 void
 rm_quorum(struct rm *rm, int quorate)
 {
-	if (quorate != rm->quorate && rm_lowest(rm))
-		rm_send_event(rm, "quorum", "quorum %s with %zu of %zu nodes",
-		    quorate ? "gained" : "lost", rm->nmembers, rm->n);
 	rm->quorate = quorate;
+	rm_quorum_event(rm);
 	coord_input(rm->coord);
 }
 
@@ -2397,6 +2423,7 @@ rm_new(struct loop *loop, struct ring *ring, const char *cluster,
 	rm->self = self;
 	rm->leave_cb = leave;
 	rm->leave_arg = arg;
+	rm->quorum_logged = -1;
 	loop_timer_init(&rm->shutdown_timer, rm_shutdown_timeout, rm);
 	loop_timer_init(&rm->leave_timer, rm_left, rm);
 	loop_timer_init(&rm->queue_timer, rm_exec_queue, rm);

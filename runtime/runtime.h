@@ -729,6 +729,7 @@ struct rm {
 	size_t			 nmembers;
 	int			 quorate;
 	int			 was_quorate;	/* in the previous conf */
+	int			 quorum_logged;	/* what we logged, or -1 */
 	uint8_t			 ready[RING_MAX_NODES];	/* announced */
 	uint8_t			 left_clean[RING_MAX_NODES];
 	/* synchronisation */

@@ -404,6 +404,18 @@ count_str(const char *s, const char *needle)
 	return n;
 }
 
+/* How many events of kind node i's log holds. */
+static size_t
+r_count(struct rworld *w, int i, const char *kind)
+{
+	const struct rstate	*rs = w->nodes[i].rm->rs;
+	size_t			 k, n = 0;
+
+	for (k = 0; k < rs->nevents; k++)
+		n += strcmp(rs->events[k].kind, kind) == 0;
+	return n;
+}
+
 /* Node i's reply to a command line (new). */
 static char *
 r_command(struct rworld *w, int i, const char *line)
@@ -586,6 +598,15 @@ test_maintenance_log(void)
 	CU_ASSERT(r_logged(w, 2, "maintenance", "maintenance on (cluster)"));
 	CU_ASSERT(r_logged(w, 2, "membership", "left n3 (failed)"));
 	CU_ASSERT(r_logged(w, 2, "membership", "joined n3"));
+
+	/* The lowest id restarts: quorum was never lost, nor logged so. */
+	r_crash(w, 0);
+	r_run(w, 2000000);
+	r_start(w, 0);
+	r_run(w, 3000000);
+	CU_ASSERT(r_agree(w));
+	CU_ASSERT(r_logged(w, 0, "membership", "joined n1"));
+	CU_ASSERT(r_count(w, 0, "quorum") == 1);
 	r_free(w);
 }
 
