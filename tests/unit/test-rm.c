@@ -582,9 +582,23 @@ test_maintenance_log(void)
 
 	reply = r_command(w, 0, "maintenance off");
 	free(reply);
+	reply = r_command(w, 0, "maintenance on n2");
+	U_STREQ(reply, "node n2: maintenance on (its resources are neither "
+	    "started, stopped nor monitored)\n");
+	free(reply);
 	r_run(w, 500000);
 	CU_ASSERT(r_agree(w));
 	CU_ASSERT(!w->nodes[2].rm->rs->maintenance);
+	U_STREQ(r_perm(w, 2, "n2", "maintenance"), "on");
+	buf_init(&b);
+	rm_status(w->nodes[2].rm, &b, 0);
+	buf_putc(&b, '\0');
+	U_CONTAINS(b.data, " n2 maintenance,");
+	CU_ASSERT(strstr(b.data, "\nmaintenance: on") == NULL);
+	buf_clear(&b);
+	free(r_command(w, 1, "maintenance off n2"));
+	r_run(w, 500000);
+	CU_ASSERT(r_perm(w, 0, "n2", "maintenance") == NULL);
 	reply = r_ask(w, 1, "prop get maintenance-mode", NULL);
 	U_STREQ(reply, "none\n");
 	free(reply);
