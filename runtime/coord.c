@@ -13,7 +13,9 @@
  * gone) aborts the transition: nothing new starts, the running actions
  * are waited for, then the scheduler runs again on the new state. Any
  * other change (membership, quorum, a monitor's changed result, a
- * deploy, an attribute) aborts the transition the same way. After a
+ * deploy, an attribute, a probe that finds what was not expected)
+ * aborts the transition the same way, but without the retry delay of a
+ * failure. After a
  * transition ends the scheduler runs again; an empty graph means the
  * cluster is where the policy wants it.
  *
@@ -495,7 +497,20 @@ coord_done(struct coord *co, const struct coord_result *r)
 	if (a->state != CA_RUN)
 		return;
 	want = a->kind == GA_RSC_OP ? a->expected_rc : 0;
-	if (r->status != OPST_DONE || r->rc != want) {
+	if (a->kind == GA_RSC_OP && r->status == OPST_DONE && r->rc != want &&
+	    a->interval_ms == 0 && strcmp(a->task, "monitor") == 0) {
+		/*
+		 * A probe that finds something else than expected is news,
+		 * not a failure: the transition is rebuilt at once (as
+		 * Pacemaker's controller does), without the retry delay.
+		 */
+		log_msg(LOG_LEVEL_INFO, "coord", "transition %u: the probe of "
+		    "%s on %s found it %s: aborted", co->tid, a->rsc,
+		    a->node, exec_rc_name(r->rc));
+		a->state = CA_DONE;
+		co->inflight--;
+		co->aborted = 1;
+	} else if (r->status != OPST_DONE || r->rc != want) {
 		xasprintf(&why, "%s (%d) where %s (%d) was expected%s%s",
 		    r->status == OPST_TIMEOUT ? "timed out" :
 		    exec_rc_name(r->rc), r->rc, exec_rc_name(want), want,
