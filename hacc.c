@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "compiler.h"
@@ -44,6 +45,8 @@ static int	cmd_status(int, char **);
 static int	cmd_deploy(int, char **);
 static int	cmd_node(int, char **);
 static int	cmd_rsc(int, char **);
+static int	cmd_maintenance(int, char **);
+static int	cmd_history(int, char **);
 
 #define KEYGEN_DEFAULT	"/etc/hacc/authkey"
 #define STATUS_SOCKET	"/run/hacc/hacd.sock"
@@ -244,6 +247,38 @@ static const struct cmd cmds[] = {
 	  "(every node without one): the coordinator probes it again and may\n"
 	  "start it where failures kept it away. Exit status as standby's.\n"
 	  "\n"
+	  "  --socket PATH   hacd's control socket\n" },
+	{ "maintenance", cmd_maintenance,
+	  "maintenance [--socket PATH] on|off [NODE]",
+	  "stop managing the cluster, or one node, for a while",
+	  "With on, the whole cluster (or NODE only) is in maintenance, as\n"
+	  "with Pacemaker's maintenance-mode: its resources are unmanaged,\n"
+	  "their recurring monitors are cancelled, and nothing is started or\n"
+	  "stopped whatever happens to them; hacc status says so. With off,\n"
+	  "what it covered is probed again (anything may have changed) and\n"
+	  "managed from what the probes find. A policy that sets the property\n"
+	  "maintenance-mode=true stays in maintenance until deployed without\n"
+	  "it. Exit status as standby's.\n"
+	  "\n"
+	  "  --socket PATH   hacd's control socket\n" },
+	{ "history", cmd_history,
+	  "history [--json] [-n N] [--since TIME] [--socket PATH]",
+	  "show the cluster log",
+	  "Prints the cluster's events, oldest first: deploys, operator\n"
+	  "commands, maintenance, membership and quorum changes, fencing,\n"
+	  "transitions started and ended, operation failures. Each has a\n"
+	  "sequence number, a time (UTC), the node it came from and its\n"
+	  "kind. Every node holds the same log, replicated in the ring's\n"
+	  "order with the cluster state and kept in the state directory (the\n"
+	  "last 500 events). Exit status: 0, 1 when hacd refused, 2 when it\n"
+	  "could not be asked.\n"
+	  "\n"
+	  "  --json          print them as one JSON object\n"
+	  "  -n N            the last N events only\n"
+	  "  --since TIME    events at or after TIME, in UTC:\n"
+	  "                  2026-11-25T18:00:00Z, 2026-11-25 (its\n"
+	  "                  midnight), 18:00 (today); @SECONDS since the\n"
+	  "                  epoch; or a duration ago (90s, 10m, 2h)\n"
 	  "  --socket PATH   hacd's control socket\n" },
 	{ "help", cmd_help, "help [COMMAND]",
 	  "show help for hacc or one of its commands", NULL },
@@ -1602,6 +1637,140 @@ cmd_rsc(int argc, char **argv)
 	xasprintf(&req, "%s %s%s%s", cmd, argv[optind], optind + 2 == argc ?
 	    " " : "", optind + 2 == argc ? argv[optind + 1] : "");
 	rc = ask_hacd(cmd, sock, req, NULL, 0);
+	free(req);
+	return rc;
+}
+
+/* hacc maintenance on|off [NODE]. */
+static int
+cmd_maintenance(int argc, char **argv)
+{
+	const char	*sock;
+	char		*req;
+	int		 rc, i;
+
+	if (socket_opt("maintenance", argc, argv, &sock, NULL) == -1)
+		return EXIT_USAGE;
+	if (argc - optind < 1 || argc - optind > 2 ||
+	    (strcmp(argv[optind], "on") != 0 &&
+	    strcmp(argv[optind], "off") != 0))
+		return usage_cmd("maintenance");
+	for (i = optind; i < argc; i++) {
+		if (argv[i][0] == '\0' || strchr(argv[i], ' ') != NULL)
+			return usage_cmd("maintenance");
+	}
+	xasprintf(&req, "maintenance %s%s%s", argv[optind], optind + 2 ==
+	    argc ? " " : "", optind + 2 == argc ? argv[optind + 1] : "");
+	rc = ask_hacd("maintenance", sock, req, NULL, 0);
+	free(req);
+	return rc;
+}
+
+/*
+ * A --since TIME of hacc history as epoch seconds: an ISO 8601 date and
+ * time in UTC (a time alone is today's), @SECONDS, or a duration before
+ * now. -1 when it is none.
+ */
+static int
+history_since(const char *s, int64_t *out)
+{
+	static const char *const formats[] = {
+		"%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
+		"%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
+		"%Y-%m-%d", "%H:%M:%S", "%H:%M"
+	};
+	struct ctx	*ctx;
+	struct tm	 tm, today;
+	time_t		 now = time(NULL);
+	const char	*end, *cause;
+	char		*e;
+	uint64_t	 ms;
+	long long	 v;
+	size_t		 i;
+	int		 rc;
+
+	if (s[0] == '@') {
+		errno = 0;
+		v = strtoll(s + 1, &e, 10);
+		if (s[1] < '0' || s[1] > '9' || *e != '\0' || errno != 0)
+			return -1;
+		*out = v;
+		return 0;
+	}
+	for (i = 0; i < nitems(formats); i++) {
+		memset(&tm, 0, sizeof tm);
+		if ((end = strptime(s, formats[i], &tm)) == NULL ||
+		    *end != '\0')
+			continue;
+		if (formats[i][1] == 'H' && gmtime_r(&now, &today) != NULL) {
+			tm.tm_year = today.tm_year;
+			tm.tm_mon = today.tm_mon;
+			tm.tm_mday = today.tm_mday;
+		}
+		*out = (int64_t)timegm(&tm);
+		return 0;
+	}
+	ctx = ctx_new();
+	rc = s[0] >= '0' && s[0] <= '9' &&
+	    value_duration(ctx, s, &ms, &cause) == 0 ? 0 : -1;
+	ctx_free(ctx);
+	if (rc == 0)
+		*out = (int64_t)now - (int64_t)(ms / 1000);
+	return rc;
+}
+
+/* hacc history: the cluster log. */
+static int
+cmd_history(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "socket", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*sock = STATUS_SOCKET;
+	char		*req, *e;
+	unsigned long long last = 0;
+	int64_t		 since = 0;
+	int		 ch, json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			json = 1;
+			break;
+		case 'n':
+			errno = 0;
+			last = strtoull(optarg, &e, 10);
+			if (optarg[0] < '0' || optarg[0] > '9' || *e != '\0' ||
+			    errno != 0) {
+				fprintf(stderr, "hacc: history: -n wants a "
+				    "count, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'S':
+			if (history_since(optarg, &since) == -1) {
+				fprintf(stderr, "hacc: history: --since wants "
+				    "a time (2026-11-25T18:00:00Z, @SECONDS) "
+				    "or a duration ago (10m), not '%s'\n",
+				    optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 's':
+			sock = optarg;
+			break;
+		default:
+			return usage_cmd("history");
+		}
+	}
+	if (optind != argc)
+		return usage_cmd("history");
+	xasprintf(&req, "history %llu %lld %s", last, (long long)since,
+	    json ? "json" : "text");
+	rc = ask_hacd("history", sock, req, NULL, 0);
 	free(req);
 	return rc;
 }

@@ -13,7 +13,9 @@
  * gone) aborts the transition: nothing new starts, the running actions
  * are waited for, then the scheduler runs again on the new state. Any
  * other change (membership, quorum, a monitor's changed result, a
- * deploy, an attribute) aborts the transition the same way. After a
+ * deploy, an attribute, a probe that finds what was not expected)
+ * aborts the transition the same way, but without the retry delay of a
+ * failure. After a
  * transition ends the scheduler runs again; an empty graph means the
  * cluster is where the policy wants it.
  *
@@ -195,6 +197,11 @@ coord_finish(struct coord *co)
 	    co->failed ? "failed" : co->aborted ? "aborted" : "complete",
 	    done, co->nacts, (unsigned long long)((loop_now(co->rm->loop) -
 	    co->started) / 1000));
+	rm_send_event(co->rm, "transition", "transition %u %s: %zu of %zu "
+	    "actions done in %llu ms", co->tid, co->failed ? "failed" :
+	    co->aborted ? "aborted" : "complete", done, co->nacts,
+	    (unsigned long long)((loop_now(co->rm->loop) - co->started) /
+	    1000));
 	coord_drop(co);
 	if (++co->streak > COORD_STREAK)
 		coord_kick(co, COORD_SLOW_US);
@@ -407,7 +414,7 @@ coord_run(void *arg)
 	struct cstate		*st;
 	struct schedule		*sc;
 	struct sched_opts	 opts;
-	struct buf		 b;
+	struct buf		 b, ev;
 	char			*line, *p;
 
 	if (co->running || !coord_active(co))
@@ -445,13 +452,29 @@ coord_run(void *arg)
 	buf_putc(&b, '\0');
 	log_msg(LOG_LEVEL_NOTICE, "coord", "transition %u: %zu actions",
 	    co->tid, co->nacts);
+	buf_init(&ev);
 	for (p = b.data; (line = strsep(&p, "\n")) != NULL;) {
 		while (*line == ' ')
 			line++;
-		if (*line != '\0')
-			log_msg(LOG_LEVEL_NOTICE, "coord", "transition %u: %s",
-			    co->tid, line);
+		if (*line == '\0')
+			continue;
+		log_msg(LOG_LEVEL_NOTICE, "coord", "transition %u: %s",
+		    co->tid, line);
+		/* "* Start      web     (    n1 )" is "Start web ( n1 )". */
+		if (ev.len > 0)
+			buf_puts(&ev, "; ");
+		if (strncmp(line, "* ", 2) == 0)
+			line += 2;
+		for (; *line != '\0'; line++) {
+			if (*line != ' ' || line[1] != ' ')
+				buf_putc(&ev, *line);
+		}
 	}
+	buf_putc(&ev, '\0');
+	rm_send_event(rm, "transition", "transition %u started: %zu "
+	    "actions%s%s", co->tid, co->nacts, ev.len > 1 ? ": " : "",
+	    ev.data);
+	buf_clear(&ev);
 	buf_clear(&b);
 	ctx_free(ctx);
 	loop_timer_add(rm->loop, &co->tick, 1000000);
@@ -474,7 +497,20 @@ coord_done(struct coord *co, const struct coord_result *r)
 	if (a->state != CA_RUN)
 		return;
 	want = a->kind == GA_RSC_OP ? a->expected_rc : 0;
-	if (r->status != OPST_DONE || r->rc != want) {
+	if (a->kind == GA_RSC_OP && r->status == OPST_DONE && r->rc != want &&
+	    a->interval_ms == 0 && strcmp(a->task, "monitor") == 0) {
+		/*
+		 * A probe that finds something else than expected is news,
+		 * not a failure: the transition is rebuilt at once (as
+		 * Pacemaker's controller does), without the retry delay.
+		 */
+		log_msg(LOG_LEVEL_INFO, "coord", "transition %u: the probe of "
+		    "%s on %s found it %s: aborted", co->tid, a->rsc,
+		    a->node, exec_rc_name(r->rc));
+		a->state = CA_DONE;
+		co->inflight--;
+		co->aborted = 1;
+	} else if (r->status != OPST_DONE || r->rc != want) {
 		xasprintf(&why, "%s (%d) where %s (%d) was expected%s%s",
 		    r->status == OPST_TIMEOUT ? "timed out" :
 		    exec_rc_name(r->rc), r->rc, exec_rc_name(want), want,

@@ -3,8 +3,10 @@
  * replicated state machine (rstate.c) that every member changes in the
  * ring's agreed order, its synchronisation when nodes join, the local
  * side that runs what the coordinator asks of this node (exec.c, recur.c,
- * fence.c) and reports the results, and the operator's commands. The
- * coordinator (coord.c) runs on the lowest-id member.
+ * fence.c) and reports the results, the operator's commands, and the
+ * events of the cluster log (hacc history) that only this side sees:
+ * membership and quorum (sent by the lowest-id member), fencing,
+ * commands. The coordinator (coord.c) runs on the lowest-id member.
  *
  * BACKGROUND: Pacemaker keeps this state in the CIB, replicated by its
  * own protocol over Corosync's CPG, and re-syncs a joining node from the
@@ -35,6 +37,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +63,9 @@ enum rm_type {
 	RM_CLEANUP,
 	RM_EXEC,
 	RM_DONE,
-	RM_CONS
+	RM_CONS,
+	RM_MAINT,
+	RM_EVENT
 };
 
 /* A decoded message; strings live in the decoder's arena. */
@@ -94,6 +99,8 @@ struct rm_msg {
 					   CLEANUP history */
 	const char	*target;	/* EXEC stonith */
 	const char	*action;
+	const char	*kind;		/* EVENT */
+	const char	*text;
 };
 
 /* An update kept aside while synchronising. */
@@ -140,6 +147,9 @@ struct rm_run {
 
 static void	rm_apply(struct rm *, uint32_t, const struct rm_msg *);
 static void	rm_left(void *);
+static char	*rm_command_change(struct rm *, char **, size_t);
+static void	rm_json_str(struct buf *, const char *);
+static void	rm_quorum_event(struct rm *);
 
 /* --- encoding --------------------------------------------------------- */
 
@@ -239,7 +249,10 @@ rm_decode(const uint8_t *data, size_t len, struct arena *a,
 		break;
 	case RM_POLICY:
 		m->node = rm_getstr(&r, a);
+		m->time = (int64_t)wire_get64(&r);
 		m->blob = rm_getblob(&r, &m->bloblen);
+		if (m->time < 0 || m->time > RM_TIME_MAX)
+			r.error = 1;
 		break;
 	case RM_OP:
 		m->node = rm_getstr(&r, a);
@@ -312,6 +325,21 @@ rm_decode(const uint8_t *data, size_t len, struct arena *a,
 		    (m->node[0] == '\0' && m->flag != RSTATE_CLEAR))
 			r.error = 1;
 		break;
+	case RM_MAINT:
+		m->flag = wire_get8(&r);
+		m->node = rm_getstr(&r, a);
+		m->time = (int64_t)wire_get64(&r);
+		if (m->flag > 1 || m->time < 0 || m->time > RM_TIME_MAX)
+			r.error = 1;
+		break;
+	case RM_EVENT:
+		m->time = (int64_t)wire_get64(&r);
+		m->kind = rm_getstr(&r, a);
+		m->text = rm_getstr(&r, a);
+		if (m->time < 0 || m->time > RM_TIME_MAX ||
+		    !rstate_log_kind(m->kind))
+			r.error = 1;
+		break;
 	default:
 		return -1;
 	}
@@ -355,6 +383,7 @@ rm_known_nodes(const struct rm *rm, const struct rm_msg *m)
 		return rm_index_name(rm, m->node) < rm->n;
 	case RM_CLEANUP:
 	case RM_CONS:
+	case RM_MAINT:
 		return m->node[0] == '\0' || rm_index_name(rm, m->node) < rm->n;
 	}
 	return 1;
@@ -506,6 +535,45 @@ rm_send_cons(struct rm *rm, enum rstate_cons kind, const char *rsc,
 	rm_putstr(&b, rsc);
 	rm_putstr(&b, node);
 	return rm_send(rm, &b);
+}
+
+/* Maintenance mode on or off, of node (NULL: cluster-wide). */
+static int
+rm_send_maint(struct rm *rm, const char *node, int on)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	rm_put8(&b, RM_MAINT);
+	rm_put8(&b, on ? 1 : 0);
+	rm_putstr(&b, node);
+	rm_put64(&b, (uint64_t)rm_time());
+	return rm_send(rm, &b);
+}
+
+/*
+ * Append an event of kind (rstate_log_kind) to the cluster log, on every
+ * member in the ring's order, as coming from this node now.
+ */
+void
+rm_send_event(struct rm *rm, const char *kind, const char *fmt, ...)
+{
+	struct buf	b;
+	va_list		ap;
+	char		*text;
+
+	va_start(ap, fmt);
+	xvasprintf(&text, fmt, ap);
+	va_end(ap);
+	if (strlen(text) > RSTATE_EVENT_MAX)
+		text[RSTATE_EVENT_MAX] = '\0';
+	buf_init(&b);
+	rm_put8(&b, RM_EVENT);
+	rm_put64(&b, (uint64_t)rm_time());
+	rm_putstr(&b, kind);
+	rm_putstr(&b, text);
+	free(text);
+	rm_send(rm, &b);
 }
 
 /* Set (value NULL: remove) a node attribute cluster-wide. */
@@ -707,9 +775,16 @@ rm_fence_done(void *arg, const struct fence_result *res)
 		    "%llu ms", res->target, res->action, res->device != NULL ?
 		    res->device : "?", (unsigned long long)res->ms);
 		rm_send_node_event(rm, run->target, RSTATE_FENCED);
-	} else
+		rm_send_event(rm, "fencing", "node %s fenced (%s) by %s in "
+		    "%llu ms", res->target, res->action, res->device != NULL ?
+		    res->device : "?", (unsigned long long)res->ms);
+	} else {
 		log_msg(LOG_LEVEL_ERROR, "rm", "fencing node %s failed: %s",
 		    res->target, res->reason != NULL ? res->reason : "?");
+		rm_send_event(rm, "fencing", "fencing node %s (%s) failed: %s",
+		    res->target, res->action, res->reason != NULL ?
+		    res->reason : "?");
+	}
 	rm_send_done(rm, run->coord, run->tid, run->aid, res->ok ? 0 : 1,
 	    res->reason);
 	rm->fencing--;
@@ -1052,6 +1127,22 @@ rm_exec(struct rm *rm, const struct rm_msg *m)
 
 /* --- applying messages ------------------------------------------------- */
 
+/* Append "RSC TASK [every Nms] on NODE: RESULT (RC, expected E): WHY". */
+static void
+rm_failed_text(struct buf *b, const char *rsc, const char *node,
+    const struct oprec *o)
+{
+	buf_printf(b, "%s %s", rsc, o->task);
+	if (o->interval_ms > 0)
+		buf_printf(b, " every %llums",
+		    (unsigned long long)o->interval_ms);
+	buf_printf(b, " on %s: %s (%d, expected %d)", node,
+	    o->status == OPST_TIMEOUT ? "timed out" : exec_rc_name(o->rc),
+	    o->rc, o->expected_rc);
+	if (o->exit_reason != NULL)
+		buf_printf(b, ": %s", o->exit_reason);
+}
+
 /* The state changed: save it soon. */
 static void
 rm_changed(struct rm *rm)
@@ -1075,6 +1166,8 @@ rm_news(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 	case RM_CLEANUP:
 		return origin != rm->ids[rm->self] ||
 		    !coord_active(rm->coord);
+	case RM_EVENT:
+		return 0;
 	}
 	return 1;
 }
@@ -1084,14 +1177,21 @@ static void
 rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 {
 	struct rstate_result	 r;
+	const struct oprec	*o;
+	struct buf		 b;
+	const char		*from;
 	char			*cause = NULL;
 	size_t			 i;
 
+	i = rm_index(rm, origin);
+	from = i < rm->n ? rm->names[i] : "?";
 	switch (m->type) {
 	case RM_POLICY:
 		if (rstate_deploy(rm->rs, m->blob, m->bloblen, &cause) == -1) {
 			log_msg(LOG_LEVEL_ERROR, "rm", "policy from %s not "
 			    "deployed: %s", m->node, cause);
+			rstate_log(rm->rs, m->time, from, "deploy", "a policy "
+			    "was refused: it does not compile here");
 			free(cause);
 			break;
 		}
@@ -1099,6 +1199,10 @@ rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 		    "from %s (sha256 %.12s)",
 		    (unsigned long long)rm->rs->epoch, m->node,
 		    rm->rs->digest);
+		xasprintf(&cause, "policy epoch %llu deployed, sha256 %s",
+		    (unsigned long long)rm->rs->epoch, rm->rs->digest);
+		rstate_log(rm->rs, m->time, from, "deploy", cause);
+		free(cause);
 		break;
 	case RM_OP:
 		memset(&r, 0, sizeof r);
@@ -1111,14 +1215,21 @@ rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 		r.expected_rc = m->expected_rc;
 		r.time = m->time;
 		r.reason = m->reason;
-		rstate_op(rm->rs, &r);
+		if ((o = rstate_op(rm->rs, &r)) == NULL)
+			break;
+		/* A failure: an event, at the result's time. */
+		buf_init(&b);
+		rm_failed_text(&b, m->rsc, m->node, o);
+		buf_putc(&b, '\0');
+		rstate_log(rm->rs, m->time, from, "failure", b.data);
+		buf_clear(&b);
 		break;
 	case RM_ATTR:
 		rstate_attr(rm->rs, m->node, m->name, m->value, m->flag);
 		break;
 	case RM_NODE:
 		rstate_node_event(rm->rs, m->node, (enum rstate_event)m->flag);
-		if (m->flag == RSTATE_UP && (i = rm_index(rm, origin)) < rm->n)
+		if (m->flag == RSTATE_UP && i < rm->n)
 			rm->ready[i] = 1;
 		if (m->flag != RSTATE_UP)
 			log_msg(LOG_LEVEL_NOTICE, "rm", "node %s is %s",
@@ -1135,6 +1246,19 @@ rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 	case RM_CONS:
 		rstate_constraint(rm->rs, (enum rstate_cons)m->flag, m->rsc,
 		    m->node[0] != '\0' ? m->node : NULL);
+		break;
+	case RM_MAINT:
+		rstate_maintenance(rm->rs, m->node[0] != '\0' ? m->node : NULL,
+		    m->flag);
+		xasprintf(&cause, "maintenance %s%s%s%s", m->flag ? "on" :
+		    "off", m->node[0] != '\0' ? " on node " : " (cluster)",
+		    m->node, m->flag ? "" : ": probing again");
+		log_msg(LOG_LEVEL_NOTICE, "rm", "%s", cause);
+		rstate_log(rm->rs, m->time, from, "maintenance", cause);
+		free(cause);
+		break;
+	case RM_EVENT:
+		rstate_log(rm->rs, m->time, from, m->kind, m->text);
 		break;
 	}
 	rm_changed(rm);
@@ -1220,6 +1344,7 @@ rm_sync_end(struct rm *rm)
 	rm_held_apply(rm);
 	if (announce)
 		rm_send_node_event(rm, rm->names[rm->self], RSTATE_UP);
+	rm_quorum_event(rm);
 	rm_changed(rm);
 	coord_input(rm->coord);
 }
@@ -1343,6 +1468,62 @@ rm_sync_start(struct rm *rm)
 }
 
 /*
+ * Whether this node is the lowest-id member: it logs what every member
+ * sees alike (membership, quorum), so that it is logged once.
+ */
+static int
+rm_lowest(const struct rm *rm)
+{
+	size_t	i;
+
+	for (i = 0; i < rm->nmembers; i++) {
+		if (rm->members[i] < rm->ids[rm->self])
+			return 0;
+	}
+	return rm->nmembers > 0;
+}
+
+/* Append the names of nodes ids to b, comma-separated. */
+static void
+rm_names(const struct rm *rm, struct buf *b, const uint32_t *ids, size_t n)
+{
+	size_t	i, k;
+
+	for (i = 0; i < n; i++) {
+		k = rm_index(rm, ids[i]);
+		if (k < rm->n)
+			buf_printf(b, "%s%s", i ? ", " : "", rm->names[k]);
+		else
+			buf_printf(b, "%s%u", i ? ", " : "", ids[i]);
+	}
+}
+
+/* Log a regular configuration: its members, who joined, who left. */
+static void
+rm_membership_event(struct rm *rm, const struct ring_conf *c)
+{
+	struct buf	b;
+	size_t		i;
+
+	buf_init(&b);
+	buf_puts(&b, "members ");
+	rm_names(rm, &b, c->members, c->nmembers);
+	if (c->njoined > 0) {
+		buf_puts(&b, "; joined ");
+		rm_names(rm, &b, c->joined, c->njoined);
+	}
+	for (i = 0; i < c->nleft; i++) {
+		buf_puts(&b, i ? ", " : "; left ");
+		rm_names(rm, &b, &c->left[i], 1);
+		buf_puts(&b, c->reasons[i] == RING_REASON_LEAVE ? " (cleanly)" :
+		    " (failed)");
+	}
+	buf_putc(&b, '\0');
+	rm_send_event(rm, "membership", "%s", b.data);
+	buf_clear(&b);
+}
+
+/*
  * A configuration change of the ring (before quorum hears of it): a
  * regular one with a new member starts a synchronisation.
  */
@@ -1376,7 +1557,35 @@ rm_confchg(struct rm *rm, const struct ring_conf *c)
 	}
 	if (c->njoined > 0 || rm->syncing || !rm->synced_once)
 		rm_sync_start(rm);
+	if (rm_lowest(rm))
+		rm_membership_event(rm, c);
 	coord_membership(rm->coord);
+}
+
+/*
+ * Log quorum if it changed, from the lowest-id member once synchronised:
+ * not when the log already says so (a restarted node that joins a
+ * quorate cluster gains quorum, the cluster did not) or this node said
+ * so last.
+ */
+static void
+rm_quorum_event(struct rm *rm)
+{
+	const char	*word = rm->quorate ? "quorum gained" : "quorum lost";
+	size_t		 i;
+
+	if (rm->syncing || !rm_lowest(rm) || rm->quorum_logged == rm->quorate)
+		return;
+	for (i = rm->rs->nevents; i-- > 0;) {
+		if (strcmp(rm->rs->events[i].kind, "quorum") != 0)
+			continue;
+		if (strncmp(rm->rs->events[i].text, word, strlen(word)) == 0)
+			return;
+		break;
+	}
+	rm->quorum_logged = rm->quorate;
+	rm_send_event(rm, "quorum", "%s with %zu of %zu nodes", word,
+	    rm->nmembers, rm->n);
 }
 
 /* Quorum changed. */
@@ -1384,6 +1593,7 @@ void
 rm_quorum(struct rm *rm, int quorate)
 {
 	rm->quorate = quorate;
+	rm_quorum_event(rm);
 	coord_input(rm->coord);
 }
 
@@ -1430,6 +1640,7 @@ rm_deploy(struct rm *rm, const char *text, size_t len)
 	buf_init(&b);
 	rm_put8(&b, RM_POLICY);
 	rm_putstr(&b, rm->names[rm->self]);
+	rm_put64(&b, (uint64_t)rm_time());
 	rm_put32(&b, (uint32_t)len);
 	buf_add(&b, text, len);
 	if (rm_send(rm, &b) == -1) {
@@ -1471,13 +1682,165 @@ rm_cmd_rsc(struct rm *rm, const char *name, char **reply)
 	return name;
 }
 
+/* Put a time (epoch seconds) in ISO 8601 form, UTC, into out. */
+static void
+rm_iso_time(int64_t t, char *out, size_t size)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(out, size, "%lld", (long long)t);
+}
+
+/*
+ * The cluster log: "history N SINCE FORMAT", the last N (0: all) of the
+ * events at or after SINCE (epoch seconds; the nodes' clocks may differ
+ * a little, so this is a filter, not a cut), as text or json. Returns
+ * the reply (new).
+ */
+static char *
+rm_history(struct rm *rm, char **words, size_t n)
+{
+	const struct rstate_entry *e;
+	struct buf	 b;
+	unsigned long long last;
+	long long	 since;
+	char		*end, *reply, when[32];
+	size_t		 i, nmatch = 0, skip, shown = 0;
+	int		 json;
+
+	if (n != 4 || (strcmp(words[3], "json") != 0 &&
+	    strcmp(words[3], "text") != 0)) {
+		xasprintf(&reply, "error: usage: history N SINCE json|text\n");
+		return reply;
+	}
+	json = words[3][0] == 'j';
+	errno = 0;
+	last = strtoull(words[1], &end, 10);
+	if (*end != '\0' || errno != 0 || words[1][0] == '-' ||
+	    words[1][0] == '\0') {
+		xasprintf(&reply, "error: bad count '%s'\n", words[1]);
+		return reply;
+	}
+	since = strtoll(words[2], &end, 10);
+	if (*end != '\0' || errno != 0 || words[2][0] == '\0') {
+		xasprintf(&reply, "error: bad time '%s'\n", words[2]);
+		return reply;
+	}
+	for (i = 0; i < rm->rs->nevents; i++)
+		nmatch += rm->rs->events[i].time >= since;
+	skip = last > 0 && nmatch > last ? nmatch - (size_t)last : 0;
+	buf_init(&b);
+	if (json)
+		buf_puts(&b, "{\"events\": [");
+	for (i = 0; i < rm->rs->nevents; i++) {
+		e = &rm->rs->events[i];
+		if (e->time < since)
+			continue;
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		rm_iso_time(e->time, when, sizeof when);
+		if (!json)
+			buf_printf(&b, "%6llu  %s  %-8s %-11s %s\n",
+			    (unsigned long long)e->seq, when, e->node, e->kind,
+			    e->text);
+		else {
+			buf_printf(&b, "%s{\"seq\": %llu, \"time\": %lld, "
+			    "\"date\": \"%s\", \"node\": ", shown ? ", " : "",
+			    (unsigned long long)e->seq, (long long)e->time,
+			    when);
+			rm_json_str(&b, e->node);
+			buf_puts(&b, ", \"kind\": ");
+			rm_json_str(&b, e->kind);
+			buf_puts(&b, ", \"text\": ");
+			rm_json_str(&b, e->text);
+			buf_putc(&b, '}');
+		}
+		shown++;
+	}
+	if (json)
+		buf_puts(&b, "]}\n");
+	else if (shown == 0)
+		buf_puts(&b, "no events\n");
+	return buf_detach(&b);
+}
+
+/* hacc maintenance on|off [NODE]. Returns the reply (new). */
+static char *
+rm_maintenance(struct rm *rm, char **words, size_t n)
+{
+	const char	*node = NULL;
+	char		*reply = NULL;
+	int		 on;
+
+	if ((n != 2 && n != 3) || (strcmp(words[1], "on") != 0 &&
+	    strcmp(words[1], "off") != 0)) {
+		xasprintf(&reply, "error: usage: maintenance on|off [NODE]\n");
+		return reply;
+	}
+	on = strcmp(words[1], "on") == 0;
+	if (n == 3 && (node = rm_cmd_node(rm, words[2], &reply)) == NULL)
+		return reply;
+	if (rm_send_maint(rm, node, on) == -1)
+		xasprintf(&reply, "error: %s\n", strerror(errno));
+	else if (node != NULL)
+		xasprintf(&reply, "node %s: maintenance %s%s\n", node,
+		    words[1], on ? " (its resources are neither started, "
+		    "stopped nor monitored)" : " (its resources are probed "
+		    "again)");
+	else
+		xasprintf(&reply, "maintenance %s%s\n", words[1], on ?
+		    ": resources are neither started, stopped nor monitored "
+		    "until hacc maintenance off" : ": resources are probed "
+		    "again and managed");
+	return reply;
+}
+
+/* Log an operator's command that was sent: hacc and its words. */
+static void
+rm_command_event(struct rm *rm, char **words, size_t n)
+{
+	struct buf	b;
+	size_t		i;
+
+	buf_init(&b);
+	buf_puts(&b, "hacc");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, " %s", words[i]);
+	buf_putc(&b, '\0');
+	rm_send_event(rm, "operator", "%s", b.data);
+	buf_clear(&b);
+}
+
 /*
  * An operator's command (words[0] is its name): standby NODE, online
- * NODE, cleanup RSC [NODE]. Returns the reply (new), or NULL when words
- * is no command of the resource manager.
+ * NODE, move, ban, clear, cleanup RSC [NODE], maintenance on|off [NODE],
+ * history. Returns the reply (new), or NULL when words is no command of
+ * the resource manager. Each command that changes something is logged.
  */
 char *
 rm_command(struct rm *rm, char **words, size_t n)
+{
+	char	*reply;
+
+	if (strcmp(words[0], "history") == 0)
+		return rm_history(rm, words, n);
+	if (strcmp(words[0], "maintenance") == 0)
+		reply = rm_maintenance(rm, words, n);
+	else if ((reply = rm_command_change(rm, words, n)) == NULL)
+		return NULL;
+	if (strncmp(reply, "error: ", 7) != 0)
+		rm_command_event(rm, words, n);
+	return reply;
+}
+
+/* The commands that change placement: standby ... cleanup. */
+static char *
+rm_command_change(struct rm *rm, char **words, size_t n)
 {
 	const char	*node, *rsc;
 	char		*reply = NULL;
@@ -1640,6 +2003,9 @@ rm_attr_command(struct rm *rm, char **words, size_t n, const char *data,
 			xasprintf(&reply, "error: usage: prop get NAME\n");
 			return reply;
 		}
+		if (rm->rs->maintenance && strcmp(words[2],
+		    "maintenance-mode") == 0)
+			return xstrdup("ok\ntrue");	/* hacc maintenance on */
 		for (i = 0; rm->rs->m != NULL &&
 		    i < rm->rs->m->props.set.n; i++) {
 			if (strcmp(rm->rs->m->props.set.v[i].name,
@@ -1816,16 +2182,23 @@ rm_status(struct rm *rm, struct buf *b, int json)
 	const struct placement	*p;
 	const struct rhist	*h;
 	const struct oprec	*o;
-	const char		*coord = rm_coordinator(rm);
+	const char		*coord = rm_coordinator(rm), *maint = NULL;
 	size_t			 i, j, k, nfailed = 0;
+
+	if (rm->rs->maintenance)
+		maint = "hacc maintenance on";
+	else if (rm->rs->m != NULL && rm->rs->m->props.maintenance_mode)
+		maint = "the policy's maintenance-mode";
 
 	if (json) {
 		buf_printf(b, ", \"policy\": {\"epoch\": %llu, \"sha256\": ",
 		    (unsigned long long)rm->rs->epoch);
 		rm_json_str(b, rm->rs->digest);
 		buf_printf(b, ", \"updates\": %llu}, \"synchronising\": %s, "
+		    "\"maintenance\": %s, \"maintenance_by\": \"%s\", "
 		    "\"coordinator\": ", (unsigned long long)rm->rs->version,
-		    rm->syncing ? "true" : "false");
+		    rm->syncing ? "true" : "false", maint != NULL ? "true" :
+		    "false", maint != NULL ? maint : "");
 		rm_json_str(b, coord);
 		buf_puts(b, ", ");
 		coord_status(rm->coord, b, 1);
@@ -1837,6 +2210,9 @@ rm_status(struct rm *rm, struct buf *b, int json)
 			    "updates%s\n", (unsigned long long)rm->rs->epoch,
 			    rm->rs->digest, (unsigned long long)rm->rs->version,
 			    rm->syncing ? ", synchronising" : "");
+		if (maint != NULL)
+			buf_printf(b, "maintenance: on (%s): nothing is "
+			    "started, stopped or monitored\n", maint);
 		buf_printf(b, "coordinator: %s", coord != NULL ? coord :
 		    "none");
 		if (coord_active(rm->coord)) {
@@ -1937,16 +2313,9 @@ rm_status(struct rm *rm, struct buf *b, int json)
 			} else {
 				if (nfailed == 0)
 					buf_puts(b, "failed actions:\n");
-				buf_printf(b, "  %s %s", h->rsc, o->task);
-				if (o->interval_ms > 0)
-					buf_printf(b, " every %llums",
-					    (unsigned long long)o->interval_ms);
-				buf_printf(b, " on %s: %s (%d, expected %d)",
-				    st->nodes[h->node].name,
-				    o->status == OPST_TIMEOUT ? "timed out" :
-				    exec_rc_name(o->rc), o->rc, o->expected_rc);
-				if (o->exit_reason != NULL)
-					buf_printf(b, ": %s", o->exit_reason);
+				buf_puts(b, "  ");
+				rm_failed_text(b, h->rsc,
+				    st->nodes[h->node].name, o);
 				buf_putc(b, '\n');
 			}
 			nfailed++;
@@ -2054,6 +2423,7 @@ rm_new(struct loop *loop, struct ring *ring, const char *cluster,
 	rm->self = self;
 	rm->leave_cb = leave;
 	rm->leave_arg = arg;
+	rm->quorum_logged = -1;
 	loop_timer_init(&rm->shutdown_timer, rm_shutdown_timeout, rm);
 	loop_timer_init(&rm->leave_timer, rm_left, rm);
 	loop_timer_init(&rm->queue_timer, rm_exec_queue, rm);

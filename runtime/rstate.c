@@ -8,15 +8,26 @@
  * to it in delivery order, so every member changes it the same way; it
  * never reads a clock or anything else of the node it runs on.
  *
+ * It also holds whether the operator put the whole cluster in
+ * maintenance (hacc maintenance on: the model's maintenance-mode is set
+ * whatever the policy says) and the cluster log that hacc history shows:
+ * the last RSTATE_EVENTS events (deploys, operator commands, membership,
+ * quorum, fencing, transitions, failures), each with the time its message
+ * carried, the node it came from and a sequence number, appended in the
+ * ring's order like every other update.
+ *
  * The state is encoded as text, for snapshots sent to joining nodes and
  * for the file under the state directory (written to a temporary file,
  * fsynced, renamed): a header, the policy, the cluster state in the state
- * file format (docs/state.md) and the permanent attributes. Decoding
- * compiles the policy and reads the state against it, as a deploy does.
+ * file format (docs/state.md), the permanent attributes, the operator's
+ * constraints, the maintenance flag and the events. Decoding compiles the
+ * policy and reads the state against it, as a deploy does. Version 1 (no
+ * maintenance flag, no events) is still read.
  *
  * INVARIANTS: the model and the cstate live in rs->ctx's arena; every
- * update bumps rs->version; after RSTATE_COMPACT updates the state is
- * written and read back into a fresh context (the arena only grows).
+ * update of the state proper bumps rs->version (events do not: they have
+ * their own sequence); after RSTATE_COMPACT updates the state is written
+ * and read back into a fresh context (the arena only grows).
  */
 #include "config.h"
 
@@ -33,9 +44,17 @@
 #include "sched.h"
 #include "runtime.h"
 
-#define RSTATE_MAGIC	"hacc-state 1\n"
+#define RSTATE_MAGIC	"hacc-state 2\n"
+#define RSTATE_MAGIC_V1	"hacc-state 1\n"
 #define RSTATE_COMPACT	256
 #define RSTATE_FILE	"state"
+#define RSTATE_TIME_MAX	253402300799LL	/* 9999-12-31T23:59:59Z */
+
+/* The kinds of events, as hacc history prints them. */
+static const char *const rstate_kinds[] = {
+	"deploy", "operator", "maintenance", "membership", "quorum",
+	"fencing", "transition", "failure"
+};
 
 /* Return an empty state: no policy, no history. Never fails. */
 struct rstate *
@@ -68,6 +87,12 @@ rstate_free(struct rstate *rs)
 		free(rs->cons[i].node);
 	}
 	free(rs->cons);
+	for (i = 0; i < rs->nevents; i++) {
+		free(rs->events[i].node);
+		free(rs->events[i].kind);
+		free(rs->events[i].text);
+	}
+	free(rs->events);
 	free(rs->policy);
 	ctx_free(rs->ctx);
 	free(rs);
@@ -244,6 +269,8 @@ rstate_rebuild(struct rstate *rs, const char *policy, size_t plen,
 		ctx = cctx;
 		m = cm;
 	}
+	if (m != NULL && rs->maintenance)
+		m->props.maintenance_mode = 1;
 	if (slen == 0)
 		st = state_new(ctx);
 	else if ((st = rstate_parse_state(ctx, m, state, slen)) == NULL) {
@@ -361,34 +388,36 @@ rstate_drop_recurring(struct rhist *h, const char *task, uint64_t interval)
  * Record an operation's result in the history (as Pacemaker's controller
  * does: the last result of each operation, fail counts for failures). A
  * cancel drops the recurring operation it names. Results for nodes or
- * resources the state cannot hold are ignored.
+ * resources the state cannot hold are ignored. Returns the record when
+ * the result is a failure (not the expected one), else NULL.
  */
-void
+const struct oprec *
 rstate_op(struct rstate *rs, const struct rstate_result *r)
 {
 	struct nstate	*ns;
 	struct rhist	*h;
 	struct oprec	*op;
+	size_t		 i;
 	int		 rc = r->rc, expected;
 
 	/* Without a policy there is nothing to record a result against. */
 	if (rs->m == NULL || r->rsc[0] == '\0' || r->task[0] == '\0' ||
 	    (ns = rstate_node(rs, r->node)) == NULL)
-		return;
+		return NULL;
 	if (strcmp(r->task, "delete") == 0) {
 		/* The graph's delete: forget the history, not the failures. */
 		h = state_hist(rs->st, r->rsc, (size_t)(ns - rs->st->nodes), 0);
 		if (h != NULL && r->rc == OCF_OK)
 			h->nops = 0;
 		rstate_updated(rs);
-		return;
+		return NULL;
 	}
 	if (strcmp(r->task, "cancel") == 0) {
 		h = state_hist(rs->st, r->rsc, (size_t)(ns - rs->st->nodes), 0);
 		if (h != NULL)
 			rstate_drop_recurring(h, "monitor", r->interval_ms);
 		rstate_updated(rs);
-		return;
+		return NULL;
 	}
 	if (r->status != OPST_DONE && rc == r->expected_rc)
 		rc = OCF_ERR_GENERIC;
@@ -408,7 +437,16 @@ rstate_op(struct rstate *rs, const struct rstate_result *r)
 	op->status = r->status;
 	if (r->reason != NULL && r->reason[0] != '\0')
 		op->exit_reason = arena_strdup(rs->ctx->arena, r->reason);
-	rstate_updated(rs);
+	rstate_updated(rs);	/* may compact: op moves */
+	if (expected < 0 || rc == expected)
+		return NULL;
+	h = state_hist(rs->st, r->rsc, (size_t)(ns - rs->st->nodes), 0);
+	for (i = 0; h != NULL && i < h->nops; i++) {
+		if (h->ops[i].interval_ms == r->interval_ms &&
+		    strcmp(h->ops[i].task, r->task) == 0)
+			return &h->ops[i];
+	}
+	return NULL;
 }
 
 /* The permanent attribute slot of node/name, or nperm. */
@@ -626,6 +664,129 @@ rstate_constraint(struct rstate *rs, enum rstate_cons kind, const char *rsc,
 	rstate_updated(rs);
 }
 
+/* Whether kind is a kind of event. */
+int
+rstate_log_kind(const char *kind)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(rstate_kinds); i++) {
+		if (strcmp(kind, rstate_kinds[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A copy of s with tabs, newlines and other controls made spaces. */
+static char *
+rstate_clean(const char *s, size_t max)
+{
+	char	*c;
+	size_t	 i;
+
+	c = xstrndup(s, max);
+	for (i = 0; c[i] != '\0'; i++) {
+		if ((unsigned char)c[i] < 0x20 || c[i] == 0x7f)
+			c[i] = ' ';
+	}
+	return c;
+}
+
+/* Append an event with sequence number seq, dropping the oldest. */
+static void
+rstate_log_push(struct rstate *rs, uint64_t seq, int64_t time,
+    const char *node, const char *kind, const char *text)
+{
+	struct rstate_entry	*e;
+
+	if (rs->nevents == RSTATE_EVENTS) {
+		free(rs->events[0].node);
+		free(rs->events[0].kind);
+		free(rs->events[0].text);
+		memmove(&rs->events[0], &rs->events[1],
+		    (rs->nevents - 1) * sizeof *rs->events);
+		rs->nevents--;
+	} else if (rs->events == NULL)
+		rs->events = xreallocarray(NULL, RSTATE_EVENTS,
+		    sizeof *rs->events);
+	e = &rs->events[rs->nevents++];
+	e->seq = seq;
+	e->time = time;
+	e->node = rstate_clean(node, RSTATE_EVENT_MAX);
+	e->kind = xstrdup(kind);
+	e->text = rstate_clean(text, RSTATE_EVENT_MAX);
+}
+
+/*
+ * Append an event to the cluster log: time (epoch seconds, as its message
+ * carried it), the node it came from, its kind (rstate_log_kind) and
+ * text (controls become spaces; cut at RSTATE_EVENT_MAX bytes). The
+ * oldest event goes when the log is full. Events of an unknown kind or a
+ * time out of range are ignored.
+ */
+void
+rstate_log(struct rstate *rs, int64_t time, const char *node,
+    const char *kind, const char *text)
+{
+	uint64_t	seq;
+
+	if (!rstate_log_kind(kind) || time < 0 || time > RSTATE_TIME_MAX ||
+	    node[0] == '\0')
+		return;
+	seq = rs->nevents > 0 ? rs->events[rs->nevents - 1].seq + 1 : 1;
+	rstate_log_push(rs, seq, time, node, kind, text);
+}
+
+/*
+ * Forget what every resource did on node (NULL: every node), keeping the
+ * fail counts: the coordinator probes them all again.
+ */
+static void
+rstate_reprobe(struct rstate *rs, const char *node)
+{
+	size_t	i;
+
+	for (i = 0; i < rs->st->nhist; i++) {
+		if (node == NULL || strcmp(rs->st->nodes[rs->st->hist[i].node].
+		    name, node) == 0)
+			rs->st->hist[i].nops = 0;
+	}
+}
+
+/*
+ * The operator's maintenance mode, cluster-wide (node NULL: the model's
+ * maintenance-mode, whatever the policy says) or of one node (its
+ * permanent attribute maintenance=on): what is in maintenance is neither
+ * started, stopped nor monitored (the scheduler cancels its monitors).
+ * Turned off, what it covered is probed again, since anything may have
+ * happened to it meanwhile.
+ */
+void
+rstate_maintenance(struct rstate *rs, const char *node, int on)
+{
+	struct buf	 b;
+	char		*cause = NULL;
+
+	if (node != NULL) {
+		if (rstate_node(rs, node) == NULL)
+			return;
+		rstate_perm_set(rs, node, "maintenance", on ? "on" : NULL);
+	} else {
+		rs->maintenance = on ? 1 : 0;
+		if (rs->policy != NULL) {
+			buf_init(&b);
+			rstate_state_text(rs, &b);
+			if (rstate_rebuild(rs, rs->policy, rs->policylen,
+			    b.data, b.len, &cause) == -1)
+				free(cause);
+			buf_clear(&b);
+		}
+	}
+	if (!on)
+		rstate_reprobe(rs, node);
+	rstate_updated(rs);
+}
+
 /* Append rs encoded (snapshot and file format) to b. */
 void
 rstate_encode(const struct rstate *rs, struct buf *b)
@@ -657,6 +818,16 @@ rstate_encode(const struct rstate *rs, struct buf *b)
 		buf_printf(&s, "%s\t%s\t%s\n", rs->cons[i].prefer ? "prefers" :
 		    "avoids", rs->cons[i].rsc, rs->cons[i].node);
 	buf_printf(b, "\nconstraints %zu\n", s.len);
+	if (s.len > 0)
+		buf_add(b, s.data, s.len);
+	buf_clear(&s);
+	buf_printf(b, "\nmaintenance %d\n", rs->maintenance);
+	for (i = 0; i < rs->nevents; i++)
+		buf_printf(&s, "%llu\t%lld\t%s\t%s\t%s\n",
+		    (unsigned long long)rs->events[i].seq,
+		    (long long)rs->events[i].time, rs->events[i].node,
+		    rs->events[i].kind, rs->events[i].text);
+	buf_printf(b, "events %zu\n", s.len);
 	if (s.len > 0)
 		buf_add(b, s.data, s.len);
 	buf_clear(&s);
@@ -766,6 +937,62 @@ rstate_decode_cons(struct rstate *rs, const char *p, size_t len)
 }
 
 /*
+ * Parse the events of an encoding into rs: at most RSTATE_EVENTS, their
+ * sequence numbers rising, known kinds, nothing to clean; -1 if bad.
+ */
+static int
+rstate_decode_log(struct rstate *rs, const char *p, size_t len)
+{
+	const char	*end = p + len, *nl;
+	char		*line, *f[5], *q, *e;
+	unsigned long long seq;
+	long long	 time;
+	size_t		 i;
+	int		 ok;
+
+	while (p < end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL ||
+		    rs->nevents == RSTATE_EVENTS)
+			return -1;
+		q = line = xstrndup(p, (size_t)(nl - p));
+		ok = strlen(line) == (size_t)(nl - p);
+		for (i = 0; i < nitems(f); i++)
+			f[i] = strsep(&q, "\t");
+		ok = ok && f[4] != NULL && q == NULL;
+		for (i = 0; ok && i < nitems(f); i++) {
+			for (e = f[i]; *e != '\0'; e++) {
+				if ((unsigned char)*e < 0x20 || *e == 0x7f)
+					ok = 0;
+			}
+		}
+		if (ok) {
+			errno = 0;
+			seq = strtoull(f[0], &e, 10);
+			ok = *e == '\0' && errno == 0 && f[0][0] >= '1' &&
+			    f[0][0] <= '9' && (rs->nevents == 0 ||
+			    seq > rs->events[rs->nevents - 1].seq);
+		}
+		if (ok) {
+			time = strtoll(f[1], &e, 10);
+			ok = *e == '\0' && errno == 0 && f[1][0] >= '0' &&
+			    f[1][0] <= '9' && (f[1][0] != '0' ||
+			    f[1][1] == '\0') && time <= RSTATE_TIME_MAX &&
+			    f[2][0] != '\0' && strlen(f[2]) <=
+			    RSTATE_EVENT_MAX && strlen(f[4]) <=
+			    RSTATE_EVENT_MAX && rstate_log_kind(f[3]);
+		}
+		if (!ok) {
+			free(line);
+			return -1;
+		}
+		rstate_log_push(rs, seq, time, f[2], f[3], f[4]);
+		free(line);
+		p = nl + 1;
+	}
+	return 0;
+}
+
+/*
  * Decode an encoded state (untrusted: a snapshot or a file). Returns a
  * new state, or NULL with *cause.
  */
@@ -774,13 +1001,14 @@ rstate_decode(const char *data, size_t len, char **cause)
 {
 	struct rstate	*rs;
 	const char	*p = data, *end = data + len, *policy, *state, *attrs;
-	const char	*nl, *cons;
-	size_t		 plen, slen, alen, clen;
-	long long	 epoch, version;
+	const char	*nl, *cons, *events;
+	size_t		 plen, slen, alen, clen, elen;
+	long long	 epoch, version, maintenance = 0;
 	char		 digest[65];
 
-	if (len < strlen(RSTATE_MAGIC) || memcmp(p, RSTATE_MAGIC,
-	    strlen(RSTATE_MAGIC)) != 0) {
+	if (len < strlen(RSTATE_MAGIC) || (memcmp(p, RSTATE_MAGIC,
+	    strlen(RSTATE_MAGIC)) != 0 && memcmp(p, RSTATE_MAGIC_V1,
+	    strlen(RSTATE_MAGIC_V1)) != 0)) {
 		xasprintf(cause, "not a hacc state");
 		return NULL;
 	}
@@ -804,6 +1032,14 @@ rstate_decode(const char *data, size_t len, char **cause)
 	if ((size_t)(end - p) > 12 && memcmp(p, "constraints ", 12) == 0 &&
 	    rstate_section(&p, end, "constraints", &cons, &clen) == -1)
 		goto bad;
+	/* Version 2: the maintenance flag and the events. */
+	events = p;
+	elen = 0;
+	if ((size_t)(end - p) > 12 && memcmp(p, "maintenance ", 12) == 0 &&
+	    ((maintenance = rstate_header(&p, end, "maintenance")) < 0 ||
+	    maintenance > 1 ||
+	    rstate_section(&p, end, "events", &events, &elen) == -1))
+		goto bad;
 	if ((size_t)(end - p) != 4 || memcmp(p, "end\n", 4) != 0)
 		goto bad;
 	if (memchr(policy, '\0', plen) != NULL ||
@@ -811,7 +1047,9 @@ rstate_decode(const char *data, size_t len, char **cause)
 		goto bad;
 
 	rs = rstate_new();
-	if (rstate_decode_cons(rs, cons, clen) == -1) {
+	rs->maintenance = (int)maintenance;
+	if (rstate_decode_cons(rs, cons, clen) == -1 ||
+	    rstate_decode_log(rs, events, elen) == -1) {
 		rstate_free(rs);
 		goto bad;
 	}

@@ -601,6 +601,7 @@ void		 fence_node(struct fencer *, const char *, const char *,
 struct buf;
 struct ctx;
 struct cstate;
+struct oprec;
 
 /* A permanent node attribute (standby, ...); strings owned. */
 struct rstate_attr {
@@ -622,6 +623,18 @@ enum rstate_cons {
 	RSTATE_CLEAR
 };
 
+/* An event of the cluster log (hacc history); strings owned. */
+struct rstate_entry {
+	uint64_t		 seq;		/* 1, 2, ... in ring order */
+	int64_t			 time;		/* epoch seconds */
+	char			*node;		/* where it came from */
+	char			*kind;		/* deploy, operator, ... */
+	char			*text;
+};
+
+#define RSTATE_EVENTS		500	/* the log keeps the last ones */
+#define RSTATE_EVENT_MAX	512	/* bytes of a text */
+
 struct rstate {
 	struct ctx		*ctx;
 	struct model		*m;		/* NULL: nothing deployed */
@@ -636,6 +649,9 @@ struct rstate {
 	size_t			 nperm;
 	struct rstate_con	*cons;		/* in the model too */
 	size_t			 ncons;
+	int			 maintenance;	/* hacc maintenance on */
+	struct rstate_entry	*events;	/* oldest first */
+	size_t			 nevents;
 	unsigned int		 since_compact;
 };
 
@@ -662,7 +678,7 @@ struct rstate	*rstate_new(void);
 void		 rstate_free(struct rstate *);
 int		 rstate_check(const char *, size_t, const char *, char **);
 int		 rstate_deploy(struct rstate *, const char *, size_t, char **);
-void		 rstate_op(struct rstate *, const struct rstate_result *);
+const struct oprec *rstate_op(struct rstate *, const struct rstate_result *);
 void		 rstate_attr(struct rstate *, const char *, const char *,
 		    const char *, int);
 const char	*rstate_perm(const struct rstate *, const char *,
@@ -672,6 +688,10 @@ void		 rstate_node_event(struct rstate *, const char *,
 void		 rstate_cleanup(struct rstate *, const char *, const char *,
 		    int);
 void		 rstate_constraint(struct rstate *, enum rstate_cons,
+		    const char *, const char *);
+void		 rstate_maintenance(struct rstate *, const char *, int);
+int		 rstate_log_kind(const char *);
+void		 rstate_log(struct rstate *, int64_t, const char *,
 		    const char *, const char *);
 void		 rstate_encode(const struct rstate *, struct buf *);
 struct rstate	*rstate_decode(const char *, size_t, char **);
@@ -709,6 +729,7 @@ struct rm {
 	size_t			 nmembers;
 	int			 quorate;
 	int			 was_quorate;	/* in the previous conf */
+	int			 quorum_logged;	/* what we logged, or -1 */
 	uint8_t			 ready[RING_MAX_NODES];	/* announced */
 	uint8_t			 left_clean[RING_MAX_NODES];
 	/* synchronisation */
@@ -778,6 +799,8 @@ void		 rm_send_node_event(struct rm *, const char *,
 		    enum rstate_event);
 int		 rm_send_attr(struct rm *, const char *, const char *,
 		    const char *, int);
+void		 rm_send_event(struct rm *, const char *, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
 
 /* A result for the coordinator: an RM_OP or RM_DONE of an action. */
 struct coord_result {

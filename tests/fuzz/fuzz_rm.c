@@ -2,8 +2,8 @@
  * fuzz_rm.c: a libFuzzer harness for the resource manager's messages
  * (runtime/rm.c): what a member of the ring may send to the group "rm",
  * authenticated but hostile: snapshots, deploys (compiled), results,
- * attributes, node events, cleanups, moves and bans, requests to run
- * actions. Built by tests/fuzz/build with clang
+ * attributes, node events, cleanups, moves and bans, maintenance, events
+ * of the cluster log, requests to run actions. Built by tests/fuzz/build with clang
  * -fsanitize=fuzzer,address,undefined and run by tests/fuzz/run.
  *
  * The input is a sequence of messages, each a byte naming its sender

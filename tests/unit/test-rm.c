@@ -5,7 +5,9 @@
  * node in the same order, a partition's quorate side wins the merge (the
  * minority's updates are dropped, its node announces itself again), a
  * restarted node gets the state, a policy with errors is refused before
- * it is sent, and malformed messages are counted and dropped.
+ * it is sent, maintenance mode and the cluster log (the same events in
+ * the same order on every node, hacc history's replies), and malformed
+ * messages are counted and dropped.
  */
 #include "config.h"
 
@@ -376,6 +378,58 @@ test_attr_requests(void)
 	r_free(w);
 }
 
+/* Whether node i's log has an event of kind whose text has needle. */
+static int
+r_logged(struct rworld *w, int i, const char *kind, const char *needle)
+{
+	const struct rstate	*rs = w->nodes[i].rm->rs;
+	size_t			 k;
+
+	for (k = 0; k < rs->nevents; k++) {
+		if (strcmp(rs->events[k].kind, kind) == 0 &&
+		    strstr(rs->events[k].text, needle) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* How often needle occurs in s. */
+static int
+count_str(const char *s, const char *needle)
+{
+	int	n = 0;
+
+	for (; (s = strstr(s, needle)) != NULL; s++)
+		n++;
+	return n;
+}
+
+/* How many events of kind node i's log holds. */
+static size_t
+r_count(struct rworld *w, int i, const char *kind)
+{
+	const struct rstate	*rs = w->nodes[i].rm->rs;
+	size_t			 k, n = 0;
+
+	for (k = 0; k < rs->nevents; k++)
+		n += strcmp(rs->events[k].kind, kind) == 0;
+	return n;
+}
+
+/* Node i's reply to a command line (new). */
+static char *
+r_command(struct rworld *w, int i, const char *line)
+{
+	char	*copy = xstrdup(line), *p = copy, *words[8], *reply;
+	size_t	 n = 0;
+
+	while (n < 8 && (words[n] = strsep(&p, " ")) != NULL)
+		n++;
+	reply = rm_command(w->nodes[i].rm, words, n);
+	free(copy);
+	return reply;
+}
+
 static void
 test_partition_merge(void)
 {
@@ -407,10 +461,15 @@ test_partition_merge(void)
 	    w->nodes[0].rm->rs->version);
 	version = w->nodes[0].rm->rs->version;
 
+	CU_ASSERT(r_logged(w, 2, "quorum", "quorum lost"));
+	CU_ASSERT(r_logged(w, 0, "membership", "left n3 (failed)"));
 	sim_heal(w->net);
 	r_run(w, 3000000);
 	CU_ASSERT(w->nodes[2].rm->nmembers == N);
 	CU_ASSERT(r_agree(w));
+	/* The log is the quorate side's, as the rest of the state. */
+	CU_ASSERT(!r_logged(w, 2, "quorum", "quorum lost"));
+	CU_ASSERT(r_logged(w, 2, "membership", "left n3 (failed)"));
 	U_STREQ(r_perm(w, 2, "n2", "standby"), "on");
 	CU_ASSERT(r_perm(w, 2, "n3", "minority") == NULL);
 	/* n3's state lost: it announced itself (one more update). */
@@ -426,6 +485,142 @@ test_partition_merge(void)
 	CU_ASSERT(r_agree(w));
 	CU_ASSERT(w->nodes[1].rm->rs->epoch == 1);
 	U_STREQ(r_perm(w, 1, "n2", "standby"), "on");
+	r_free(w);
+}
+
+/* Maintenance mode and the cluster log, replicated. */
+static void
+test_maintenance_log(void)
+{
+	struct rworld	*w = r_new();
+	struct buf	 b;
+	char		*reply;
+	int		 i;
+
+	r_run(w, 2000000);
+	reply = rm_deploy(w->nodes[1].rm, policy, strlen(policy));
+	free(reply);
+	r_run(w, 500000);
+	CU_ASSERT(r_agree(w));
+	for (i = 0; i < N; i++) {
+		CU_ASSERT(r_logged(w, i, "membership", "members n1, n2, n3"));
+		CU_ASSERT(r_logged(w, i, "deploy", "policy epoch 1 deployed"));
+		CU_ASSERT(r_logged(w, i, "quorum", "quorum gained"));
+	}
+	/* Once each, from n1 (the lowest id) and n2 (the deployer). */
+	U_STREQ(w->nodes[0].rm->rs->events[0].node, "n1");
+	reply = r_command(w, 0, "history 0 0 text");
+	U_CONTAINS(reply, "n2       deploy      policy epoch 1 deployed, "
+	    "sha256 ");
+	free(reply);
+
+	reply = r_command(w, 2, "maintenance on");
+	U_STREQ(reply, "maintenance on: resources are neither started, "
+	    "stopped nor monitored until hacc maintenance off\n");
+	free(reply);
+	reply = r_command(w, 2, "maintenance on n9");
+	U_STREQ(reply, "error: unknown node 'n9'\n");
+	free(reply);
+	reply = r_command(w, 2, "maintenance maybe");
+	U_STREQ(reply, "error: usage: maintenance on|off [NODE]\n");
+	free(reply);
+	reply = r_command(w, 2, "maintenance off n1");
+	U_STREQ(reply, "node n1: maintenance off (its resources are probed "
+	    "again)\n");
+	free(reply);
+	r_run(w, 500000);
+	CU_ASSERT(r_agree(w));
+	for (i = 0; i < N; i++) {
+		CU_ASSERT(w->nodes[i].rm->rs->maintenance);
+		CU_ASSERT(w->nodes[i].rm->rs->m->props.maintenance_mode);
+		CU_ASSERT(r_logged(w, i, "maintenance", "maintenance on "
+		    "(cluster)"));
+		CU_ASSERT(r_logged(w, i, "operator", "hacc maintenance on"));
+		CU_ASSERT(r_logged(w, i, "maintenance", "maintenance off on "
+		    "node n1: probing again"));
+		CU_ASSERT(!r_logged(w, i, "operator", "maybe"));
+	}
+	buf_init(&b);
+	rm_status(w->nodes[0].rm, &b, 0);
+	buf_putc(&b, '\0');
+	U_CONTAINS(b.data, "maintenance: on (hacc maintenance on): nothing "
+	    "is started, stopped or monitored\n");
+	buf_clear(&b);
+	buf_init(&b);
+	rm_status(w->nodes[0].rm, &b, 1);
+	buf_putc(&b, '\0');
+	U_CONTAINS(b.data, "\"maintenance\": true");
+	buf_clear(&b);
+	reply = r_ask(w, 1, "prop get maintenance-mode", NULL);
+	U_STREQ(reply, "ok\ntrue");
+	free(reply);
+
+	/* hacc history: the last N, since a time, JSON, bad requests. */
+	reply = r_command(w, 1, "history 2 0 json");
+	U_CONTAINS(reply, "{\"events\": [{\"seq\": ");
+	U_CONTAINS(reply, "\"node\": \"n3\", \"kind\": \"maintenance\", "
+	    "\"text\": \"maintenance off on node n1: probing again\"}, {");
+	U_CONTAINS(reply, "\"node\": \"n3\", \"kind\": \"operator\", "
+	    "\"text\": \"hacc maintenance off n1\"}]}\n");
+	CU_ASSERT(count_str(reply, "\"seq\"") == 2);
+	free(reply);
+	reply = r_command(w, 1, "history 0 99999999999 text");
+	U_STREQ(reply, "no events\n");
+	free(reply);
+	reply = r_command(w, 1, "history 0 99999999999 json");
+	U_STREQ(reply, "{\"events\": []}\n");
+	free(reply);
+	reply = r_command(w, 1, "history -1 0 text");
+	U_STREQ(reply, "error: bad count '-1'\n");
+	free(reply);
+	reply = r_command(w, 1, "history 0 x text");
+	U_STREQ(reply, "error: bad time 'x'\n");
+	free(reply);
+	reply = r_command(w, 1, "history");
+	U_STREQ(reply, "error: usage: history N SINCE json|text\n");
+	free(reply);
+
+	reply = r_command(w, 0, "maintenance off");
+	free(reply);
+	reply = r_command(w, 0, "maintenance on n2");
+	U_STREQ(reply, "node n2: maintenance on (its resources are neither "
+	    "started, stopped nor monitored)\n");
+	free(reply);
+	r_run(w, 500000);
+	CU_ASSERT(r_agree(w));
+	CU_ASSERT(!w->nodes[2].rm->rs->maintenance);
+	U_STREQ(r_perm(w, 2, "n2", "maintenance"), "on");
+	buf_init(&b);
+	rm_status(w->nodes[2].rm, &b, 0);
+	buf_putc(&b, '\0');
+	U_CONTAINS(b.data, " n2 maintenance,");
+	CU_ASSERT(strstr(b.data, "\nmaintenance: on") == NULL);
+	buf_clear(&b);
+	free(r_command(w, 1, "maintenance off n2"));
+	r_run(w, 500000);
+	CU_ASSERT(r_perm(w, 0, "n2", "maintenance") == NULL);
+	reply = r_ask(w, 1, "prop get maintenance-mode", NULL);
+	U_STREQ(reply, "none\n");
+	free(reply);
+
+	/* A node that restarts with nothing gets the log. */
+	r_crash(w, 2);
+	r_run(w, 2000000);
+	r_start(w, 2);
+	r_run(w, 3000000);
+	CU_ASSERT(r_agree(w));
+	CU_ASSERT(r_logged(w, 2, "maintenance", "maintenance on (cluster)"));
+	CU_ASSERT(r_logged(w, 2, "membership", "left n3 (failed)"));
+	CU_ASSERT(r_logged(w, 2, "membership", "joined n3"));
+
+	/* The lowest id restarts: quorum was never lost, nor logged so. */
+	r_crash(w, 0);
+	r_run(w, 2000000);
+	r_start(w, 0);
+	r_run(w, 3000000);
+	CU_ASSERT(r_agree(w));
+	CU_ASSERT(r_logged(w, 0, "membership", "joined n1"));
+	CU_ASSERT(r_count(w, 0, "quorum") == 1);
 	r_free(w);
 }
 
@@ -471,6 +666,7 @@ static const struct unit_test rm_tests[] = {
 	{ "synchronisation, deploy, commands", test_sync_deploy },
 	{ "the requests of the tools' stand-ins", test_attr_requests },
 	{ "partition: the quorate side wins; restarts", test_partition_merge },
+	{ "maintenance and the cluster log", test_maintenance_log },
 	{ "malformed messages", test_malformed },
 	{ NULL, NULL }
 };

@@ -2,9 +2,10 @@
  * test-rstate.c: unit tests of the replicated cluster state
  * (runtime/rstate.c): deploys and their checks, operation results as the
  * scheduler reads them, attributes (permanent and transient), node
- * events, cleanup, encoding round trips and determinism, compaction,
- * the state file, and malformed encodings (every truncation, flipped
- * bytes) refused without a crash.
+ * events, cleanup, maintenance (cluster-wide and of a node), the
+ * cluster log, encoding round trips and determinism, compaction, the
+ * state file (and version 1 files), and malformed encodings (every
+ * truncation, flipped bytes, bad events) refused without a crash.
  */
 #include "config.h"
 
@@ -119,6 +120,29 @@ plan(struct rstate *rs)
 	out = buf_detach(&b);
 	ctx_free(ctx);
 	return out;
+}
+
+/* How many actions of the scheduler's next graph in rs are task. */
+static size_t
+graph_count(struct rstate *rs, const char *task)
+{
+	struct ctx	*ctx = ctx_new();
+	struct cstate	*st = state_copy(ctx, rs->st);
+	struct schedule	*sc;
+	size_t		 i, n = 0;
+
+	for (i = 0; i < st->nnodes; i++) {
+		st->nodes[i].seen = st->nodes[i].in_ccm = 1;
+		st->nodes[i].crmd = 1;
+		st->nodes[i].join = JOIN_MEMBER;
+		st->nodes[i].expected_up = 1;
+	}
+	if ((sc = sched_run(ctx, rs->m, st, NULL)) != NULL) {
+		for (i = 0; i < sc->graph.nrunnable; i++)
+			n += strcmp(sc->graph.actions[i].task, task) == 0;
+	}
+	ctx_free(ctx);
+	return n;
 }
 
 static void
@@ -431,7 +455,180 @@ test_constraints(void)
 	rstate_free(rs);
 }
 
+/* The operator's maintenance mode, cluster-wide and of one node. */
+static void
+test_maintenance(void)
+{
+	struct rstate	*rs = running(), *copy;
+	const char	*text;
+	char		*cause = NULL;
+	uint64_t	 version;
+
+	CU_ASSERT(graph_count(rs, "cancel") == 0);
+	version = rs->version;
+	rstate_maintenance(rs, NULL, 1);
+	CU_ASSERT(rs->maintenance && rs->m->props.maintenance_mode);
+	CU_ASSERT(rs->version == version + 1);
+	/* The monitor is cancelled; a failure is not recovered. */
+	CU_ASSERT(graph_count(rs, "cancel") == 1);
+	result(rs, "n1", "monitor", 10000, OCF_NOT_RUNNING, OCF_OK);
+	CU_ASSERT(strstr(plan(rs), "Recover") == NULL);
+	CU_ASSERT(graph_count(rs, "start") == 0);
+	CU_ASSERT(graph_count(rs, "stop") == 0);
+	/* It survives the encoding, a compaction and a new deploy. */
+	text = encoded(rs);
+	U_CONTAINS(text, "\nmaintenance 1\n");
+	copy = rstate_decode(text, strlen(text), &cause);
+	CU_ASSERT_FATAL(copy != NULL);
+	CU_ASSERT(copy->maintenance && copy->m->props.maintenance_mode);
+	rstate_free(copy);
+	CU_ASSERT(rstate_deploy(rs, policy, strlen(policy), &cause) == 0);
+	CU_ASSERT(rs->m->props.maintenance_mode);
+	/* Off: every history goes (probes), the fail counts stay. */
+	rstate_maintenance(rs, NULL, 0);
+	CU_ASSERT(!rs->maintenance && !rs->m->props.maintenance_mode);
+	CU_ASSERT(rs->st->nhist > 0 && rs->st->hist[0].nops == 0);
+	CU_ASSERT(graph_count(rs, "monitor") >= 2);	/* probes */
+	CU_ASSERT(state_attr(state_node(rs->st, "n1", 0),
+	    "fail-count-web#monitor_10000") != NULL);
+	U_CONTAINS(encoded(rs), "\nmaintenance 0\n");
+
+	/* One node: its permanent attribute, and its histories on off. */
+	rs = (rstate_free(rs), running());
+	rstate_maintenance(rs, "n2", 1);
+	U_STREQ(rstate_perm(rs, "n2", "maintenance"), "on");
+	CU_ASSERT(!rs->maintenance);
+	rstate_maintenance(rs, "n2", 0);
+	CU_ASSERT(rstate_perm(rs, "n2", "maintenance") == NULL);
+	CU_ASSERT(state_hist(rs->st, "web", 0, 0)->nops > 0);
+	rstate_maintenance(rs, "n1", 0);
+	CU_ASSERT(state_hist(rs->st, "web", 0, 0)->nops == 0);
+	rstate_maintenance(rs, "nosuch\tx", 1);
+	rstate_free(rs);
+}
+
+/* The cluster log: order, bounds, cleaning, encoding, bad lines. */
+static void
+test_log(void)
+{
+	struct rstate		*rs = running(), *copy;
+	struct rstate_result	 r;
+	const struct oprec	*o;
+	const char		*text;
+	char			*cause = NULL, *bad, *v1;
+	uint64_t		 version;
+	size_t			 i;
+
+	/* rstate_op says which results failed (rm.c logs them). */
+	memset(&r, 0, sizeof r);
+	r.node = "n1";
+	r.rsc = "web";
+	r.task = "monitor";
+	r.interval_ms = 10000;
+	r.rc = OCF_NOT_RUNNING;
+	r.status = OPST_DONE;
+	r.expected_rc = OCF_OK;
+	r.time = 1700000000;
+	o = rstate_op(rs, &r);
+	CU_ASSERT_FATAL(o != NULL);
+	CU_ASSERT(o->rc == OCF_NOT_RUNNING && o->expected_rc == OCF_OK &&
+	    o->interval_ms == 10000);
+	r.rc = OCF_OK;
+	CU_ASSERT(rstate_op(rs, &r) == NULL);
+	r.interval_ms = 0;
+	r.status = OPST_TIMEOUT;	/* a timeout is a failure */
+	o = rstate_op(rs, &r);
+	CU_ASSERT(o != NULL && o->rc == OCF_ERR_GENERIC);
+	CU_ASSERT(rs->nevents == 0);
+
+	/* Events: cleaned, numbered, not updates of the state. */
+	version = rs->version;
+	rstate_log(rs, 1700000000, "n1", "failure", "web monitor failed");
+	rstate_log(rs, 1700000001, "n2", "operator", "hacc standby\tn1\n");
+	rstate_log(rs, 1700000002, "n2", "nosuch", "unknown kinds go");
+	rstate_log(rs, -1, "n2", "operator", "so do bad times");
+	rstate_log(rs, 1700000002, "", "operator", "and nameless nodes");
+	CU_ASSERT_FATAL(rs->nevents == 2);
+	CU_ASSERT(rs->version == version);	/* not an update */
+	U_STREQ(rs->events[1].text, "hacc standby n1 ");
+	CU_ASSERT(rs->events[1].seq == 2);
+
+	/* In the encoding, and read back the same. */
+	text = encoded(rs);
+	U_CONTAINS(text, "\n2\t1700000001\tn2\toperator\thacc standby "
+	    "n1 \n");
+	copy = rstate_decode(text, strlen(text), &cause);
+	CU_ASSERT_FATAL(copy != NULL);
+	U_STREQ(encoded(copy), text);
+	rstate_free(copy);
+
+	/* The last RSTATE_EVENTS only; the sequence goes on. */
+	for (i = 0; i < RSTATE_EVENTS + 10; i++)
+		rstate_log(rs, 1700000100 + (int64_t)i, "n1", "transition",
+		    "transition started");
+	CU_ASSERT(rs->nevents == RSTATE_EVENTS);
+	CU_ASSERT(rs->events[0].seq == 13);
+	CU_ASSERT(rs->events[RSTATE_EVENTS - 1].seq == RSTATE_EVENTS + 12);
+	text = encoded(rs);
+	copy = rstate_decode(text, strlen(text), &cause);
+	CU_ASSERT_FATAL(copy != NULL);
+	U_STREQ(encoded(copy), text);
+	rstate_log(copy, 1700001000, "n1", "quorum", "quorum lost");
+	CU_ASSERT(copy->events[RSTATE_EVENTS - 1].seq == RSTATE_EVENTS + 13);
+	rstate_free(copy);
+
+	/* Version 1 (no maintenance, no events) is read. */
+	rstate_free(rs);
+	rs = running();
+	text = encoded(rs);
+	bad = xstrdup(text);
+	memcpy(bad, "hacc-state 1\n", 13);
+	*strstr(bad, "maintenance 0\n") = '\0';
+	xasprintf(&v1, "%send\n", bad);
+	free(bad);
+	copy = rstate_decode(v1, strlen(v1), &cause);
+	CU_ASSERT_FATAL(copy != NULL);
+	U_STREQ(encoded(copy), text);
+	rstate_free(copy);
+	free(v1);
+
+	/* Bad event lines. */
+	{
+		static const char *const lines[] = {
+			"1\t1700000000\tn1\tfrob\tan unknown kind\n",
+			"0\t1700000000\tn1\tquorum\tseq 0\n",
+			"01\t1700000000\tn1\tquorum\ta leading zero\n",
+			"1\t-5\tn1\tquorum\ta negative time\n",
+			"1\t1700000000\t\tquorum\tno node\n",
+			"1\t1700000000\tn1\tquorum\n",
+			"1\t1700000000\tn1\tquorum\ttoo\tmany\n",
+			"2\t1\tn1\tquorum\tx\n1\t1\tn1\tquorum\ty\n",
+			"1\t1\tn1\tquorum\tno newline",
+			"1\t1\tn1\tquorum\ta \r control\n",
+		};
+		const char	*at;
+
+		for (i = 0; i < nitems(lines); i++) {
+			at = strstr(text, "events 0\n") + 9;
+			xasprintf(&bad, "%.*sevents %zu\n%s\nend\n",
+			    (int)(at - text - 9), text, strlen(lines[i]),
+			    lines[i]);
+			cause = NULL;
+			copy = rstate_decode(bad, strlen(bad), &cause);
+			CU_ASSERT(copy == NULL);
+			if (copy != NULL)
+				fprintf(stderr, "accepted: %s", lines[i]);
+			rstate_free(copy);
+			free(cause);
+			free(bad);
+		}
+	}
+	rstate_free(rs);
+}
+
 static const struct unit_test rstate_tests[] = {
+	{ "maintenance", test_maintenance },
+	{ "the cluster log", test_log },
 	{ "moves and bans", test_constraints },
 	{ "deploy and check", test_deploy },
 	{ "operation results", test_results },
