@@ -359,6 +359,11 @@ actions_primitive(struct sched *s, struct srsc *r)
 	}
 	if (agent)
 		restart_why = NULL;	/* as Pacemaker 2.1.5 says it */
+	/* a resource inside it failed: restart it where it runs */
+	for (i = 0; r->restart_on != NULL && i < r->non; i++) {
+		if (r->restart_on[r->on[i]])
+			need_restart = 1;
+	}
 	need_stop = moving || need_restart || (r->flags & SR_MULTIPLE) ||
 	    ((r->flags & SR_FAILED) && (r->flags & SR_RECOVER)) ||
 	    (a < 0 && r->non > 0);
@@ -749,8 +754,10 @@ actions_probes(struct sched *s)
 			continue;
 		for (i = 0; i < s->nrscs; i++) {
 			r = s->rscs[i];
+			/* inside a container: never probed, its container
+			 * is (pcmk__probe_rsc_on_node) */
 			if (r->r->kind != RSC_PRIMITIVE || r->known[n] ||
-			    (r->flags & SR_ORPHAN))
+			    (r->flags & SR_ORPHAN) || r->container != NULL)
 				continue;
 			if (actions_probe_elsewhere(r, n))
 				continue;	/* one probe per anonymous clone */
@@ -1618,6 +1625,31 @@ actions_probe_orders(struct sched *s)
 	free(next);
 }
 
+/*
+ * A resource inside a container (meta container) starts after it and
+ * stops before it (pcmk__primitive_internal_constraints): the container
+ * starting again starts it again, it stopping stops the container too.
+ */
+static void
+actions_containers(struct sched *s)
+{
+	struct srsc	*r, *c;
+	size_t		 i, j, k;
+
+	for (i = 0; i < s->nrscs; i++) {
+		r = s->rscs[i];
+		if ((c = r->container) == NULL || c->start == NULL ||
+		    r->start == NULL)
+			continue;
+		actions_order(s, c->start, r->start, OF_IMPLIES_THEN |
+		    OF_RUNNABLE_LEFT);
+		for (j = 0; j < r->non; j++)
+			for (k = 0; k < c->non; k++)
+				actions_order(s, r->stops[j], c->stops[k],
+				    OF_IMPLIES_FIRST);
+	}
+}
+
 /* Every action of the run, with its orderings. */
 void
 actions_create(struct sched *s)
@@ -1628,6 +1660,8 @@ actions_create(struct sched *s)
 		if (s->rscs[i]->r->kind == RSC_PRIMITIVE)
 			actions_primitive(s, s->rscs[i]);
 	}
+	/* before a group's orderings, as a member's own come before */
+	actions_containers(s);
 	for (i = 0; i < s->nrscs; i++) {
 		if (s->rscs[i]->r->kind == RSC_GROUP)
 			actions_group(s, s->rscs[i]);
