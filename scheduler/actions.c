@@ -1825,17 +1825,21 @@ void
 actions_propagate(struct sched *s)
 {
 	uint32_t	*queue, e;
+	uint8_t		*dirty;
 	size_t		 head = 0, tail = 0, cap = s->nactions + 1, i;
 	struct action	*a;
 	struct srsc	*c;
+	unsigned	 before;
 	int		 ch;
 
 	queue = xreallocarray(NULL, cap, sizeof *queue);
+	dirty = xcalloc(cap, 1);
 	for (i = 0; i < s->nactions; i++) {
 		queue[tail++] = (uint32_t)i;
 		s->actions[i]->queued = 1;
 	}
 #define ENQUEUE(id) do {						\
+	dirty[id] = 1;							\
 	if (!s->actions[id]->queued) {					\
 		s->actions[id]->queued = 1;				\
 		queue[tail % cap] = (id);				\
@@ -1846,6 +1850,7 @@ actions_propagate(struct sched *s)
 		a = s->actions[queue[head % cap]];
 		head++;
 		a->queued = 0;
+		before = a->flags;
 		if (a->rsc != NULL && a->rsc->r->kind == RSC_CLONE)
 			clone_summary(s, a);
 		if (a->task == TASK_ONE_OR_MORE &&
@@ -1869,9 +1874,11 @@ actions_propagate(struct sched *s)
 			ch = actions_apply(s, &s->edges[e]);
 			if (ch & 1)
 				ENQUEUE(s->edges[e].first);
-			if (ch & 2)
-				ENQUEUE(s->edges[e].then);
 		}
+		/* what follows a learns from it only once it changed */
+		if (a->flags == before && !dirty[a->id])
+			continue;
+		dirty[a->id] = 0;
 		for (e = a->first_out; e != NO_EDGE; e = s->edges[e].next_out) {
 			ch = actions_apply(s, &s->edges[e]);
 			if (ch & 1)
@@ -1881,6 +1888,7 @@ actions_propagate(struct sched *s)
 		}
 	}
 #undef ENQUEUE
+	free(dirty);
 	free(queue);
 	actions_cancel_reloads(s);
 }
