@@ -1874,6 +1874,8 @@ actions_propagate(struct sched *s)
 			ch = actions_apply(s, &s->edges[e]);
 			if (ch & 1)
 				ENQUEUE(s->edges[e].first);
+			if (ch & 2)	/* its inputs see it changed */
+				ENQUEUE(s->edges[e].then);
 		}
 		/* what follows a learns from it only once it changed */
 		if (a->flags == before && !dirty[a->id])
