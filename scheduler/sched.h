@@ -225,6 +225,9 @@ struct gaction {
 	const char		*cls;		/* agent of the resource */
 	const char		*provider;
 	const char		*type;
+	const char		*container;	/* meta container: what the
+						   resource runs inside, or
+						   NULL */
 	const char		*node;		/* NULL for pseudo actions */
 	uint32_t		 node_id;
 	uint64_t		 interval_ms;
