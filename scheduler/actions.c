@@ -13,6 +13,8 @@
  *     on a node is unknown; recurring monitors follow the start.
  *   - Groups get four milestones (start, running, stop, stopped) around
  *     their members, which start in order and stop in reverse.
+ *   - A resource inside a container (meta container) is never probed,
+ *     starts after its container and stops before it.
  *   - An unclean node is fenced; stops there are implied by the fencing,
  *     and starts of resources that need fencing wait for it.
  *   - Orderings carry flags: "first required implies then required",

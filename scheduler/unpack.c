@@ -12,7 +12,10 @@
  * monitor result sets it; a failure is classified by its exit code (soft,
  * hard: banned from that node, fatal: banned everywhere) and handled by
  * the op's on-fail. Fail counts and last-failure times are node
- * attributes; a failure older than failure-timeout is forgotten.
+ * attributes; a failure older than failure-timeout is forgotten. A
+ * resource inside a container (meta container) fails by default with
+ * on-fail=restart-container: its container is restarted where it failed,
+ * and a failed stop of it counts as done (failure ignored).
  *
  * DEVIATIONS: none intended; T5 features (remote nodes, bundles,
  * migration, shutdown locks) are not modelled.
