@@ -1085,7 +1085,8 @@ place_this_with(struct sched *s, struct srsc *r, const struct scoloc *c)
 	    !place_any_available(s, r->w))
 		memcpy(r->w, saved, size);
 	place_trace_diff(s, r, saved, arena_printf(s->ctx->arena,
-	    "colocation with '%s'%s", c->primary->id,
+	    "%s '%s'%s", r->container == c->primary ? "runs inside" :
+	    "colocation with", c->primary->id,
 	    c->primary->assigned >= 0 ? arena_printf(s->ctx->arena,
 	    " (placed on %s)", s->nodes[c->primary->assigned].name) :
 	    " (not placed)"), c->model != NULL ? &c->model->loc : NULL);
