@@ -1031,13 +1031,14 @@ lower_meta_kv(struct lower *l, struct resource *r, struct nvbuild *set,
 
 	if (known_check(l->ctx, KNOWN_META, &kv->key, &kv->val, &k) != 0)
 		return;
-	if (strcmp(k->name, "container") == 0) {
-		if ((sym = check_resolve(l->ctx, l->pol, &kv->val.v[0],
-		    "meta container")) == NULL)
-			return;
-		r->container = sym->rsc;
+	if (strcmp(k->name, "container") != 0) {
+		lower_nv_add(l, set, KNOWN_META, kv);
+		return;
 	}
-	lower_nv_add(l, set, KNOWN_META, kv);
+	if ((sym = check_resolve(l->ctx, l->pol, &kv->val.v[0],
+	    "meta container")) != NULL && lower_nv_add(l, set, KNOWN_META,
+	    kv) != NULL)
+		r->container = sym->rsc;
 }
 
 /* The meta items of a block (meta k=v ..., meta { ... }) onto r. */
