@@ -1763,19 +1763,22 @@ actions_apply(struct sched *s, const struct sedge *e)
 	}
 	if (e->flags & OF_RESTART) {
 		if (!(t->flags & AF_OPTIONAL) && (f->flags & AF_RUNNABLE))
-			actions_require(f, NULL);
+			actions_require(f, f->rsc != t->rsc ? actions_reason(s,
+			    "required", t) : NULL);
 		if (!(t->flags & AF_RUNNABLE) && f->rsc == t->rsc &&
 		    t->rsc != NULL && (t->rsc->flags & SR_MANAGED))
 			actions_require(f, t->reason);
 		if (!(f->flags & AF_OPTIONAL) && !(f->flags & AF_RUNNABLE))
-			actions_block(t, NULL);
+			actions_block(t, f->rsc != t->rsc ? actions_reason(s,
+			    "unrunnable", f) : NULL);
 	}
 	/* A blocked resource's stop that cannot run holds up what it implies. */
 	if ((e->flags & (OF_IMPLIES_THEN | OF_IMPLIES_FIRST | OF_RESTART)) &&
 	    f->task == TASK_STOP && f->rsc != NULL &&
 	    (f->rsc->flags & SR_BLOCKED) && !(f->flags & AF_RUNNABLE) &&
 	    (t->flags & AF_RUNNABLE))
-		actions_block(t, NULL);
+		actions_block(t, f->rsc != t->rsc ? actions_reason(s,
+		    "unrunnable", f) : NULL);
 	if ((e->flags & OF_MIN_RUNNABLE) && !(f->flags & AF_RUNNABLE) &&
 	    (t->flags & AF_RUNNABLE) && actions_runnable_inputs(s, t) <
 	    t->min_runnable)
