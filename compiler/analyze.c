@@ -3,8 +3,8 @@
  * the lowered model, after names and values are known to be good:
  *
  *   - mandatory orderings that wait for themselves (a cycle, counting the
- *     orders groups and clones imply), which Pacemaker would leave as an
- *     unrunnable transition;
+ *     orders groups, clones and containers imply), which Pacemaker would
+ *     leave as an unrunnable transition;
  *   - colocations and locations that contradict each other (INFINITY and
  *     -INFINITY for the same pair), constraints between a group and its
  *     own members, anti-colocation inside a group;
@@ -34,6 +34,8 @@
  *   group members m1 m2	m1.start.end -> m2.start.begin, and the
  *				reverse for stop
  *   container C, child K	C.a.begin -> K.a.begin, K.a.end -> C.a.end
+ *   filler F inside V		V.start.end -> F.start.begin,
+ *   (meta container=V)		F.stop.end -> V.stop.begin
  *   every resource		start -> promote, demote -> stop
  *
  * A cycle in this graph is an order no transition can satisfy.
@@ -50,6 +52,7 @@ enum edge_why {
 	EDGE_ORDER,
 	EDGE_GROUP,
 	EDGE_CONTAINER,
+	EDGE_FILLER,
 	EDGE_ROLE
 };
 
@@ -57,7 +60,8 @@ struct edge {
 	size_t		 to;
 	enum edge_why	 why;
 	const struct order *order;	/* EDGE_ORDER */
-	const struct resource *rsc;	/* EDGE_GROUP: the group */
+	const struct resource *rsc;	/* EDGE_GROUP: the group;
+					   EDGE_FILLER: the filler */
 	struct edge	*next;
 };
 
@@ -194,6 +198,14 @@ analyze_implied_edges(struct graph *g, const struct resource *r)
 	size_t			 i, a;
 
 	if (!analyze_is_container(r)) {
+		if (r->container != NULL) {
+			analyze_edge(g, analyze_vertex(r->container, ACT_START,
+			    1), analyze_vertex(r, ACT_START, 0), EDGE_FILLER,
+			    NULL, r);
+			analyze_edge(g, analyze_vertex(r, ACT_STOP, 1),
+			    analyze_vertex(r->container, ACT_STOP, 0),
+			    EDGE_FILLER, NULL, r);
+		}
 		analyze_edge(g, analyze_vertex(r, ACT_START, 1),
 		    analyze_vertex(r, ACT_PROMOTE, 0), EDGE_ROLE, NULL, r);
 		analyze_edge(g, analyze_vertex(r, ACT_DEMOTE, 1),
@@ -349,6 +361,14 @@ analyze_report_cycle(struct graph *g, const size_t *parent,
 			continue;
 		diag_note(g->ctx, dg, &path[i]->rsc->loc, "group '%s' "
 		    "orders its members as written", path[i]->rsc->name);
+		break;
+	}
+	for (i = 0; i < n; i++) {
+		if (path[i]->why != EDGE_FILLER)
+			continue;
+		diag_note(g->ctx, dg, &path[i]->rsc->loc, "'%s' runs inside "
+		    "'%s', so it starts after it and stops before it",
+		    path[i]->rsc->name, path[i]->rsc->container->name);
 		break;
 	}
 }

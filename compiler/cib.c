@@ -454,6 +454,50 @@ cib_scratch_msg(struct cib *c)
 	return msg;
 }
 
+static int	cib_is_fence(struct cib *, xmlNode *);
+
+/* In a clone or a bundle (n or an element above it). */
+static int
+cib_in_clone(xmlNode *n)
+{
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		if (cib_is(n, "clone") || cib_is(n, "master") ||
+		    cib_is(n, "bundle"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * meta container=ID at nvpair at: what the language can hold, a primitive
+ * outside any clone, not a fence device, for a resource outside any clone.
+ * 0 to write it, -1 when it is left out (reported).
+ */
+static int
+cib_container(struct cib *c, xmlNode *at, const char *id)
+{
+	xmlNode		*n = map_get(&c->ids, id);
+	const char	*why = NULL;
+
+	if (n == NULL || !(cib_is(n, "primitive") || cib_is(n, "group") ||
+	    cib_is(n, "clone") || cib_is(n, "master") || cib_is(n, "bundle")))
+		why = "names no resource (Pacemaker ignores it)";
+	else if (!cib_is(n, "primitive") || cib_in_clone(n))
+		why = "names what is not a primitive outside any clone; the "
+		    "language's containers are such primitives";
+	else if (cib_is_fence(c, n))
+		why = "names a fence device";
+	else if (cib_in_clone(at))
+		why = "is on a cloned resource; the language's containers hold "
+		    "no clone instances";
+	else if (at->parent != NULL && at->parent->parent == n)
+		why = "names the resource itself (Pacemaker ignores it)";
+	if (why == NULL)
+		return 0;
+	cib_warn(c, at, "meta container=%s %s; not imported", id, why);
+	return -1;
+}
+
 /*
  * Check name = *value against table t as the compiler will. A value
  * Pacemaker reads leniently is rewritten the way Pacemaker reads it, with a
@@ -475,6 +519,9 @@ cib_known(struct cib *c, xmlNode *at, enum known_table t, const char *name,
 	val.v = &vw;
 	val.n = 1;
 	memset(&val.loc, 0, sizeof val.loc);
+	if (t == KNOWN_META && strcmp(name, "container") == 0 &&
+	    cib_container(c, at, *value) != 0)
+		return -1;
 	if (known_check(c->scratch, t, &kw, &val, &k) == 0) {
 		cib_scratch_msg(c);	/* a deprecation warning, if any */
 		return 0;

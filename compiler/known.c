@@ -72,6 +72,7 @@ static const struct known k_meta[] = {
 	K("critical", KT_BOOL, KNOWN_ANY),
 	K("description", KT_STRING, KNOWN_ANY),
 	KE("provides", v_provides, KNOWN_PRIMITIVE),
+	K("container", KT_ID, KNOWN_ANY),
 	KE("container-attribute-target", v_container, KNOWN_ANY),
 	K("remote-node", KT_ID, KNOWN_PRIMITIVE),
 	KI("remote-port", 1, 65535, KNOWN_PRIMITIVE),

@@ -772,6 +772,17 @@ lower_cluster(struct lower *l)
  * Defaults and meta attributes.
  */
 
+/* A meta attribute that names one resource's own setting, not a default. */
+static int
+lower_not_default(struct lower *l, const struct kv *kv)
+{
+	if (kv->key.text == NULL || strcmp(kv->key.text, "container") != 0)
+		return 0;
+	diag_error(l->ctx, &kv->key.loc, "'container' names the resource "
+	    "one resource runs inside; it cannot be a default");
+	return 1;
+}
+
 /*
  * defaults rule resource AGENT { ... }: AGENT is CLASS, CLASS:TYPE (not
  * ocf), ocf:PROVIDER, or CLASS:PROVIDER:TYPE; an empty part matches any
@@ -822,8 +833,9 @@ lower_default_rule(struct lower *l, struct stmt *st, size_t order)
 		d->type = *parts[1] != '\0' ? parts[1] : NULL;
 	memset(&meta, 0, sizeof meta);
 	for (it = st->body->items; it != NULL; it = it->next) {
-		if (lower_item_kv(it, &kv) == 0 && known_check(l->ctx,
-		    KNOWN_META, &kv.key, &kv.val, NULL) == 0)
+		if (lower_item_kv(it, &kv) == 0 && !lower_not_default(l, &kv) &&
+		    known_check(l->ctx, KNOWN_META, &kv.key, &kv.val,
+		    NULL) == 0)
 			lower_nv_add(l, &meta, KNOWN_META, &kv);
 	}
 	d->meta = lower_nv_done(l, &meta);
@@ -862,6 +874,8 @@ lower_defaults(struct lower *l)
 			if (lower_item_kv(it, &kv) != 0)
 				continue;
 			if (st->kind == STMT_DEFAULTS) {
+				if (lower_not_default(l, &kv))
+					continue;
 				if (known_check(l->ctx, KNOWN_META, &kv.key,
 				    &kv.val, NULL) == 0 && lower_nv_add(l,
 				    &rsc, KNOWN_META, &kv) != NULL)
@@ -1003,12 +1017,28 @@ lower_meta_explicit(struct lower *l, struct resource *r, const char *canon)
 	return lower_nv_get(&l->m->rsc_defaults, canon) != NULL;
 }
 
-/* meta name=value, as an item's kv: checked and added to set. */
+/*
+ * meta name=value on r, as an item's kv: checked and added to set. The
+ * resource a container= names is resolved here (lower_containers checks
+ * it once every resource is lowered).
+ */
 static void
-lower_meta_kv(struct lower *l, struct nvbuild *set, const struct kv *kv)
+lower_meta_kv(struct lower *l, struct resource *r, struct nvbuild *set,
+    const struct kv *kv)
 {
-	if (known_check(l->ctx, KNOWN_META, &kv->key, &kv->val, NULL) == 0)
+	const struct known	*k;
+	struct symbol		*sym;
+
+	if (known_check(l->ctx, KNOWN_META, &kv->key, &kv->val, &k) != 0)
+		return;
+	if (strcmp(k->name, "container") != 0) {
 		lower_nv_add(l, set, KNOWN_META, kv);
+		return;
+	}
+	if ((sym = check_resolve(l->ctx, l->pol, &kv->val.v[0],
+	    "meta container")) != NULL && lower_nv_add(l, set, KNOWN_META,
+	    kv) != NULL)
+		r->container = sym->rsc;
 }
 
 /* The meta items of a block (meta k=v ..., meta { ... }) onto r. */
@@ -1026,12 +1056,12 @@ lower_meta_block(struct lower *l, struct resource *r, struct block *bl)
 		if (it->kind != ITEM_META)
 			continue;
 		for (p = it->kvs; p != NULL; p = p->next)
-			lower_meta_kv(l, &set, p);
+			lower_meta_kv(l, r, &set, p);
 		if (it->block == NULL)
 			continue;
 		for (bi = it->block->items; bi != NULL; bi = bi->next) {
 			if (lower_item_kv(bi, &kv) == 0)
-				lower_meta_kv(l, &set, &kv);
+				lower_meta_kv(l, r, &set, &kv);
 		}
 	}
 	r->meta_set = lower_nv_done(l, &set);
@@ -1568,6 +1598,111 @@ lower_resources(struct lower *l)
 	lower_meta_apply_set(l, &l->base, &l->m->rsc_defaults);
 	for (i = 0; i < l->m->nresources; i++)
 		lower_meta_effective(l, l->m->resources[i]);
+}
+
+/* The clone r is in (or is), or NULL. */
+static const struct resource *
+lower_in_clone(const struct resource *r)
+{
+	for (; r != NULL; r = r->parent) {
+		if (r->kind == RSC_CLONE)
+			return r;
+	}
+	return NULL;
+}
+
+/* Why r cannot run inside c (what r's meta container= names), or NULL. */
+static const char *
+lower_container_why(struct lower *l, const struct resource *r,
+    const struct resource *c)
+{
+	if (c->kind != RSC_PRIMITIVE || lower_in_clone(c) != NULL)
+		return arena_printf(l->ctx->arena, "'%s' is %s; a container is "
+		    "a primitive outside any clone", c->name, lower_in_clone(c)
+		    == NULL ? "a group" : c->kind == RSC_PRIMITIVE ?
+		    "in a clone" : "a clone");
+	if (c->is_fence)
+		return arena_printf(l->ctx->arena, "'%s' is a fence device, "
+		    "not a container", c->name);
+	if (lower_in_clone(r) != NULL)
+		return arena_printf(l->ctx->arena, "'%s' is in a clone; "
+		    "cloned resources cannot run inside a container", r->name);
+	if (c == r)
+		return arena_printf(l->ctx->arena, "'%s' cannot run inside "
+		    "itself", r->name);
+	return NULL;
+}
+
+/*
+ * meta container=: check what each names, then give every primitive its
+ * effective container (its own, else its group's, unless that is the
+ * primitive itself) and every container its fillers. A container that
+ * waits for its own filler (a loop of containers, or a container later
+ * in the filler's group) is an error: no transition could start them.
+ */
+static void
+lower_containers(struct lower *l)
+{
+	struct resource		*r, *c;
+	const struct resource	*a;
+	const struct nvpair	*p;
+	const char		*why;
+	size_t			 i, j, steps;
+
+	for (i = 0; i < l->m->nresources; i++) {
+		r = l->m->resources[i];
+		if (r->container == NULL)
+			continue;
+		why = lower_container_why(l, r, r->container);
+		if (why != NULL) {
+			p = lower_nv_get(&r->meta_set, "container");
+			diag_error(l->ctx, &p->loc, "meta container: %s", why);
+			r->container = NULL;
+		}
+	}
+	for (i = 0; i < l->m->nresources; i++) {
+		r = l->m->resources[i];
+		if (r->kind != RSC_PRIMITIVE)
+			continue;
+		c = r->container;
+		if (c == NULL && r->parent != NULL)
+			c = r->parent->container;
+		r->container = c != r ? c : NULL;
+	}
+	for (i = 0; i < l->m->nresources; i++) {
+		r = l->m->resources[i];
+		if ((c = r->container) == NULL || r->kind != RSC_PRIMITIVE)
+			continue;
+		for (a = c, steps = 0; a != NULL && a != r &&
+		    steps < l->m->nresources; a = a->container)
+			steps++;
+		why = NULL;
+		if (a == r)
+			why = arena_printf(l->ctx->arena, "'%s' and '%s' run "
+			    "inside each other", r->name, c->name);
+		else if (c->parent != NULL && c->parent == r->parent) {
+			for (j = 0; r->parent->children[j] != r; j++)
+				if (r->parent->children[j] == c)
+					break;
+			if (r->parent->children[j] == r)
+				why = arena_printf(l->ctx->arena, "'%s' starts "
+				    "after '%s' in group '%s', so it cannot "
+				    "hold it", c->name, r->name,
+				    r->parent->name);
+		}
+		if (why != NULL) {
+			for (a = r; lower_nv_get(&a->meta_set, "container") ==
+			    NULL; a = a->parent)
+				;
+			p = lower_nv_get(&a->meta_set, "container");
+			diag_error(l->ctx, &p->loc, "meta container: %s", why);
+			r->container = NULL;
+			continue;
+		}
+		c->fillers = lower_grow(l, c->fillers, c->nfillers,
+		    sizeof *c->fillers);
+		c->fillers[c->nfillers++] = r;
+	}
 }
 
 /* A primitive under r whose agent class cannot be a unique clone, or NULL. */
@@ -2590,6 +2725,7 @@ lower_policy(struct ctx *ctx, struct policy *pol)
 	lower_cluster(&l);
 	lower_defaults(&l);
 	lower_resources(&l);
+	lower_containers(&l);
 	lower_force_anon(&l);
 	lower_instances(&l);
 	lower_claim_ids(&l);

@@ -352,6 +352,11 @@ model_print_resource(const struct resource *r, struct buf *b)
 			model_print_op(&r->ops[i], b);
 	}
 	model_nvset(b, "  ", "meta-set", &r->meta_set);
+	if (r->container != NULL) {
+		buf_puts(b, "  container ");
+		model_str(b, r->container->name);
+		buf_putc(b, '\n');
+	}
 	model_print_meta(&r->meta, b);
 }
 

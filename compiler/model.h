@@ -167,6 +167,16 @@ struct resource {
 	struct op		 *ops;
 	size_t			  nops;
 
+	/*
+	 * meta container=: a primitive's container is the primitive it runs
+	 * inside (its own container=, else its group's; NULL when none or
+	 * when that names the primitive itself); a group's is the one its
+	 * members run inside. A container lists the primitives inside it.
+	 */
+	struct resource		 *container;
+	struct resource		**fillers;
+	size_t			  nfillers;
+
 	/* all kinds */
 	int			  promotable;	/* clones */
 	struct meta		  meta;		/* effective values */

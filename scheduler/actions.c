@@ -13,6 +13,8 @@
  *     on a node is unknown; recurring monitors follow the start.
  *   - Groups get four milestones (start, running, stop, stopped) around
  *     their members, which start in order and stop in reverse.
+ *   - A resource inside a container (meta container) is never probed,
+ *     starts after its container and stops before it.
  *   - An unclean node is fenced; stops there are implied by the fencing,
  *     and starts of resources that need fencing wait for it.
  *   - Orderings carry flags: "first required implies then required",
@@ -359,6 +361,11 @@ actions_primitive(struct sched *s, struct srsc *r)
 	}
 	if (agent)
 		restart_why = NULL;	/* as Pacemaker 2.1.5 says it */
+	/* a resource inside it failed: restart it where it runs */
+	for (i = 0; r->restart_on != NULL && i < r->non; i++) {
+		if (r->restart_on[r->on[i]])
+			need_restart = 1;
+	}
 	need_stop = moving || need_restart || (r->flags & SR_MULTIPLE) ||
 	    ((r->flags & SR_FAILED) && (r->flags & SR_RECOVER)) ||
 	    (a < 0 && r->non > 0);
@@ -749,8 +756,10 @@ actions_probes(struct sched *s)
 			continue;
 		for (i = 0; i < s->nrscs; i++) {
 			r = s->rscs[i];
+			/* inside a container: never probed, its container
+			 * is (pcmk__probe_rsc_on_node) */
 			if (r->r->kind != RSC_PRIMITIVE || r->known[n] ||
-			    (r->flags & SR_ORPHAN))
+			    (r->flags & SR_ORPHAN) || r->container != NULL)
 				continue;
 			if (actions_probe_elsewhere(r, n))
 				continue;	/* one probe per anonymous clone */
@@ -1618,6 +1627,31 @@ actions_probe_orders(struct sched *s)
 	free(next);
 }
 
+/*
+ * A resource inside a container (meta container) starts after it and
+ * stops before it (pcmk__primitive_internal_constraints): the container
+ * starting again starts it again, it stopping stops the container too.
+ */
+static void
+actions_containers(struct sched *s)
+{
+	struct srsc	*r, *c;
+	size_t		 i, j, k;
+
+	for (i = 0; i < s->nrscs; i++) {
+		r = s->rscs[i];
+		if ((c = r->container) == NULL || c->start == NULL ||
+		    r->start == NULL)
+			continue;
+		actions_order(s, c->start, r->start, OF_IMPLIES_THEN |
+		    OF_RUNNABLE_LEFT);
+		for (j = 0; j < r->non; j++)
+			for (k = 0; k < c->non; k++)
+				actions_order(s, r->stops[j], c->stops[k],
+				    OF_IMPLIES_FIRST);
+	}
+}
+
 /* Every action of the run, with its orderings. */
 void
 actions_create(struct sched *s)
@@ -1628,6 +1662,8 @@ actions_create(struct sched *s)
 		if (s->rscs[i]->r->kind == RSC_PRIMITIVE)
 			actions_primitive(s, s->rscs[i]);
 	}
+	/* before a group's orderings, as a member's own come before */
+	actions_containers(s);
 	for (i = 0; i < s->nrscs; i++) {
 		if (s->rscs[i]->r->kind == RSC_GROUP)
 			actions_group(s, s->rscs[i]);
@@ -1727,19 +1763,22 @@ actions_apply(struct sched *s, const struct sedge *e)
 	}
 	if (e->flags & OF_RESTART) {
 		if (!(t->flags & AF_OPTIONAL) && (f->flags & AF_RUNNABLE))
-			actions_require(f, NULL);
+			actions_require(f, f->rsc != t->rsc ? actions_reason(s,
+			    "required", t) : NULL);
 		if (!(t->flags & AF_RUNNABLE) && f->rsc == t->rsc &&
 		    t->rsc != NULL && (t->rsc->flags & SR_MANAGED))
 			actions_require(f, t->reason);
 		if (!(f->flags & AF_OPTIONAL) && !(f->flags & AF_RUNNABLE))
-			actions_block(t, NULL);
+			actions_block(t, f->rsc != t->rsc ? actions_reason(s,
+			    "unrunnable", f) : NULL);
 	}
 	/* A blocked resource's stop that cannot run holds up what it implies. */
 	if ((e->flags & (OF_IMPLIES_THEN | OF_IMPLIES_FIRST | OF_RESTART)) &&
 	    f->task == TASK_STOP && f->rsc != NULL &&
 	    (f->rsc->flags & SR_BLOCKED) && !(f->flags & AF_RUNNABLE) &&
 	    (t->flags & AF_RUNNABLE))
-		actions_block(t, NULL);
+		actions_block(t, f->rsc != t->rsc ? actions_reason(s,
+		    "unrunnable", f) : NULL);
 	if ((e->flags & OF_MIN_RUNNABLE) && !(f->flags & AF_RUNNABLE) &&
 	    (t->flags & AF_RUNNABLE) && actions_runnable_inputs(s, t) <
 	    t->min_runnable)
@@ -1791,17 +1830,21 @@ void
 actions_propagate(struct sched *s)
 {
 	uint32_t	*queue, e;
+	uint8_t		*dirty;
 	size_t		 head = 0, tail = 0, cap = s->nactions + 1, i;
 	struct action	*a;
 	struct srsc	*c;
+	unsigned	 before;
 	int		 ch;
 
 	queue = xreallocarray(NULL, cap, sizeof *queue);
+	dirty = xcalloc(cap, 1);
 	for (i = 0; i < s->nactions; i++) {
 		queue[tail++] = (uint32_t)i;
 		s->actions[i]->queued = 1;
 	}
 #define ENQUEUE(id) do {						\
+	dirty[id] = 1;							\
 	if (!s->actions[id]->queued) {					\
 		s->actions[id]->queued = 1;				\
 		queue[tail % cap] = (id);				\
@@ -1812,6 +1855,7 @@ actions_propagate(struct sched *s)
 		a = s->actions[queue[head % cap]];
 		head++;
 		a->queued = 0;
+		before = a->flags;
 		if (a->rsc != NULL && a->rsc->r->kind == RSC_CLONE)
 			clone_summary(s, a);
 		if (a->task == TASK_ONE_OR_MORE &&
@@ -1835,9 +1879,13 @@ actions_propagate(struct sched *s)
 			ch = actions_apply(s, &s->edges[e]);
 			if (ch & 1)
 				ENQUEUE(s->edges[e].first);
-			if (ch & 2)
+			if (ch & 2)	/* its inputs see it changed */
 				ENQUEUE(s->edges[e].then);
 		}
+		/* what follows a learns from it only once it changed */
+		if (a->flags == before && !dirty[a->id])
+			continue;
+		dirty[a->id] = 0;
 		for (e = a->first_out; e != NO_EDGE; e = s->edges[e].next_out) {
 			ch = actions_apply(s, &s->edges[e]);
 			if (ch & 1)
@@ -1847,6 +1895,7 @@ actions_propagate(struct sched *s)
 		}
 	}
 #undef ENQUEUE
+	free(dirty);
 	free(queue);
 	actions_cancel_reloads(s);
 }

@@ -247,6 +247,9 @@ emit_xml_attributes(struct emit_xml *x, const struct gaction *a)
 	}
 	switch (a->kind) {
 	case GA_RSC_OP:
+		if (a->container != NULL)
+			emit_xml_meta_add(m, &n, "CRM_meta_container",
+			    xstrdup(a->container));
 		if (a->interval_ms > 0) {
 			xasprintf(&s, "%llu",
 			    (unsigned long long)a->interval_ms);

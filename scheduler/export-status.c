@@ -264,7 +264,9 @@ exst_op(struct exst *x, xmlNode *parent, const struct rhist *h,
 	exst_set(n, "operation_key", arena_printf(x->ctx->arena, "%s_%s_%"
 	    PRIu64, h->rsc, op->task, op->interval_ms));
 	exst_set(n, "operation", op->task);
-	exst_set(n, "crm_feature_set", EXST_FEATURE_SET);
+	/* the feature set it was recorded with: secure digests depend on it */
+	exst_set(n, "crm_feature_set", op->feature_set != NULL ?
+	    op->feature_set : EXST_FEATURE_SET);
 	/*
 	 * Pacemaker orders a pending operation (call id -1) among the others
 	 * by the transition of its key: -1 is the newest, as hacc reads a

@@ -243,6 +243,8 @@ graph_fill(struct sched *s, struct gaction *g, const struct action *a)
 		    graph_class(m->cls);
 		g->provider = m->provider;
 		g->type = m->type;
+		if (r->container != NULL)
+			g->container = r->container->id;
 	}
 	if (a->flags & AF_PSEUDO) {
 		g->node = NULL;

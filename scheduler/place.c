@@ -462,6 +462,31 @@ place_exclusive(struct sched *s, const struct srsc *r)
 }
 
 /*
+ * The fail count of r on node n that counts towards its
+ * migration-threshold (pe_get_failcount, effective, with fillers): its
+ * own unless its failure-timeout expired it, plus those of the resources
+ * inside it.
+ */
+static int
+place_fail_count(struct sched *s, const struct srsc *r, const struct snode *n)
+{
+	const struct srsc	*f;
+	int64_t			 last;
+	size_t			 i;
+	int			 fails;
+
+	fails = unpack_fail_count(s, r, n, &last);
+	if (fails > 0 && r->failure_timeout_ms > 0 && last > 0 &&
+	    (uint64_t)(s->now - last) * 1000 > r->failure_timeout_ms)
+		fails = 0;
+	for (i = 0; i < r->r->nfillers; i++) {
+		if ((f = map_get(&s->by_id, r->r->fillers[i]->name)) != NULL)
+			fails = place_add(fails, place_fail_count(s, f, n));
+	}
+	return fails;
+}
+
+/*
  * Weights of every resource: base, locations, stickiness, fail limits.
  * Bans from the histories are already in place (unpack.c).
  */
@@ -469,7 +494,6 @@ void
 place_weights(struct sched *s)
 {
 	struct srsc	*r;
-	int64_t		 last;
 	size_t		 i, j;
 	int		 fails, threshold;
 
@@ -534,12 +558,8 @@ place_weights(struct sched *s)
 			/* A fail count about to be cleared does not count. */
 			if (r->clear_failcount != NULL && r->clear_failcount[j])
 				continue;
-			fails = unpack_fail_count(s, r, &s->nodes[j], &last);
+			fails = place_fail_count(s, r, &s->nodes[j]);
 			if (fails <= 0)
-				continue;
-			if (r->failure_timeout_ms > 0 && last > 0 &&
-			    (uint64_t)(s->now - last) * 1000 >
-			    r->failure_timeout_ms)
 				continue;
 			if (fails >= threshold) {
 				r->w[j] = -SCORE_INFINITY;
@@ -697,6 +717,14 @@ place_colocations(struct sched *s)
 			    SCORE_INFINITY, ROLE_UNKNOWN, ROLE_UNKNOWN,
 			    g->kids[k]->r->meta.critical,
 			    "group:internal_colocation", NULL);
+	}
+	/* what runs inside a container runs where it does */
+	for (i = 0; i < s->nrscs; i++) {
+		g = s->rscs[i];
+		if (g->container != NULL)
+			place_link(s, g, g->container, SCORE_INFINITY,
+			    ROLE_UNKNOWN, ROLE_UNKNOWN, 1,
+			    "resource-with-container", NULL);
 	}
 	for (i = 0; i < s->nrscs; i++) {
 		g = s->rscs[i];
@@ -1057,7 +1085,8 @@ place_this_with(struct sched *s, struct srsc *r, const struct scoloc *c)
 	    !place_any_available(s, r->w))
 		memcpy(r->w, saved, size);
 	place_trace_diff(s, r, saved, arena_printf(s->ctx->arena,
-	    "colocation with '%s'%s", c->primary->id,
+	    "%s '%s'%s", r->container == c->primary ? "runs inside" :
+	    "colocation with", c->primary->id,
 	    c->primary->assigned >= 0 ? arena_printf(s->ctx->arena,
 	    " (placed on %s)", s->nodes[c->primary->assigned].name) :
 	    " (not placed)"), c->model != NULL ? &c->model->loc : NULL);

@@ -131,11 +131,11 @@ report_rsc(const struct status *st, const struct placement *p, int indent,
 		buf_puts(b, "ORPHANED ");
 	if (p->nnodes == 0 && p->probe_failed != NULL)
 		buf_printf(b, "Stopped (%s) ", p->probe_failed);
-	else if (p->nnodes == 0)
-		buf_puts(b, "Stopped");
-	else if (p->failed)
+	else if (p->failed)	/* even where it no longer runs */
 		buf_printf(b, "FAILED%s", p->role == ROLE_PROMOTED ?
 		    " Promoted" : "");
+	else if (p->nnodes == 0)
+		buf_puts(b, "Stopped");
 	else
 		buf_puts(b, value_role_name(p->role));
 	if (p->nnodes == 1)

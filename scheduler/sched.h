@@ -225,6 +225,9 @@ struct gaction {
 	const char		*cls;		/* agent of the resource */
 	const char		*provider;
 	const char		*type;
+	const char		*container;	/* meta container: what the
+						   resource runs inside, or
+						   NULL */
 	const char		*node;		/* NULL for pseudo actions */
 	uint32_t		 node_id;
 	uint64_t		 interval_ms;
@@ -563,6 +566,11 @@ struct srsc {
 						   its definition changed */
 	uint8_t			 *lock_expired;	/* per node, or NULL: its
 						   shutdown lock expired */
+	uint8_t			 *restart_on;	/* per node, or NULL: a filler
+						   failed there (on-fail=
+						   restart-container) */
+	struct srsc		 *container;	/* meta container: the one it
+						   runs inside, or NULL */
 	enum on_fail		  on_fail;	/* worst on-fail of failures */
 	const char		 *orphan_cls;	/* agent of an orphan */
 	const char		 *orphan_provider;

@@ -12,7 +12,10 @@
  * monitor result sets it; a failure is classified by its exit code (soft,
  * hard: banned from that node, fatal: banned everywhere) and handled by
  * the op's on-fail. Fail counts and last-failure times are node
- * attributes; a failure older than failure-timeout is forgotten.
+ * attributes; a failure older than failure-timeout is forgotten. A
+ * resource inside a container (meta container) fails by default with
+ * on-fail=restart-container: its container is restarted where it failed,
+ * and a failed stop of it counts as done (failure ignored).
  *
  * DEVIATIONS: none intended; T5 features (remote nodes, bundles,
  * migration, shutdown locks) are not modelled.
@@ -522,6 +525,8 @@ unpack_on_fail(struct sched *s, const struct srsc *sr, const struct oprec *op)
 
 	if ((cfg = unpack_find_op(sr->r, op->task, op->interval_ms)) != NULL)
 		f = cfg->on_fail;
+	if (f == ON_FAIL_RESTART_CONTAINER && sr->r->container == NULL)
+		f = ON_FAIL_DEFAULT;
 	if (f == ON_FAIL_FENCE && !s->stonith_enabled)
 		f = ON_FAIL_STOP;
 	/* demote only for a promote or a Promoted-role recurring monitor */
@@ -533,6 +538,9 @@ unpack_on_fail(struct sched *s, const struct srsc *sr, const struct oprec *op)
 	if (is_stop && (f == ON_FAIL_STANDBY || f == ON_FAIL_DEMOTE ||
 	    f == ON_FAIL_STOP))
 		f = ON_FAIL_DEFAULT;
+	/* a resource inside a container: recover the container */
+	if (f == ON_FAIL_DEFAULT && sr->r->container != NULL)
+		f = ON_FAIL_RESTART_CONTAINER;
 	if (f == ON_FAIL_DEFAULT)
 		f = is_stop ? (s->stonith_enabled ? ON_FAIL_FENCE :
 		    ON_FAIL_BLOCK) : ON_FAIL_RESTART;
@@ -737,7 +745,7 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	enum on_fail		  worst = ON_FAIL_IGNORE, f;
 	size_t			  i, nops = 0;
 	int			  rc, expected, is_probe, ok, hard, fatal, soft;
-	int			  expired, reschedule = 0;
+	int			  expired, reschedule = 0, in_container;
 	int			  failed = 0, promotable;
 	long			  astart, astop;
 
@@ -855,12 +863,19 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 				if (f == ON_FAIL_IGNORE)
 					f = ON_FAIL_RESTART;
 			}
-			if (f == ON_FAIL_IGNORE) {
+			/*
+			 * A failed stop inside a container: as if it had
+			 * succeeded, the container's recovery stops it.
+			 */
+			in_container = f == ON_FAIL_RESTART_CONTAINER &&
+			    strcmp(op->task, "stop") == 0;
+			if (f == ON_FAIL_IGNORE || in_container) {
 				ok = 1;		/* as if it had succeeded */
 				rc = expected;
 				sr->flags |= SR_FAILURE_IGNORED;
 			}
-		}
+		} else
+			in_container = 0;
 		if (ok) {
 			if (strcmp(op->task, "start") == 0 ||
 			    strcmp(op->task, "migrate_from") == 0)
@@ -899,6 +914,11 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 					failed = 0;
 					worst = ON_FAIL_IGNORE;
 				}
+			}
+			if (in_container && unpack_on_fail_rank(worst) <=
+			    unpack_on_fail_rank(ON_FAIL_RESTART)) {
+				failed = 1;
+				worst = ON_FAIL_RESTART_CONTAINER;
 			}
 			continue;
 		}
@@ -1001,6 +1021,17 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			break;
 		case ON_FAIL_STOP:
 			sr->flags |= SR_STOP_ALL;
+			break;
+		case ON_FAIL_RESTART_CONTAINER:
+			/* failed even where it no longer runs; its
+			 * container is stopped there, and started again */
+			sr->flags |= SR_FAILED;
+			if (sr->container == NULL)
+				break;
+			if (sr->container->restart_on == NULL)
+				sr->container->restart_on = arena_zalloc(
+				    s->ctx->arena, s->nnodes + 1);
+			sr->container->restart_on[n->index] = 1;
 			break;
 		default:
 			break;
@@ -1704,6 +1735,11 @@ unpack(struct sched *s)
 				    "cluster does not have quorum");
 	}
 	unpack_resources(s);
+	for (i = 0; i < s->nrscs; i++) {
+		if (s->rscs[i]->r->container != NULL)
+			s->rscs[i]->container = map_get(&s->by_id,
+			    s->rscs[i]->r->container->name);
+	}
 	s->hist_rsc = arena_zalloc(s->ctx->arena, (s->st->nhist + 1) *
 	    sizeof *s->hist_rsc);
 	for (i = 0; i < s->nrscs; i++) {

@@ -323,6 +323,56 @@ test_group(void)
 	    "the language; true is what a group is anyway; not imported\n");
 }
 
+/* meta container: imported when the language can hold it, else warned. */
+static void
+test_container(void)
+{
+#define CMETA(id, v) "<meta_attributes id=\"" id "m\"><nvpair id=\"" id \
+		"c\" name=\"container\" value=\"" v "\"/></meta_attributes>"
+#define FILLER(id, v) "<primitive id=\"" id "\" class=\"ocf\" " \
+		"provider=\"pacemaker\" type=\"Dummy\">" CMETA(id, v) \
+		"</primitive>"
+	U_STREQ(imp_from(CONF(NODES2 "<resources>" PRIM("vm")
+	    FILLER("check", "vm")
+	    "<group id=\"g\">" CMETA("g", "box") PRIM("box") PRIM("app")
+	    "</group>"
+	    FILLER("self", "self") FILLER("lost", "nothing")
+	    FILLER("ing", "g")
+	    "<clone id=\"cl\">" FILLER("cf", "vm") "</clone>"
+	    "</resources>"), "resource vm"),
+	    "resource vm ocf:pacemaker:Dummy\n"
+	    "\n"
+	    "resource check ocf:pacemaker:Dummy {\n"
+	    "    meta container=vm\n"
+	    "}\n"
+	    "\n"
+	    "group g {\n"
+	    "    resource box ocf:pacemaker:Dummy\n"
+	    "    resource app ocf:pacemaker:Dummy\n"
+	    "    meta container=box\n"
+	    "}\n"
+	    "\n"
+	    "resource self ocf:pacemaker:Dummy\n"
+	    "resource lost ocf:pacemaker:Dummy\n"
+	    "resource ing ocf:pacemaker:Dummy\n"
+	    "resource cf ocf:pacemaker:Dummy\n"
+	    "clone cl of cf\n");
+	U_CONTAINS(last_warnings, "nvpair[@id='selfc']: meta container=self "
+	    "names the resource itself (Pacemaker ignores it); not "
+	    "imported\n");
+	U_CONTAINS(last_warnings, "nvpair[@id='lostc']: meta "
+	    "container=nothing names no resource (Pacemaker ignores it); not "
+	    "imported\n");
+	U_CONTAINS(last_warnings, "nvpair[@id='ingc']: meta container=g names "
+	    "what is not a primitive outside any clone; the language's "
+	    "containers are such primitives; not imported\n");
+	U_CONTAINS(last_warnings, "nvpair[@id='cfc']: meta container=vm is on "
+	    "a cloned resource; the language's containers hold no clone "
+	    "instances; not imported\n");
+#undef FILLER
+#undef CMETA
+}
+
 static void
 test_clones(void)
 {
@@ -828,6 +878,7 @@ static const struct unit_test resource_tests[] = {
 	{ "primitive", test_primitive },
 	{ "operations id-ref", test_operations_ref },
 	{ "group", test_group },
+	{ "container", test_container },
 	{ "clones", test_clones },
 	{ "unsupported", test_unsupported },
 	{ NULL, NULL }
