@@ -115,7 +115,8 @@ struct comment {
 /* One input file. */
 struct source {
 	const char	*name;		/* as given, for diagnostics */
-	const char	*text;		/* NUL-terminated contents */
+	const char	*text;		/* contents, then two NULs (the
+					   scanner reads it in place) */
 	size_t		 len;
 	size_t		*lines;		/* offset of each line's start */
 	size_t		 nlines;

@@ -1708,6 +1708,11 @@ test_read_order(void)
 	    "    op start call=1 rc=0\n"
 	    "    op monitor interval=10s call=2 rc=1 status=error\n"
 	    "}\n");
+	/* given up mid-file: the scanner leaves the text as it was */
+	U_STREQ(rd(policy, "resource web started on node1\n"
+	    "now 2024-05-01T12:00:00Z\nnode node2 standby\n"),
+	    rd(policy, "now 2024-05-01T12:00:00Z\nnode node2 standby\n"
+	    "resource web started on node1\n"));
 	/* later 'quorum', 'dc' and 'ticket' change no history */
 	U_STREQ(round_trip(NULL, "resource x started on n2 agent=lsb:x\n"
 	    "dc n1\nquorum no\nticket t granted\n"),
