@@ -2919,13 +2919,18 @@ res_count_hists(const struct source *src)
 	return n;
 }
 
-/* Read src a statement at a time; 0 if that read it all (see above). */
+/*
+ * Read src a statement at a time; 0 if that read it all (see above), else
+ * -1 with what this reading reported taken back.
+ */
 static int
 res_stream(struct resolve *r, struct source *src)
 {
 	struct arena	*scratch;
+	struct diagmark	 mark;
 	int		 rc;
 
+	diag_mark(r->ctx, &mark);
 	state_reserve_hist(r->st, res_count_hists(src));
 	scratch = arena_new();
 	r->scratch = scratch;
@@ -2933,6 +2938,8 @@ res_stream(struct resolve *r, struct source *src)
 	r->scratch = r->tmp;
 	if (rc == 0 && !r->in_body)
 		res_begin_body(r);
+	if (rc != 0)
+		diag_rewind(r->ctx, &mark);	/* before scratch goes */
 	arena_free(scratch);
 	return rc;
 }
@@ -2953,14 +2960,12 @@ struct cstate *
 state_parse(struct ctx *ctx, const struct model *m, struct source *src)
 {
 	struct resolve		 r;
-	struct diagmark		 mark;
 	struct arena		*saved, *own;
 	size_t			 i, errors = ctx->diags.nerrors, ndiags;
 	long			 idx;
 	int			 next, rc, keep_tmp = 0;
 
 	/* The state read so goes to an arena of its own, freed if dropped. */
-	diag_mark(ctx, &mark);
 	saved = ctx->arena;
 	ctx->arena = own = arena_new();
 	res_init(&r, ctx, m);
@@ -2969,7 +2974,6 @@ state_parse(struct ctx *ctx, const struct model *m, struct source *src)
 	if (rc == 0)
 		ctx_defer(ctx, state_free_arena, own);
 	else {
-		diag_rewind(ctx, &mark);
 		res_clear(&r);
 		arena_free(r.tmp);
 		arena_free(own);
