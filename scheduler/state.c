@@ -10,7 +10,7 @@
  * nodes, the resource histories (short forms expanded into the operations
  * Pacemaker would have recorded), the DC, and last the call ids of the
  * operations written without one. A file in the order hacc writes it
- * (those statements in that order) gives the same in one pass, each
+ * (no 'now' or 'node' after a 'resource') gives the same in one pass, each
  * statement resolved and its syntax freed as soon as it is parsed, and is
  * read so; any other, or one with errors, is read again whole. Every
  * problem is reported; a state is returned only when there is none.
@@ -2850,12 +2850,13 @@ res_keep_global(struct resolve *r, const struct sfstmt *s)
 
 /*
  * Streaming: one statement, resolved as soon as it is parsed. That gives
- * what the passes of res_whole() give when the file is in the order hacc
- * writes (now, quorum, dc, tickets, nodes, then the resources) and has no
- * error; otherwise returns -1, and the file is read again whole (a 'now'
- * or 'node' after a resource statement would change the histories read
- * before it or the order of the nodes; with errors, the passes decide
- * which are reported first, up to the cap).
+ * what the passes of res_whole() give as long as no 'now' or 'node'
+ * statement follows a resource statement (hacc writes now, quorum, dc,
+ * tickets, nodes, then the resources) and there is no error; otherwise
+ * returns -1, and the file is read again whole (such a 'now' would date
+ * the histories read before it, such a 'node' change the order of the
+ * nodes or which of two settings is reported as the second; with errors,
+ * the passes decide which are reported first, up to the cap).
  */
 static int
 res_stream_stmt(const struct sfstmt *s, void *arg)
