@@ -57,6 +57,24 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+/*
+ * Free everything allocated from a but keep the chunk being filled, so
+ * that an arena used for one statement at a time allocates nothing more
+ * once it has reached its working size.
+ */
+void
+arena_reset(struct arena *a)
+{
+	if (a->head != NULL) {
+		arena_free_chunks(a->head->next);
+		a->head->next = NULL;
+		a->head->used = 0;
+	}
+	arena_free_chunks(a->big);
+	a->big = NULL;
+	a->total = 0;
+}
+
 /* Allocate size bytes at a multiple of align (a power of two). */
 static void *
 arena_take(struct arena *a, size_t size, size_t align)

@@ -56,7 +56,8 @@ ctx_free(struct ctx *ctx)
 
 /*
  * A new source named name with len bytes of text, which the arena holds,
- * NUL-terminated. Its index is its position in ctx->sources.
+ * followed by two NULs: the scanner reads it in place (lex_begin()). Its
+ * index is its position in ctx->sources.
  */
 static struct source *
 ctx_new_source(struct ctx *ctx, const char *name, const char *text,
@@ -99,8 +100,14 @@ struct source *
 ctx_add_source(struct ctx *ctx, const char *name, const char *text,
     size_t len)
 {
-	return ctx_new_source(ctx, name, arena_strndup(ctx->arena, text, len),
-	    len);
+	char	*copy;
+
+	if (len > SIZE_MAX - 2)
+		abort();
+	copy = arena_alloc(ctx->arena, len + 2);
+	memcpy(copy, text, len);
+	copy[len] = copy[len + 1] = '\0';
+	return ctx_new_source(ctx, name, copy, len);
 }
 
 /*
@@ -132,7 +139,7 @@ ctx_read_file(struct ctx *ctx, const char *path, char **cause)
 		n = fread(text, 1, size + 1, f);
 		if (n <= size && !ferror(f)) {
 			fclose(f);
-			text[n] = '\0';
+			text[n] = text[n + 1] = '\0';
 			return ctx_new_source(ctx, path, text, n);
 		}
 		buf_add(&b, text, n);

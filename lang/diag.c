@@ -94,6 +94,31 @@ diag_note(struct ctx *ctx, struct diag *dg, const struct loc *loc,
 	dg->notes_tail = n;
 }
 
+/* Note how far the diagnostics went. */
+void
+diag_mark(const struct ctx *ctx, struct diagmark *mk)
+{
+	mk->n = ctx->diags.n;
+	mk->nerrors = ctx->diags.nerrors;
+	mk->nwarnings = ctx->diags.nwarnings;
+	mk->truncated = ctx->diags.truncated;
+}
+
+/*
+ * Forget the diagnostics reported since mk was taken (a reader that
+ * gives up and reads again reports them again). Not across diag_sort().
+ */
+void
+diag_rewind(struct ctx *ctx, const struct diagmark *mk)
+{
+	if (mk->n > ctx->diags.n)
+		return;
+	ctx->diags.n = mk->n;
+	ctx->diags.nerrors = mk->nerrors;
+	ctx->diags.nwarnings = mk->nwarnings;
+	ctx->diags.truncated = mk->truncated;
+}
+
 static int
 diag_cmp(const void *a, const void *b)
 {

@@ -48,6 +48,7 @@ int	 xvasprintf(char **, const char *, va_list);
 struct arena;
 struct arena	*arena_new(void);
 void		 arena_free(struct arena *);
+void		 arena_reset(struct arena *);
 void		*arena_alloc(struct arena *, size_t);
 void		*arena_allocarray(struct arena *, size_t, size_t);
 void		*arena_zalloc(struct arena *, size_t);
@@ -114,7 +115,8 @@ struct comment {
 /* One input file. */
 struct source {
 	const char	*name;		/* as given, for diagnostics */
-	const char	*text;		/* NUL-terminated contents */
+	const char	*text;		/* contents, then two NULs (the
+					   scanner reads it in place) */
 	size_t		 len;
 	size_t		*lines;		/* offset of each line's start */
 	size_t		 nlines;
@@ -158,6 +160,14 @@ struct diags {
 
 #define DIAG_MAX_ERRORS	50
 
+/* How far a context's diagnostics went (diag_mark), to go back to. */
+struct diagmark {
+	size_t		  n;
+	size_t		  nerrors;
+	size_t		  nwarnings;
+	int		  truncated;
+};
+
 struct ctx;
 struct diag	*diag_error(struct ctx *, const struct loc *, const char *, ...)
 		    printflike(3, 4);
@@ -165,6 +175,8 @@ struct diag	*diag_warning(struct ctx *, const struct loc *, const char *, ...)
 		    printflike(3, 4);
 void		 diag_note(struct ctx *, struct diag *, const struct loc *,
 		    const char *, ...) printflike(4, 5);
+void		 diag_mark(const struct ctx *, struct diagmark *);
+void		 diag_rewind(struct ctx *, const struct diagmark *);
 void		 diag_sort(struct ctx *);
 void		 diag_render(struct ctx *, struct buf *, int);
 const char	*diag_suggest(const char *, const char *const *, size_t);

@@ -9,8 +9,11 @@
  * nodes first named (when the model declares none), now and quorum, the
  * nodes, the resource histories (short forms expanded into the operations
  * Pacemaker would have recorded), the DC, and last the call ids of the
- * operations written without one. Every problem is reported; a state is
- * returned only when there is none.
+ * operations written without one. A file in the order hacc writes it
+ * (no 'now' or 'node' after a 'resource') gives the same in one pass, each
+ * statement resolved and its syntax freed as soon as it is parsed, and is
+ * read so; any other, or one with errors, is read again whole. Every
+ * problem is reported; a state is returned only when there is none.
  *
  * Everything lives in the arena of the context a state was made in; the
  * lookup tables too (a table that grows leaves its old copy behind, at
@@ -141,13 +144,17 @@ struct autocall {
 };
 
 /*
- * Reading a state file: what the passes share. The syntax tree and the
- * tables for duplicates live in tmp, an arena freed when reading is done;
- * only the state goes to the context's arena.
+ * Reading a state file: what the passes share. The tables for duplicates
+ * live in tmp, an arena freed when reading is done, and so does the
+ * syntax tree when the file is read whole; only the state goes to the
+ * context's arena. What one statement needs while it is resolved goes to
+ * scratch: tmp when the file is read whole, else the arena each statement
+ * is parsed in, reset after it.
  */
 struct resolve {
 	struct ctx		*ctx;
 	struct arena		*tmp;
+	struct arena		*scratch;
 	const struct model	*model;
 	struct cstate		*st;
 	int			 model_nodes;	/* the model declares nodes */
@@ -166,6 +173,8 @@ struct resolve {
 	const struct sfstmt	*now_stmt;
 	const struct sfstmt	*quorum_stmt;
 	const struct sfstmt	*dc_stmt;
+	int			 in_body;	/* streaming: a resource
+						   statement came */
 };
 
 static int	state_lf_carried(const struct nstate *, size_t);
@@ -1671,7 +1680,7 @@ res_set_attr(struct resolve *r, size_t node, const char *name,
 	const struct loc	*first;
 	const char		*key;
 
-	key = arena_printf(r->tmp, "%s\x1f%s", n->name, name);
+	key = arena_printf(r->scratch, "%s\x1f%s", n->name, name);
 	if ((first = res_once(r, &r->attrs, key, loc)) != NULL) {
 		res_twice(r, loc, first, "attribute '%s' of node '%s' is set "
 		    "twice", name, n->name);
@@ -1789,7 +1798,7 @@ res_rsc(struct resolve *r, const struct word *w, int has_agent,
 	colon = strrchr(text, ':');
 	if (colon != NULL && colon != text && colon[1] != '\0' &&
 	    strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
-		base = arena_strndup(r->tmp, text,
+		base = arena_strndup(r->scratch, text,
 		    (size_t)(colon - text));
 		suffix = colon;
 	}
@@ -1860,7 +1869,7 @@ res_agent(struct resolve *r, const struct word *w, struct rhist *out)
 		    "write ocf:PROVIDER:TYPE or CLASS:TYPE", s);
 		return -1;
 	}
-	cls = arena_strndup(r->tmp, s, (size_t)(colon - s));
+	cls = arena_strndup(r->scratch, s, (size_t)(colon - s));
 	if ((i = state_lookup(cls, agent_classes,
 	    nitems(agent_classes))) < 0) {
 		near = diag_suggest(cls, agent_classes, nitems(agent_classes));
@@ -1890,7 +1899,7 @@ res_agent(struct resolve *r, const struct word *w, struct rhist *out)
 			    "ocf agent is ocf:PROVIDER:TYPE", s);
 			return -1;
 		}
-		out->provider = res_intern(r, arena_strndup(r->tmp,
+		out->provider = res_intern(r, arena_strndup(r->scratch,
 		    rest, (size_t)(colon - rest)));
 		out->type = res_intern(r, colon + 1);
 		return 0;
@@ -1941,7 +1950,7 @@ res_failcount(struct resolve *r, size_t node, const struct sfitem *it)
 	} else if (r->model != NULL) {
 		base = it->name.text;
 		if ((colon = strrchr(base, ':')) != NULL && colon != base)
-			base = arena_strndup(r->tmp, base,
+			base = arena_strndup(r->scratch, base,
 			    (size_t)(colon - base));
 		rsc = model_resource(r->model, base);
 		if (rsc == NULL && (near = res_suggest_rsc(r, base)) != NULL)
@@ -1977,14 +1986,14 @@ res_failcount(struct resolve *r, size_t node, const struct sfitem *it)
 		snprintf(count, sizeof count, "INFINITY");
 	else
 		snprintf(count, sizeof count, "%d", v);
-	res_set_attr(r, node, arena_printf(r->tmp, "%s%s#%s_%llu",
+	res_set_attr(r, node, arena_printf(r->scratch, "%s%s#%s_%llu",
 	    FAILCOUNT_PREFIX, it->name.text, it->arg.text,
 	    (unsigned long long)ms), count, &it->loc);
 	if (has_time)
-		res_set_attr(r, node, arena_printf(r->tmp,
+		res_set_attr(r, node, arena_printf(r->scratch,
 		    "%s%s#%s_%llu", LASTFAILURE_PREFIX, it->name.text,
 		    it->arg.text, (unsigned long long)ms),
-		    arena_printf(r->tmp, "%lld", (long long)t),
+		    arena_printf(r->scratch, "%lld", (long long)t),
 		    &it->loc);
 }
 
@@ -2342,15 +2351,15 @@ res_add_failure(struct resolve *r, size_t h, size_t node,
 		    SCORE_INFINITY : 1;
 	if (count == 0)
 		return;
-	res_set_attr(r, node, arena_printf(r->tmp, "%s%s#%s_%llu",
+	res_set_attr(r, node, arena_printf(r->scratch, "%s%s#%s_%llu",
 	    FAILCOUNT_PREFIX, rsc, f->task,
 	    (unsigned long long)f->interval_ms), count >= SCORE_INFINITY ?
-	    "INFINITY" : arena_printf(r->tmp, "%d", count), loc);
+	    "INFINITY" : arena_printf(r->scratch, "%d", count), loc);
 	if (t != 0)
-		res_set_attr(r, node, arena_printf(r->tmp,
+		res_set_attr(r, node, arena_printf(r->scratch,
 		    "%s%s#%s_%llu", LASTFAILURE_PREFIX, rsc, f->task,
 		    (unsigned long long)f->interval_ms),
-		    arena_printf(r->tmp, "%lld", (long long)t), loc);
+		    arena_printf(r->scratch, "%lld", (long long)t), loc);
 }
 
 /* The op lines of a history's block, checked; NULL after an error. */
@@ -2367,7 +2376,7 @@ res_block_ops(struct resolve *r, const struct sfstmt *s, size_t *nops)
 
 	for (it = s->items; it != NULL; it = it->next)
 		n++;
-	ops = arena_zalloc(r->tmp, (n > 0 ? n : 1) * sizeof *ops);
+	ops = arena_zalloc(r->scratch, (n > 0 ? n : 1) * sizeof *ops);
 	n = 0;
 	for (it = s->items; it != NULL; it = it->next) {
 		if (it->kind != SFI_OP) {
@@ -2500,7 +2509,7 @@ res_resource_stmt(struct resolve *r, const struct sfstmt *s)
 		nok = HIST_SHORT_SETTINGS;
 	else
 		nok = HIST_BLOCK_SETTINGS;
-	not_here = s->nwords > 0 ? arena_printf(r->tmp, "a '%s' "
+	not_here = s->nwords > 0 ? arena_printf(r->scratch, "a '%s' "
 	    "history", s->words[0].text) : "a history without a state: give "
 	    "it on the op lines";
 	errors += res_check_settings(r, s->kvs, hist_settings,
@@ -2731,66 +2740,253 @@ state_free_arena(void *a)
 	arena_free(a);
 }
 
-/*
- * Read a state from src (a source of ctx) against model m (NULL: no
- * checks of names). Returns a new state in ctx's arena, or NULL after
- * errors, every one of which is in ctx's diagnostics. The comments of a
- * state file are not kept on src.
- */
-struct cstate *
-state_parse(struct ctx *ctx, const struct model *m, struct source *src)
+static void
+res_init(struct resolve *r, struct ctx *ctx, const struct model *m)
 {
-	struct resolve		 r;
+	memset(r, 0, sizeof *r);
+	r->ctx = ctx;
+	r->tmp = arena_new();
+	r->scratch = r->tmp;
+	r->model = m;
+	r->st = state_fresh(ctx, m);
+	r->model_nodes = m != NULL && m->nnodes > 0;
+	map_init(&r->strings);
+	map_init(&r->node_stmts);
+	map_init(&r->attrs);
+}
+
+/* Free what reading used, but tmp. */
+static void
+res_clear(struct resolve *r)
+{
+	free(r->autos);
+	free(r->ops);
+	free(r->hist_locs);
+	map_clear(&r->strings);
+	map_clear(&r->node_stmts);
+	map_clear(&r->attrs);
+}
+
+/*
+ * The file read whole: every statement parsed first (into tmp), then
+ * resolved in passes: the nodes of a policy that declares none, now,
+ * quorum and dc, the nodes and tickets, the resource histories.
+ */
+static void
+res_whole(struct resolve *r, struct source *src)
+{
+	struct ctx		*ctx = r->ctx;
 	struct sfstmt		*stmts;
 	const struct sfstmt	*s;
 	struct arena		*saved;
-	size_t			 i, errors = ctx->diags.nerrors, ndiags;
 	size_t			 nhist;
-	long			 idx;
-	int			 next, keep_tmp;
 
-	memset(&r, 0, sizeof r);
-	r.ctx = ctx;
-	r.tmp = arena_new();
-	r.model = m;
-	r.st = state_fresh(ctx, m);
-	r.model_nodes = m != NULL && m->nnodes > 0;
-	map_init(&r.strings);
-	map_init(&r.node_stmts);
-	map_init(&r.attrs);
-
-	/*
-	 * The tree goes to the scratch arena; so do the scanner's syntax
-	 * messages, which then keep it alive as long as ctx.
-	 */
-	ndiags = ctx->diags.nerrors + ctx->diags.nwarnings;
+	/* The tree goes to tmp; so do the scanner's syntax messages. */
 	saved = ctx->arena;
-	ctx->arena = r.tmp;
+	ctx->arena = r->tmp;
 	statefile_read(ctx, src, &stmts);
 	ctx->arena = saved;
-	keep_tmp = ctx->diags.nerrors + ctx->diags.nwarnings != ndiags;
-	src->ncomments = 0;	/* their text is in the scratch arena */
 
-	if (!r.model_nodes)
-		res_collect_nodes(&r, stmts);
+	if (!r->model_nodes)
+		res_collect_nodes(r, stmts);
 	for (s = stmts; s != NULL; s = s->next)
-		res_global_stmt(&r, s);
+		res_global_stmt(r, s);
 	for (s = stmts; s != NULL; s = s->next) {
 		if (s->kind == SFS_NODE)
-			res_node_stmt(&r, s);
+			res_node_stmt(r, s);
 		else if (s->kind == SFS_TICKET)
-			res_ticket_stmt(&r, s);
+			res_ticket_stmt(r, s);
 	}
 	nhist = 0;
 	for (s = stmts; s != NULL; s = s->next) {
 		if (s->kind == SFS_RESOURCE)
 			nhist += s->nnodes;
 	}
-	state_reserve_hist(r.st, nhist);
+	state_reserve_hist(r->st, nhist);
 	for (s = stmts; s != NULL; s = s->next) {
 		if (s->kind == SFS_RESOURCE)
-			res_resource_stmt(&r, s);
+			res_resource_stmt(r, s);
 	}
+}
+
+/*
+ * Streaming: the first resource statement ends the head of the file (now,
+ * quorum, dc, tickets, nodes). A policy without nodes takes the dc's node
+ * after those of the node statements, as res_collect_nodes() does.
+ */
+static void
+res_begin_body(struct resolve *r)
+{
+	r->in_body = 1;
+	if (!r->model_nodes && r->dc_stmt != NULL &&
+	    r->dc_stmt->name.text[0] != '\0')
+		res_node(r, &r->dc_stmt->name);
+}
+
+/*
+ * Streaming: the first now, quorum or dc outlives its parse (for "given
+ * twice" and the dc's node): keep what is used of it in tmp.
+ */
+static void
+res_keep_global(struct resolve *r, const struct sfstmt *s)
+{
+	const struct sfstmt	**first[] = { &r->now_stmt, &r->quorum_stmt,
+				    &r->dc_stmt };
+	struct sfstmt		 *c;
+	size_t			  i;
+
+	for (i = 0; i < nitems(first); i++) {
+		if (*first[i] != s)
+			continue;
+		c = arena_zalloc(r->tmp, sizeof *c);
+		c->kind = s->kind;
+		c->loc = s->loc;
+		c->keyword = s->keyword;
+		c->name = s->name;
+		c->name.text = arena_strdup(r->tmp, s->name.text);
+		*first[i] = c;
+	}
+}
+
+/*
+ * Streaming: one statement, resolved as soon as it is parsed. That gives
+ * what the passes of res_whole() give as long as no 'now' or 'node'
+ * statement follows a resource statement (hacc writes now, quorum, dc,
+ * tickets, nodes, then the resources) and there is no error; otherwise
+ * returns -1, and the file is read again whole (such a 'now' would date
+ * the histories read before it, such a 'node' change the order of the
+ * nodes or which of two settings is reported as the second; with errors,
+ * the passes decide which are reported first, up to the cap).
+ */
+static int
+res_stream_stmt(const struct sfstmt *s, void *arg)
+{
+	struct resolve	*r = arg;
+	size_t		 errors = r->ctx->diags.nerrors;
+
+	switch (s->kind) {
+	case SFS_NOW:
+		if (r->in_body && r->now_stmt == NULL)
+			return -1;
+		res_global_stmt(r, s);
+		break;
+	case SFS_QUORUM:
+		res_global_stmt(r, s);
+		break;
+	case SFS_DC:
+		res_global_stmt(r, s);
+		if (r->in_body && !r->model_nodes && s->name.text[0] != '\0')
+			res_node(r, &s->name);
+		break;
+	case SFS_TICKET:
+		res_ticket_stmt(r, s);
+		break;
+	case SFS_NODE:
+		if (r->in_body)
+			return -1;
+		if (!r->model_nodes && s->name.text[0] != '\0')
+			res_node(r, &s->name);
+		res_node_stmt(r, s);
+		break;
+	case SFS_RESOURCE:
+		if (!r->in_body)
+			res_begin_body(r);
+		res_resource_stmt(r, s);
+		break;
+	}
+	res_keep_global(r, s);
+	return r->ctx->diags.nerrors > errors ? -1 : 0;
+}
+
+/*
+ * How many histories src gives, as hacc writes it: one line starting with
+ * 'resource' each. Reserving them up front saves the copies a growing
+ * table leaves in the arena (the passes count them exactly).
+ */
+static size_t
+res_count_hists(const struct source *src)
+{
+	const char	*p, *end = src->text + src->len;
+	size_t		 i, n = 0;
+
+	for (i = 0; i < src->nlines; i++) {
+		p = src->text + src->lines[i];
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (end - p > 9 && memcmp(p, "resource", 8) == 0 &&
+		    (p[8] == ' ' || p[8] == '\t'))
+			n++;
+	}
+	return n;
+}
+
+/*
+ * Read src a statement at a time; 0 if that read it all (see above), else
+ * -1 with what this reading reported taken back.
+ */
+static int
+res_stream(struct resolve *r, struct source *src)
+{
+	struct arena	*scratch;
+	struct diagmark	 mark;
+	int		 rc;
+
+	diag_mark(r->ctx, &mark);
+	state_reserve_hist(r->st, res_count_hists(src));
+	scratch = arena_new();
+	r->scratch = scratch;
+	rc = statefile_stream(r->ctx, src, scratch, res_stream_stmt, r);
+	r->scratch = r->tmp;
+	if (rc == 0 && !r->in_body)
+		res_begin_body(r);
+	if (rc != 0)
+		diag_rewind(r->ctx, &mark);	/* before scratch goes */
+	arena_free(scratch);
+	return rc;
+}
+
+/*
+ * Read a state from src (a source of ctx) against model m (NULL: no
+ * checks of names). Returns a new state in ctx's arena, or NULL after
+ * errors, every one of which is in ctx's diagnostics. The comments of a
+ * state file are not kept on src.
+ *
+ * The file is first read a statement at a time, each resolved and freed
+ * as soon as it is parsed, so that the syntax of a big file is never in
+ * memory at once; a file that is not in hacc's order or has errors is
+ * then read again whole (res_stream_stmt() says why), with the
+ * diagnostics of the first reading taken back.
+ */
+struct cstate *
+state_parse(struct ctx *ctx, const struct model *m, struct source *src)
+{
+	struct resolve		 r;
+	struct arena		*saved, *own;
+	size_t			 i, errors = ctx->diags.nerrors, ndiags;
+	long			 idx;
+	int			 next, rc, keep_tmp = 0;
+
+	/* The state read so goes to an arena of its own, freed if dropped. */
+	saved = ctx->arena;
+	ctx->arena = own = arena_new();
+	res_init(&r, ctx, m);
+	rc = res_stream(&r, src);
+	ctx->arena = saved;
+	if (rc == 0)
+		ctx_defer(ctx, state_free_arena, own);
+	else {
+		res_clear(&r);
+		arena_free(r.tmp);
+		arena_free(own);
+		src->ncomments = 0;
+		res_init(&r, ctx, m);
+		ndiags = ctx->diags.nerrors + ctx->diags.nwarnings;
+		res_whole(&r, src);
+		/* syntax messages in tmp keep it alive as long as ctx */
+		keep_tmp = ctx->diags.nerrors + ctx->diags.nwarnings != ndiags;
+	}
+	src->ncomments = 0;	/* their text was in a scratch arena */
+
 	if (r.dc_stmt != NULL && (idx = res_node(&r, &r.dc_stmt->name)) >= 0)
 		r.st->dc = r.st->nodes[idx].name;
 
@@ -2802,12 +2998,7 @@ state_parse(struct ctx *ctx, const struct model *m, struct source *src)
 			next++;
 	}
 
-	free(r.autos);
-	free(r.ops);
-	free(r.hist_locs);
-	map_clear(&r.strings);
-	map_clear(&r.node_stmts);
-	map_clear(&r.attrs);
+	res_clear(&r);
 	if (keep_tmp)
 		ctx_defer(ctx, state_free_arena, r.tmp);
 	else

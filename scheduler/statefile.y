@@ -10,6 +10,13 @@
  * statement level, so every syntax error in a file is reported once.
  * Values live in the context's arena: nothing needs a %destructor.
  *
+ * Two ways to read: statefile_read() returns the list of every statement;
+ * statefile_stream() hands each statement to a function as soon as it is
+ * parsed and frees it then (its syntax lives in a scratch arena, reset
+ * between statements), so that a big file never has its whole tree in
+ * memory. The stream stops at the first statement the parse reported
+ * anything about: the caller reads the file whole to report every error.
+ *
  * (The file is not called state.y: automake would make state.c of it, the
  * name of the code that reads these statements, and bison's state_parse
  * would clash with sched.h's.)
@@ -105,8 +112,14 @@ struct sfblock {
 /* The parser's state: the scanner's, the statements, recent words. */
 struct sfparse {
 	struct lexstate	 ls;
-	struct sfstmt	*head;
+	struct sfstmt	*head;		/* statefile_read */
 	struct sfstmt	*tail;
+	int		(*fn)(const struct sfstmt *, void *);
+	void		*arg;		/* statefile_stream: fn(stmt, arg) */
+	struct arena	*home;		/* the context's arena */
+	struct arena	*scratch;	/* the statement's, while parsing */
+	size_t		 ndiags;	/* reported before the statement */
+	int		 stopped;	/* fn said stop, or the parse reported */
 	struct word	 line[SF_LINE_WORDS];	/* words of the current
 						   statement, for "did you
 						   mean" on keywords */
@@ -118,6 +131,9 @@ struct sfparse {
 
 int		 statefile_read(struct ctx *, struct source *,
 		    struct sfstmt **);
+int		 statefile_stream(struct ctx *, struct source *,
+		    struct arena *, int (*)(const struct sfstmt *, void *),
+		    void *);
 int		 statefile_is_keyword(const char *);
 }
 
@@ -159,7 +175,7 @@ static struct sfkv	*new_kv(struct sfparse *, const struct word *,
 static void		 push_word(struct sfparse *, struct sfwords *,
 			    const struct word *);
 static void		 set_block(struct sfstmt *, const struct sfblock *);
-static void		 add_stmt(struct sfparse *, struct sfstmt *);
+static int		 take_stmt(struct sfparse *, struct sfstmt *, int);
 static int		 statefile_lex(STATEFILE_STYPE *, STATEFILE_LTYPE *,
 			    void *, struct sfparse *);
 static void		 statefile_error(const struct loc *, void *,
@@ -214,7 +230,10 @@ file	: stmts
 
 stmts	: %empty
 	| stmts ';'
-	| stmts stmt ';'		{ add_stmt(sp, $2); }
+	| stmts stmt ';' {
+		if (take_stmt(sp, $2, yychar == STATEFILE_EMPTY) != 0)
+			YYABORT;
+	}
 	| stmts error ';'		{ yyerrok; }
 	;
 
@@ -473,10 +492,44 @@ set_block(struct sfstmt *st, const struct sfblock *b)
 	st->block_errors = b->items.errors;
 }
 
-static void
-add_stmt(struct sfparse *sp, struct sfstmt *st)
+/* Diagnostics of the context so far. */
+static size_t
+ndiags(const struct ctx *ctx)
 {
-	LIST_ADD(*sp, st);
+	return ctx->diags.nerrors + ctx->diags.nwarnings;
+}
+
+/*
+ * A statement is complete: onto the list, or (statefile_stream) to the
+ * reader, with the context's own arena, and then freed with the scratch
+ * arena, unless the lookahead token was read already (its text is there).
+ * Returns -1 to stop the parse.
+ */
+static int
+take_stmt(struct sfparse *sp, struct sfstmt *st, int no_lookahead)
+{
+	struct ctx	*ctx = sp->ls.ctx;
+	int		 rc;
+
+	if (sp->fn == NULL) {
+		LIST_ADD(*sp, st);
+		return 0;
+	}
+	if (ndiags(ctx) != sp->ndiags) {
+		sp->stopped = 1;	/* what it said is in the scratch arena */
+		return -1;
+	}
+	ctx->arena = sp->home;
+	rc = sp->fn(st, sp->arg);
+	ctx->arena = sp->scratch;
+	if (rc != 0) {
+		sp->stopped = 1;
+		return -1;
+	}
+	sp->ndiags = ndiags(ctx);
+	if (no_lookahead)
+		arena_reset(sp->scratch);
+	return 0;
 }
 
 /* How a token reads in a message: "word 'x'", "'on'", "end of line". */
@@ -800,6 +853,45 @@ statefile_read(struct ctx *ctx, struct source *src, struct sfstmt **out)
 	lex_end(scanner);
 	*out = sp.head;
 	if (rc != 0 || ctx->diags.nerrors > errors)
+		return -1;
+	return 0;
+}
+
+/*
+ * Parse src a statement at a time: fn(stmt, arg) with each, in order,
+ * as soon as it is parsed; the statement and its words are freed when fn
+ * returns (they live in scratch, an arena of the caller's, reset between
+ * statements; fn runs with the context's own arena). Returns 0 after the
+ * whole file; -1 when fn returned nonzero, or the parse reported anything
+ * (then the caller reads the file again with statefile_read to report
+ * every error; what was reported stays in scratch, for the caller to
+ * rewind before freeing it).
+ */
+int
+statefile_stream(struct ctx *ctx, struct source *src, struct arena *scratch,
+    int (*fn)(const struct sfstmt *, void *), void *arg)
+{
+	struct sfparse	 sp;
+	void		*scanner;
+	int		 rc;
+
+	memset(&sp, 0, sizeof sp);
+	sp.fn = fn;
+	sp.arg = arg;
+	sp.home = ctx->arena;
+	sp.scratch = scratch;
+	sp.ndiags = ndiags(ctx);
+	ctx->arena = scratch;
+	if ((scanner = lex_begin(&sp.ls, ctx, src, keywords,
+	    nitems(keywords))) == NULL) {
+		ctx->arena = sp.home;
+		diag_error(ctx, NULL, "cannot start the scanner");
+		return -1;
+	}
+	rc = statefile_parse(scanner, &sp);
+	lex_end(scanner);
+	ctx->arena = sp.home;
+	if (rc != 0 || sp.stopped || ndiags(ctx) != sp.ndiags)
 		return -1;
 	return 0;
 }

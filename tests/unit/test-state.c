@@ -2,7 +2,8 @@
  * test-state.c: unit tests of the cluster state (scheduler/state.c and
  * scheduler/statefile.y): times, the syntax and its messages, nodes,
  * attributes and fail counts, resource histories in both forms, the
- * canonical writer and its round trips, and the state_* API.
+ * canonical writer and its round trips, the state_* API, and reading a
+ * statement at a time (or, out of hacc's order or with errors, whole).
  *
  * A state is read against a policy compiled in its own context, which is
  * freed before the state is written: a state must not point into the
@@ -1671,6 +1672,114 @@ test_api_copy(void)
 	ctx_free(c2);
 }
 
+/* --- reading statement by statement ------------------------------------- */
+
+static void
+test_read_order(void)
+{
+	/* hacc's order is read a statement at a time; any other, whole */
+	U_STREQ(rd(policy, "resource web started on node1\n"
+	    "now 2024-05-01T12:00:00Z\n"),
+	    rd(policy, "now 2024-05-01T12:00:00Z\n"
+	    "resource web started on node1\n"));
+	U_STREQ(rd(policy, "now 2024-05-01T12:00:00Z\n"
+	    "resource web started on node1\n"),
+	    "now 2024-05-01T12:00:00Z\n\n"
+	    "node node1 online id=1\n"
+	    "node node2 online id=2\n"
+	    "node node3 online id=3\n\n"
+	    "resource web on node1 agent=ocf:heartbeat:Dummy {\n"
+	    "    op start call=1 rc=0 changed=2024-05-01T12:00:00Z\n"
+	    "    op monitor interval=10s call=2 rc=0 "
+	    "changed=2024-05-01T12:00:00Z\n"
+	    "}\n");
+	U_STREQ(rd(policy, "resource web failed on node1\n"
+	    "node node1 standby\n"),
+	    rd(policy, "node node1 standby\n"
+	    "resource web failed on node1\n"));
+	U_STREQ(rd(policy, "node node1 standby\n"
+	    "resource web failed on node1\n"),
+	    "node node1 standby id=1 {\n"
+	    "    fail-count web monitor interval=10s count=1\n"
+	    "}\n"
+	    "node node2 online id=2\n"
+	    "node node3 online id=3\n\n"
+	    "resource web on node1 agent=ocf:heartbeat:Dummy {\n"
+	    "    op start call=1 rc=0\n"
+	    "    op monitor interval=10s call=2 rc=1 status=error\n"
+	    "}\n");
+	/* given up mid-file: the scanner leaves the text as it was */
+	U_STREQ(rd(policy, "resource web started on node1\n"
+	    "now 2024-05-01T12:00:00Z\nnode node2 standby\n"),
+	    rd(policy, "now 2024-05-01T12:00:00Z\nnode node2 standby\n"
+	    "resource web started on node1\n"));
+	/* later 'quorum', 'dc' and 'ticket' change no history */
+	U_STREQ(round_trip(NULL, "resource x started on n2 agent=lsb:x\n"
+	    "dc n1\nquorum no\nticket t granted\n"),
+	    "quorum no\ndc n1\nticket t granted\n\n"
+	    "node n2 online\nnode n1 online\n\n"
+	    "resource x on n2 agent=lsb:x {\n"
+	    "    op start call=1 rc=0\n"
+	    "}\n");
+}
+
+static void
+test_read_diags_once(void)
+{
+	/* read again after an error: what the first reading said is taken
+	 * back, so a warning before the error is reported once */
+	U_STREQ(errs("resource web on node1 {\n    op asyncmon call=1\n}\n"
+	    "resource web started on node9\n"),
+	    "2:8: warning: unknown operation 'asyncmon': kept as recorded\n"
+	    "4:25: error: unknown node 'node9'; did you mean 'node1'?\n");
+	/* a syntax error after good statements, once */
+	U_STREQ(errs("node node1 online\nresource web started on node1\n"
+	    "resource db started on\n"),
+	    "3:23: error: unexpected end of line, expected a name or value\n");
+	U_STREQ(errs("node node1 online\nresource web started on node1\n"
+	    "resource db started on node2 {\n"),
+	    "3:31: error: missing '}' at end of file\n"
+	    "3:30: note: to close the '{' opened here\n");
+}
+
+static void
+test_read_many(void)
+{
+	struct ctx	*ctx = ctx_new();
+	struct cstate	*st;
+	struct rhist	*h;
+	struct buf	 b;
+	size_t		 i;
+
+	/* past the first chunk of the statement arena, many times over */
+	buf_init(&b);
+	buf_puts(&b, "now 2024-05-01T12:00:00Z\n");
+	for (i = 0; i < 3000; i++)
+		buf_printf(&b, "resource r%04zu on node%zu "
+		    "agent=ocf:heartbeat:Dummy {\n"
+		    "    op monitor call=%zu rc=7 digest=d%zu id=r%04zu_last_0\n"
+		    "}\n", i, i % 3 + 1, i + 1, i % 7, i);
+	st = good(ctx, b.data);
+	CU_ASSERT_EQUAL(st->nhist, 3000);
+	h = state_hist(st, "r2999", 2, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	CU_ASSERT_EQUAL(h->nops, 1);
+	CU_ASSERT_EQUAL(h->ops[0].call_id, 3000);
+	U_STREQ(h->ops[0].digest, "d3");
+	U_STREQ(h->ops[0].id, "r2999_last_0");
+	U_STREQ(h->type, "Dummy");
+	ctx_free(ctx);
+	round_trip(policy, b.data);
+	buf_clear(&b);
+}
+
+static const struct unit_test read_tests[] = {
+	{ "order", test_read_order },
+	{ "diagnostics once", test_read_diags_once },
+	{ "many statements", test_read_many },
+	{ NULL, NULL }
+};
+
 static const struct unit_test time_tests[] = {
 	{ "forms", test_time_forms },
 	{ "calendar", test_time_calendar },
@@ -1736,6 +1845,7 @@ static const struct unit_suite suites[] = {
 	{ "attributes", attr_tests },
 	{ "histories", hist_tests },
 	{ "api", api_tests },
+	{ "reading", read_tests },
 	{ NULL, NULL }
 };
 
