@@ -1244,7 +1244,7 @@ fence(struct lab *lab, const char *target, const char *action,
 	uint64_t	end = loop_now(lab->loop) + 20 * 1000000;
 
 	memset(fd, 0, sizeof *fd);
-	fence_node(lab->f, target, action, fenced, fd);
+	fence_node(lab->f, target, action, NULL, fenced, fd);
 	CU_ASSERT(!fd->done);
 	while (!fd->done && loop_now(lab->loop) < end)
 		loop_once(lab->loop, 1);
