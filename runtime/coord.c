@@ -235,6 +235,19 @@ coord_fail(struct coord *co, size_t i, const char *why)
 	co->failed = 1;
 }
 
+/* Whether name is among the n of v. */
+static int
+coord_listed(const char **v, size_t n, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The fence devices node may run (their names, blank-separated, in the
  * transition's arena), or NULL when it may run none.
@@ -244,17 +257,13 @@ coord_fdevs_on(struct coord *co, const char *node)
 {
 	struct buf	 b;
 	const char	*list;
-	size_t		 i, j;
+	size_t		 i;
 
 	buf_init(&b);
 	for (i = 0; i < co->nfdevs; i++) {
-		for (j = 0; j < co->fdevs[i].nnodes; j++) {
-			if (strcmp(co->fdevs[i].nodes[j], node) == 0) {
-				buf_printf(&b, "%s%s", b.len > 0 ? " " : "",
-				    co->fdevs[i].name);
-				break;
-			}
-		}
+		if (coord_listed(co->fdevs[i].nodes, co->fdevs[i].nnodes, node))
+			buf_printf(&b, "%s%s", b.len > 0 ? " " : "",
+			    co->fdevs[i].name);
 	}
 	list = b.len > 0 ? arena_strdup(co->arena, b.data) : NULL;
 	buf_clear(&b);
@@ -293,9 +302,10 @@ static void
 coord_copy_fdevs(struct coord *co, const struct schedule *sc)
 {
 	const struct model	*m = co->rm->rs->m;
+	const struct rm		*rm = co->rm;
 	const struct rsc_scores	*rs;
 	struct coord_fdev	*fd;
-	size_t			 i, j, k;
+	size_t			 i, j, k, len;
 
 	co->fdevs = arena_allocarray(co->arena, m->nresources + 1,
 	    sizeof *co->fdevs);
@@ -305,19 +315,22 @@ coord_copy_fdevs(struct coord *co, const struct schedule *sc)
 		fd = &co->fdevs[co->nfdevs++];
 		fd->name = arena_strdup(co->arena, m->resources[i]->name);
 		fd->nnodes = 0;
-		fd->nodes = NULL;
+		fd->nodes = arena_allocarray(co->arena, rm->n + 1,
+		    sizeof *fd->nodes);
+		len = strlen(fd->name);
 		for (j = 0; j < sc->nscores; j++) {
+			/* the device, or an instance of it ("power:1") */
 			rs = &sc->scores[j];
-			if (strcmp(rs->rsc, fd->name) != 0)
+			if (strncmp(rs->rsc, fd->name, len) != 0 ||
+			    (rs->rsc[len] != '\0' && rs->rsc[len] != ':'))
 				continue;
-			fd->nodes = arena_allocarray(co->arena, rs->nnodes + 1,
-			    sizeof *fd->nodes);
 			for (k = 0; k < rs->nnodes; k++) {
-				if (rs->nodes[k].score >= 0)
+				if (rs->nodes[k].score >= 0 && fd->nnodes < rm->n &&
+				    !coord_listed(fd->nodes, fd->nnodes,
+				    rs->nodes[k].node))
 					fd->nodes[fd->nnodes++] = arena_strdup(
 					    co->arena, rs->nodes[k].node);
 			}
-			break;
 		}
 	}
 }
