@@ -25,9 +25,14 @@
  * expects it up (it failed: with fencing enabled the scheduler fences it
  * before its resources are recovered), else offline.
  *
- * Departures from Pacemaker: fencing runs on the coordinator (or, to
- * fence the coordinator's own node, on another member) rather than on a
- * node chosen by the fencer's topology queries; without quorum the
+ * Fencing runs on the coordinator when a fence device may run there (the
+ * scheduler's score for the device on that node is not negative, as
+ * Pacemaker's fencer decides which devices it registers), else on the
+ * first member where one may; that node uses only those devices. The
+ * target never fences itself.
+ *
+ * Departures from Pacemaker: the fencing node is chosen as above rather
+ * than by the fencers' topology queries among themselves; without quorum the
  * scheduler runs (no-quorum-policy applies) but fencing is never
  * executed; an action timeout is its operation's timeout plus 20 s.
  */
@@ -70,6 +75,13 @@ struct coord_action {
 	uint64_t		 deadline;
 };
 
+/* A fence device of the running transition and the nodes it may run on. */
+struct coord_fdev {
+	const char		*name;
+	const char		**nodes;
+	size_t			 nnodes;
+};
+
 struct coord {
 	struct rm		*rm;
 	struct loop_timer	 kick;
@@ -81,6 +93,8 @@ struct coord {
 	struct arena		*arena;		/* the transition's */
 	struct coord_action	*acts;
 	size_t			 nacts;
+	struct coord_fdev	*fdevs;
+	size_t			 nfdevs;
 	size_t			 inflight;
 	unsigned int		 streak;	/* transitions since idle */
 	uint64_t		 transitions;
@@ -179,6 +193,8 @@ coord_drop(struct coord *co)
 	co->arena = NULL;
 	co->acts = NULL;
 	co->nacts = 0;
+	co->fdevs = NULL;
+	co->nfdevs = 0;
 	co->inflight = 0;
 	co->running = 0;
 	loop_timer_del(co->rm->loop, &co->tick);
@@ -226,20 +242,104 @@ coord_fail(struct coord *co, size_t i, const char *why)
 	co->failed = 1;
 }
 
-/* A member other than node to run fencing, preferring ourselves. */
-static const char *
-coord_fencer(struct coord *co, const char *target)
+/* Whether name is among the n of v. */
+static int
+coord_listed(const char **v, size_t n, const char *name)
 {
-	struct rm	*rm = co->rm;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The fence devices node may run (their names, blank-separated, in the
+ * transition's arena), or NULL when it may run none.
+ */
+static const char *
+coord_fdevs_on(struct coord *co, const char *node)
+{
+	struct buf	 b;
+	const char	*list;
 	size_t		 i;
 
-	if (strcmp(rm->names[rm->self], target) != 0)
-		return rm->names[rm->self];
-	for (i = 0; i < rm->n; i++) {
-		if (i != rm->self && rm_is_member(rm, i) && rm->ready[i])
+	buf_init(&b);
+	for (i = 0; i < co->nfdevs; i++) {
+		if (coord_listed(co->fdevs[i].nodes, co->fdevs[i].nnodes, node))
+			buf_printf(&b, "%s%s", b.len > 0 ? " " : "",
+			    co->fdevs[i].name);
+	}
+	list = b.len > 0 ? arena_strdup(co->arena, b.data) : NULL;
+	buf_clear(&b);
+	return list;
+}
+
+/*
+ * A member other than target to run fencing, preferring ourselves, and
+ * in *devs the fence devices it may use there: those the scheduler lets
+ * run on it (a device banned from a node is never run there, as
+ * Pacemaker's fencer unregisters it). With no fence device in the
+ * policy, any member, and *devs "" (fencing then says why it failed).
+ */
+static const char *
+coord_fencer(struct coord *co, const char *target, const char **devs)
+{
+	struct rm	*rm = co->rm;
+	size_t		 i, k;
+
+	*devs = "";
+	for (k = 0; k < rm->n; k++) {
+		i = (rm->self + k) % rm->n;	/* ourselves first */
+		if (strcmp(rm->names[i], target) == 0 ||
+		    (i != rm->self && (!rm_is_member(rm, i) || !rm->ready[i])))
+			continue;
+		if (co->nfdevs == 0)
+			return rm->names[i];
+		if ((*devs = coord_fdevs_on(co, rm->names[i])) != NULL)
 			return rm->names[i];
 	}
 	return NULL;
+}
+
+/* Keep the nodes where each fence device of the policy may run. */
+static void
+coord_copy_fdevs(struct coord *co, const struct schedule *sc)
+{
+	const struct model	*m = co->rm->rs->m;
+	const struct rm		*rm = co->rm;
+	const struct rsc_scores	*rs;
+	struct coord_fdev	*fd;
+	size_t			 i, j, k, len;
+
+	co->fdevs = arena_allocarray(co->arena, m->nresources + 1,
+	    sizeof *co->fdevs);
+	for (i = 0; i < m->nresources; i++) {
+		if (!m->resources[i]->is_fence)
+			continue;
+		fd = &co->fdevs[co->nfdevs++];
+		fd->name = arena_strdup(co->arena, m->resources[i]->name);
+		fd->nnodes = 0;
+		fd->nodes = arena_allocarray(co->arena, rm->n + 1,
+		    sizeof *fd->nodes);
+		len = strlen(fd->name);
+		for (j = 0; j < sc->nscores; j++) {
+			/* the device, or an instance of it ("power:1") */
+			rs = &sc->scores[j];
+			if (strncmp(rs->rsc, fd->name, len) != 0 ||
+			    (rs->rsc[len] != '\0' && rs->rsc[len] != ':'))
+				continue;
+			for (k = 0; k < rs->nnodes; k++) {
+				if (rs->nodes[k].score >= 0 && fd->nnodes < rm->n &&
+				    !coord_listed(fd->nodes, fd->nnodes,
+				    rs->nodes[k].node))
+					fd->nodes[fd->nnodes++] = arena_strdup(
+					    co->arena, rs->nodes[k].node);
+			}
+		}
+	}
 }
 
 /* Start action i; 0 when it runs or is done, -1 when it failed. */
@@ -248,7 +348,7 @@ coord_start(struct coord *co, size_t i)
 {
 	struct coord_action	*a = &co->acts[i];
 	struct rm		*rm = co->rm;
-	const char		*by;
+	const char		*by, *devs;
 	size_t			 k;
 	uint64_t		 timeout;
 
@@ -275,12 +375,13 @@ coord_start(struct coord *co, size_t i)
 			coord_fail(co, i, "no fencing without quorum");
 			return -1;
 		}
-		if ((by = coord_fencer(co, a->node)) == NULL) {
-			coord_fail(co, i, "no member can fence it");
+		if ((by = coord_fencer(co, a->node, &devs)) == NULL) {
+			coord_fail(co, i, "no member may run a fence device "
+			    "for it");
 			return -1;
 		}
 		timeout = (a->timeout_ms > 0 ? a->timeout_ms : 60000) * 3;
-		if (rm_send_exec(rm, co->tid, (uint32_t)i, by, "", "stonith",
+		if (rm_send_exec(rm, co->tid, (uint32_t)i, by, devs, "stonith",
 		    0, timeout, 0, a->node, a->fence_action != NULL ?
 		    a->fence_action : "reboot") == -1) {
 			coord_fail(co, i, "the ring refused it");
@@ -447,6 +548,7 @@ coord_run(void *arg)
 	co->started = loop_now(rm->loop);
 	co->arena = arena_new();
 	coord_copy(co, &sc->graph);
+	coord_copy_fdevs(co, sc);
 	buf_init(&b);
 	report_summary(sc, &b);
 	buf_putc(&b, '\0');

@@ -127,6 +127,9 @@ struct fence_op {
 	size_t			  step;
 	size_t			  dev;		/* without levels */
 	struct buf		  why;		/* failures so far */
+	char			**allowed;	/* devices this node may use */
+	size_t			  nallowed;
+	int			  all;		/* or every device */
 	struct loop_timer	  timer;
 	uint64_t		  started;
 	fence_cb		 *cb;
@@ -497,6 +500,7 @@ static void
 fence_op_free(struct fence_op *op)
 {
 	struct fence_op	**pp;
+	size_t		  i;
 
 	for (pp = &op->f->ops; *pp != NULL; pp = &(*pp)->next) {
 		if (*pp == op) {
@@ -506,6 +510,9 @@ fence_op_free(struct fence_op *op)
 	}
 	loop_timer_del(exec_loop(op->f->x), &op->timer);
 	buf_clear(&op->why);
+	for (i = 0; i < op->nallowed; i++)
+		free(op->allowed[i]);
+	free(op->allowed);
 	free(op->levels);
 	free(op->steps);
 	free(op->target);
@@ -775,6 +782,43 @@ fence_device_run(struct fencer *f, const char *name, const char *action,
 	return 0;
 }
 
+/*
+ * Fill req (its strings in a) for action with device name and no target,
+ * as a recurring operation runs it again and again: the options on stdin
+ * with the action renamed by pcmk_ACTION_action (req->action stays
+ * action, the name its key and exit codes go by), pcmk_ACTION_timeout. No
+ * delay, no retries: a monitor that fails is reported and runs again at
+ * its interval. -1 with *cause when there is no such device.
+ */
+int
+fence_device_request(struct fencer *f, const char *name, const char *action,
+    struct arena *a, struct exec_request *req, char **cause)
+{
+	struct fence_device	*d;
+	const char		*v;
+	char			*input;
+	uint64_t		 ms;
+
+	if ((d = fence_device(f, name)) == NULL) {
+		xasprintf(cause, "no fence device '%s'", name);
+		return -1;
+	}
+	exec_request_init(req);
+	req->cls = EXEC_FENCE;
+	req->type = arena_strdup(a, d->agent);
+	req->rsc = arena_strdup(a, d->name);
+	req->action = arena_strdup(a, action);
+	req->timeout_ms = f->timeout_ms;
+	if ((v = fence_pcmk_action(d, action, "timeout")) != NULL &&
+	    fence_duration(v, &ms, NULL) == 0)
+		req->timeout_ms = ms;
+	input = fence_input(d, fence_agent_action(d, action), NULL);
+	req->input = arena_strdup(a, input);
+	req->inputlen = strlen(input);
+	free(input);
+	return 0;
+}
+
 /* Whether list output (or pcmk_host_list) names target. */
 static int
 fence_in_list(char *const *v, size_t n, const char *target)
@@ -937,6 +981,13 @@ fence_level_matches(const struct model *m, const struct fencing_level *l,
 	return 0;
 }
 
+/* Whether the operation may use device d here. */
+static int
+fence_op_may(const struct fence_op *op, const struct fence_device *d)
+{
+	return op->all || fence_in_list(op->allowed, op->nallowed, d->name);
+}
+
 /* Report the outcome of a fencing operation and free it. */
 static void
 fence_op_finish(struct fence_op *op, int ok, const char *device, int level)
@@ -1029,7 +1080,7 @@ fence_op_level(struct fence_op *op)
 		for (n = 0; n < (split ? 2u : 1u); n++) {
 			for (i = 0; i < l->ndevices; i++) {
 				d = fence_device(op->f, l->devices[i]->name);
-				if (d == NULL)
+				if (d == NULL || !fence_op_may(op, d))
 					break;
 				op->steps[op->nsteps].dev = d;
 				op->steps[op->nsteps].action = !split ?
@@ -1044,8 +1095,9 @@ fence_op_level(struct fence_op *op)
 		}
 		if (op->why.len > 0)
 			buf_puts(&op->why, "; ");
-		buf_printf(&op->why, "level %d: a device is not a fence "
-		    "device", l->index);
+		buf_printf(&op->why, "level %d: device '%s' is not a fence "
+		    "device, or may not run on this node", l->index,
+		    l->devices[i]->name);
 	}
 	fence_op_finish(op, 0, NULL, 0);
 }
@@ -1087,6 +1139,12 @@ fence_op_can(void *arg, int can, const char *why)
 static void
 fence_op_next_device(struct fence_op *op)
 {
+	for (; op->dev < op->f->ndevs; op->dev++) {
+		if (fence_op_may(op, op->f->devs[op->dev]))
+			break;
+		fence_op_why(op, op->f->devs[op->dev]->name, "may not run on "
+		    "this node", NULL);
+	}
 	if (op->dev >= op->f->ndevs) {
 		if (op->f->ndevs == 0)
 			buf_puts(&op->why, "no fence device is defined");
@@ -1121,13 +1179,15 @@ fence_level_cmp(const void *a, const void *b)
 
 /*
  * Fence target with action (reboot, off, on): by its fencing levels in
- * order, or else by each device that can fence it. cb(arg, result) hears
- * the outcome from the loop; the result names the device (and level)
- * that did it, or every failure on the way.
+ * order, or else by each device that can fence it, among the devices
+ * named in allowed (blanks, ',' or ';' between names; NULL: every device),
+ * those the policy lets run on this node. cb(arg, result) hears the
+ * outcome from the loop; the result names the device (and level) that
+ * did it, or every failure on the way.
  */
 void
 fence_node(struct fencer *f, const char *target, const char *action,
-    fence_cb *cb, void *arg)
+    const char *allowed, fence_cb *cb, void *arg)
 {
 	const struct model	*m = f->model;
 	struct fence_op		*op;
@@ -1141,6 +1201,10 @@ fence_node(struct fencer *f, const char *target, const char *action,
 	op->arg = arg;
 	op->started = loop_now(exec_loop(f->x));
 	buf_init(&op->why);
+	if (allowed != NULL)
+		fence_split(allowed, &op->allowed, &op->nallowed);
+	else
+		op->all = 1;
 	for (i = 0; i < m->nlevels; i++) {
 		if (!fence_level_matches(m, m->levels[i], target))
 			continue;

@@ -658,6 +658,19 @@ rm_run_free(struct rm_run *run)
 	free(run);
 }
 
+/*
+ * End run with a result of its own (it ran no agent, or not to the end):
+ * report rc and status with reason for its action, then free it.
+ */
+static void
+rm_run_end(struct rm *rm, struct rm_run *run, int rc, int status,
+    const char *reason)
+{
+	rm_send_op(rm, run->rsc, run->task, run->interval_ms, rc, status,
+	    run->expected_rc, reason, run->coord, run->tid, run->aid);
+	rm_run_free(run);
+}
+
 /* Map an executor status to an operation status. */
 static int
 rm_opstatus(enum exec_status s)
@@ -791,6 +804,45 @@ rm_fence_done(void *arg, const struct fence_result *res)
 	rm_run_free(run);
 }
 
+/*
+ * Start run, a recurring operation, as req: its first result completes
+ * the coordinator's action, later ones go out when they change. Frees run.
+ */
+static void
+rm_mon_add(struct rm *rm, struct rm_run *run, const struct exec_request *req)
+{
+	struct rm_mon	*mon;
+	struct arena	*a = arena_new();
+	char		*cause = NULL;
+
+	mon = xcalloc(1, sizeof *mon);
+	mon->rm = rm;
+	mon->key = xstrdup(recur_key(a, run->rsc, run->task,
+	    run->interval_ms));
+	mon->rsc = xstrdup(run->rsc);
+	mon->interval_ms = run->interval_ms;
+	mon->expected_rc = run->expected_rc;
+	mon->first = 1;
+	mon->coord = run->coord;
+	mon->tid = run->tid;
+	mon->aid = run->aid;
+	rm_mon_drop(rm, NULL, mon->key);
+	if (recur_add(rm->recur, req, rm_mon_result, mon, &cause) == -1) {
+		rm_send_op(rm, run->rsc, run->task, run->interval_ms,
+		    OCF_ERR_GENERIC, OPST_ERROR, run->expected_rc, cause,
+		    run->coord, run->tid, run->aid);
+		free(cause);
+		free(mon->key);
+		free(mon->rsc);
+		free(mon);
+	} else {
+		mon->next = rm->mons;
+		rm->mons = mon;
+	}
+	rm_run_free(run);
+	arena_free(a);
+}
+
 /* Make the fencer for the current policy (its own compiled copy). */
 static int
 rm_fencer(struct rm *rm, char **cause)
@@ -855,28 +907,46 @@ rm_fdev_started(void *arg, const struct exec_result *res)
 }
 
 /*
- * A fence device's operation, as Pacemaker's fencer treats them: start
- * checks the device (its agent's monitor) and registers it here, stop
- * unregisters it, a monitor says whether it is registered (a recurring
- * one reports once: fencing itself checks the device when it is used).
+ * A fence device's operation, as Pacemaker's executor and fencer treat
+ * them: start checks the device (its agent's monitor) and registers it
+ * here, stop unregisters it, a probe says whether it is registered, and a
+ * recurring monitor of a registered device runs the agent's monitor at
+ * its interval (a switch that stops answering fails the device, which is
+ * then recovered).
  */
 static void
 rm_exec_fdev(struct rm *rm, struct rm_run *run)
 {
-	char	*cause = NULL;
-	size_t	 i = rm_fdev_find(rm, run->rsc);
-	int	 rc;
+	struct exec_request	 req;
+	struct arena		*a;
+	char			*cause = NULL;
+	size_t			 i = rm_fdev_find(rm, run->rsc);
+	int			 rc;
+
+	if (strcmp(run->task, "monitor") == 0 && run->interval_ms > 0 &&
+	    i < rm->nfdevs) {
+		a = arena_new();
+		if (rm_fencer(rm, &cause) == 0 && fence_device_request(
+		    rm->fencer, run->rsc, "monitor", a, &req, &cause) == 0) {
+			req.interval_ms = run->interval_ms;
+			if (run->timeout_ms > 0)
+				req.timeout_ms = run->timeout_ms;
+			rm_mon_add(rm, run, &req);
+		} else {
+			rm_run_end(rm, run, OCF_ERR_GENERIC, OPST_ERROR, cause);
+			free(cause);
+		}
+		arena_free(a);
+		return;
+	}
 
 	if (strcmp(run->task, "start") == 0) {
 		if (rm_fencer(rm, &cause) == 0 && fence_device_run(rm->fencer,
 		    run->rsc, "monitor", NULL, rm_fdev_started, run,
 		    &cause) == 0)
 			return;
-		rm_send_op(rm, run->rsc, run->task, 0, OCF_ERR_GENERIC,
-		    OPST_ERROR, run->expected_rc, cause, run->coord, run->tid,
-		    run->aid);
+		rm_run_end(rm, run, OCF_ERR_GENERIC, OPST_ERROR, cause);
 		free(cause);
-		rm_run_free(run);
 		return;
 	}
 	if (strcmp(run->task, "stop") == 0) {
@@ -889,9 +959,7 @@ rm_exec_fdev(struct rm *rm, struct rm_run *run)
 		rc = i < rm->nfdevs ? OCF_OK : OCF_NOT_RUNNING;
 	else
 		rc = OCF_ERR_UNIMPLEMENTED;
-	rm_send_op(rm, run->rsc, run->task, run->interval_ms, rc, OPST_DONE,
-	    run->expected_rc, NULL, run->coord, run->tid, run->aid);
-	rm_run_free(run);
+	rm_run_end(rm, run, rc, OPST_DONE, NULL);
 }
 
 /* The request rsc was last started with here, or NULL. */
@@ -934,7 +1002,6 @@ rm_exec_start(struct rm *rm, struct rm_run *run)
 {
 	const struct instance	*in;
 	struct exec_request	 req;
-	struct rm_mon		*mon;
 	struct rm_last		*last;
 	struct arena		*a;
 	char			*cause = NULL;
@@ -950,11 +1017,14 @@ rm_exec_start(struct rm *rm, struct rm_run *run)
 			rm_run_free(run);
 			return;
 		}
-		log_msg(LOG_LEVEL_NOTICE, "rm", "fencing node %s (%s)",
-		    run->target, run->action);
+		/* The coordinator names the devices this node may use. */
+		log_msg(LOG_LEVEL_NOTICE, "rm", "fencing node %s (%s)%s%s",
+		    run->target, run->action, run->rsc[0] != '\0' ?
+		    " with " : "", run->rsc);
 		rm->fencing++;
 		fence_node(rm->fencer, run->target, run->action[0] != '\0' ?
-		    run->action : "reboot", rm_fence_done, run);
+		    run->action : "reboot", run->rsc[0] != '\0' ? run->rsc :
+		    NULL, rm_fence_done, run);
 		return;
 	}
 	if (strcmp(run->task, "do_shutdown") == 0) {
@@ -1010,54 +1080,23 @@ rm_exec_start(struct rm *rm, struct rm_run *run)
 			log_msg(LOG_LEVEL_WARNING, "rm", "%s is not in the "
 			    "policy and was not started here: its stop is "
 			    "taken as done", run->rsc);
-		rm_send_op(rm, run->rsc, run->task, run->interval_ms,
-		    stop ? OCF_OK : OCF_ERR_CONFIGURED, OPST_DONE,
-		    run->expected_rc, "not in the policy", run->coord,
-		    run->tid, run->aid);
-		rm_run_free(run);
+		rm_run_end(rm, run, stop ? OCF_OK : OCF_ERR_CONFIGURED,
+		    OPST_DONE, "not in the policy");
 		arena_free(a);
 		return;
 	}
 	if (exec_request_instance(a, &req, rm->rs->m, in, run->task,
 	    run->interval_ms, &cause) == -1) {
-		rm_send_op(rm, run->rsc, run->task, run->interval_ms,
-		    OCF_ERR_CONFIGURED, OPST_ERROR_FATAL, run->expected_rc,
-		    cause, run->coord, run->tid, run->aid);
+		rm_run_end(rm, run, OCF_ERR_CONFIGURED, OPST_ERROR_FATAL,
+		    cause);
 		free(cause);
-		rm_run_free(run);
 		arena_free(a);
 		return;
 	}
 	if (run->timeout_ms > 0)
 		req.timeout_ms = run->timeout_ms;
 	if (run->interval_ms > 0) {
-		mon = xcalloc(1, sizeof *mon);
-		mon->rm = rm;
-		mon->key = xstrdup(recur_key(a, run->rsc, run->task,
-		    run->interval_ms));
-		mon->rsc = xstrdup(run->rsc);
-		mon->interval_ms = run->interval_ms;
-		mon->expected_rc = run->expected_rc;
-		mon->first = 1;
-		mon->coord = run->coord;
-		mon->tid = run->tid;
-		mon->aid = run->aid;
-		rm_mon_drop(rm, NULL, mon->key);
-		if (recur_add(rm->recur, &req, rm_mon_result, mon,
-		    &cause) == -1) {
-			rm_send_op(rm, run->rsc, run->task, run->interval_ms,
-			    OCF_ERR_GENERIC, OPST_ERROR, run->expected_rc,
-			    cause,
-			    run->coord, run->tid, run->aid);
-			free(cause);
-			free(mon->key);
-			free(mon->rsc);
-			free(mon);
-		} else {
-			mon->next = rm->mons;
-			rm->mons = mon;
-		}
-		rm_run_free(run);
+		rm_mon_add(rm, run, &req);
 		arena_free(a);
 		return;
 	}

@@ -33,6 +33,7 @@
 
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -843,9 +844,10 @@ rstate_header(const char **p, const char *end, const char *key)
 	char		*e;
 	long long	 v;
 
+	/* A digit first: strtoll would skip the newline, and read on. */
 	if ((size_t)(end - *p) < klen + 2 || memcmp(*p, key, klen) != 0 ||
-	    (*p)[klen] != ' ' || (nl = memchr(*p, '\n', (size_t)(end - *p))) ==
-	    NULL)
+	    (*p)[klen] != ' ' || !isdigit((unsigned char)(*p)[klen + 1]) ||
+	    (nl = memchr(*p, '\n', (size_t)(end - *p))) == NULL)
 		return -1;
 	errno = 0;
 	v = strtoll(*p + klen + 1, &e, 10);

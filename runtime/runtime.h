@@ -587,10 +587,12 @@ struct fencer	*fence_new(struct exec *, const struct model *, uint64_t,
 void		 fence_free(struct fencer *);
 int		 fence_can(struct fencer *, const char *, const char *,
 		    fence_can_cb *, void *, char **);
+int		 fence_device_request(struct fencer *, const char *,
+		    const char *, struct arena *, struct exec_request *, char **);
 int		 fence_device_run(struct fencer *, const char *, const char *,
 		    const char *, exec_cb *, void *, char **);
 void		 fence_node(struct fencer *, const char *, const char *,
-		    fence_cb *, void *);
+		    const char *, fence_cb *, void *);
 
 /*
  * rstate.c: the replicated cluster state: the active policy, node

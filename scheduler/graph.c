@@ -193,6 +193,33 @@ graph_nf_name(struct sched *s, const struct action *a)
 	}
 }
 
+/*
+ * The timeout of a resource's operation task (not recurring) as the
+ * policy sets it: the op's, else op-defaults', else dflt. A stop's own
+ * timeout bounds it, as Pacemaker's CRM_meta_timeout does.
+ */
+static uint64_t
+graph_op_timeout(struct sched *s, const struct resource *m, const char *task,
+    uint64_t dflt)
+{
+	const char	*why;
+	uint64_t	 ms;
+	size_t		 i;
+
+	for (i = 0; i < m->nops; i++) {
+		if (m->ops[i].interval_ms == 0 && m->ops[i].timeout_set &&
+		    strcmp(m->ops[i].name, task) == 0)
+			return m->ops[i].timeout_ms;
+	}
+	for (i = 0; i < s->m->op_defaults.n; i++) {
+		if (strcmp(s->m->op_defaults.v[i].name, "timeout") == 0 &&
+		    value_duration(s->ctx, s->m->op_defaults.v[i].value, &ms,
+		    &why) == 0)
+			dflt = ms;
+	}
+	return dflt;
+}
+
 static void
 graph_fill(struct sched *s, struct gaction *g, const struct action *a)
 {
@@ -245,6 +272,9 @@ graph_fill(struct sched *s, struct gaction *g, const struct action *a)
 		g->type = m->type;
 		if (r->container != NULL)
 			g->container = r->container->id;
+		if (a->timeout_ms == 0)
+			g->timeout_ms = graph_op_timeout(s, m, g->task,
+			    g->timeout_ms);
 	}
 	if (a->flags & AF_PSEUDO) {
 		g->node = NULL;

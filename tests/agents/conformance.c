@@ -399,7 +399,7 @@ fence_wait(struct fencer *fr, const char *target, const char *action,
     struct fenced *f)
 {
 	memset(f, 0, sizeof *f);
-	fence_node(fr, target, action, fenced, f);
+	fence_node(fr, target, action, NULL, fenced, f);
 	while (!f->done)
 		loop_once(loop, 1);
 }

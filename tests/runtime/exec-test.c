@@ -1236,19 +1236,29 @@ fenced(void *arg, const struct fence_result *r)
 	    r->reason : "");
 }
 
-/* Fence target with action; wait for the outcome. */
+/*
+ * Fence target with action, with the devices named in allowed (NULL:
+ * every device); wait for the outcome.
+ */
 static void
-fence(struct lab *lab, const char *target, const char *action,
-    struct fenced *fd)
+fence_with(struct lab *lab, const char *target, const char *action,
+    const char *allowed, struct fenced *fd)
 {
 	uint64_t	end = loop_now(lab->loop) + 20 * 1000000;
 
 	memset(fd, 0, sizeof *fd);
-	fence_node(lab->f, target, action, fenced, fd);
+	fence_node(lab->f, target, action, allowed, fenced, fd);
 	CU_ASSERT(!fd->done);
 	while (!fd->done && loop_now(lab->loop) < end)
 		loop_once(lab->loop, 1);
 	CU_ASSERT(fd->done);
+}
+
+static void
+fence(struct lab *lab, const char *target, const char *action,
+    struct fenced *fd)
+{
+	fence_with(lab, target, action, NULL, fd);
 }
 
 static void
@@ -1340,6 +1350,53 @@ test_fence_devices(void)
 	CU_ASSERT_EQUAL(fd.level, 1);
 	U_STREQ(fd.device, "f-dyn");
 	U_CONTAINS(fence_log("f-dyn"), "action=off\nnodename=n3\nport=n3\n");
+	lab_close(&lab);
+}
+
+/*
+ * Only the devices the coordinator names may be used here (those the
+ * policy lets run on this node): the others are passed over, and a level
+ * that needs one fails.
+ */
+static void
+test_fence_allowed(void)
+{
+	struct lab	 lab;
+	struct fenced	 fd;
+	char		*cause = NULL;
+
+	if (lab_open(&lab, fence_text(), &cause) == -1) {
+		U_STREQ(cause, "");
+		free(cause);
+		lab_close(&lab);
+		return;
+	}
+	/* n1 has no level: f-map, which could do it, may not run here. */
+	fence_with(&lab, "n1", "reboot", "f-static", &fd);
+	CU_ASSERT(!fd.ok);
+	U_STREQ(fd.reason, "f-static: reboot exited with 1; f-map: may not "
+	    "run on this node; f-dyn: may not run on this node; f-status: may "
+	    "not run on this node; f-none: may not run on this node; "
+	    "f-jitter: may not run on this node");
+	CU_ASSERT_PTR_NULL(strstr(fence_log("f-map"), "action=reboot"));
+	fence_with(&lab, "n1", "reboot", "f-map, f-jitter", &fd);
+	CU_ASSERT(fd.ok);
+	U_STREQ(fd.device, "f-map");
+	U_STREQ(fd.reason, "f-static: may not run on this node");
+
+	/* n2's levels: a level with a device not allowed here fails. */
+	fence_with(&lab, "n2", "reboot", "f-map", &fd);
+	CU_ASSERT(!fd.ok);
+	U_STREQ(fd.reason, "level 1: device 'f-static' is not a fence "
+	    "device, or may not run on this node; level 2: device 'f-none' is "
+	    "not a fence device, or may not run on this node");
+	fence_log("f-static");
+	fence_with(&lab, "n2", "reboot", "f-map;f-none", &fd);
+	CU_ASSERT(fd.ok);
+	CU_ASSERT_EQUAL(fd.level, 2);
+	U_STREQ(fd.reason, "level 1: device 'f-static' is not a fence "
+	    "device, or may not run on this node");
+	U_STREQ(fence_log("f-static"), "");
 	lab_close(&lab);
 }
 
@@ -1604,6 +1661,7 @@ static const struct unit_test	fence_tests[] = {
 	{ "agent meta-data", test_metadata },
 	{ "which device can fence", test_fence_can },
 	{ "devices and levels", test_fence_devices },
+	{ "devices allowed on this node", test_fence_allowed },
 	{ "delays, renamed actions", test_fence_delays },
 	{ "bad devices, failures", test_fence_failures },
 	{ NULL, NULL }

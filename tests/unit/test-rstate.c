@@ -372,6 +372,12 @@ test_malformed(void)
 	    NULL);
 	U_STREQ(cause, "a malformed hacc state");
 	free(cause);
+	/* No number after a key: nothing is read past the newline. */
+	cause = NULL;
+	CU_ASSERT(rstate_decode("hacc-state 1\nepoch \n2\n", 22, &cause) ==
+	    NULL);
+	U_STREQ(cause, "a malformed hacc state");
+	free(cause);
 	rstate_free(rs);
 }
 

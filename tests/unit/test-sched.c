@@ -581,6 +581,48 @@ test_graph_move(void)
 	ts_free(t);
 }
 
+/*
+ * Each action carries its operation's timeout (Pacemaker's
+ * CRM_meta_timeout): a stop's own, the op-defaults', else 20 s.
+ */
+static void
+test_graph_timeouts(void)
+{
+	struct ts		*t;
+	const struct gaction	*stop, *start, *mon, *dstop, *dstart;
+
+	t = ts_run(NODES3
+	    "op-defaults { timeout = 30s }\n"
+	    "resource web ocf:heartbeat:Dummy {\n"
+	    "    op monitor interval=10s timeout=5s\n"
+	    "    op stop timeout=2s\n"
+	    "    op start timeout=40s\n"
+	    "}\n"
+	    "resource db ocf:heartbeat:Dummy\n"
+	    "location web prefers node2 = 100\n"
+	    "location db prefers node2 = 100\n",
+	    "resource web started on node1\n"
+	    "resource web stopped on node2, node3\n"
+	    "resource db started on node1\n"
+	    "resource db stopped on node2, node3\n");
+	stop = ts_action(t, "stop", "web", "node1");
+	start = ts_action(t, "start", "web", "node2");
+	mon = ts_action(t, "monitor_10000", "web", "node2");
+	dstop = ts_action(t, "stop", "db", "node1");
+	dstart = ts_action(t, "start", "db", "node2");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(stop);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(start);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mon);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dstop);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dstart);
+	CU_ASSERT_EQUAL(stop->timeout_ms, 2000);
+	CU_ASSERT_EQUAL(start->timeout_ms, 40000);
+	CU_ASSERT_EQUAL(mon->timeout_ms, 5000);
+	CU_ASSERT_EQUAL(dstop->timeout_ms, 30000);
+	CU_ASSERT_EQUAL(dstart->timeout_ms, 30000);
+	ts_free(t);
+}
+
 /* --- clones ---------------------------------------------------------------- */
 
 /*
@@ -1306,6 +1348,7 @@ static const struct unit_test rule_tests[] = {
 static const struct unit_test graph_tests[] = {
 	{ "fresh start", test_graph_fresh },
 	{ "move and restart", test_graph_move },
+	{ "operation timeouts", test_graph_timeouts },
 	{ "group", test_graph_group },
 	{ "fencing", test_graph_fencing },
 	{ "unrunnable", test_graph_unrunnable },
