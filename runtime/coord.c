@@ -57,6 +57,8 @@ struct coord_action {
 	enum gaction_kind	 kind;
 	const char		*task;
 	const char		*rsc;
+	const char		*hist;		/* the history its results go in */
+	const char		*meta;		/* a notification's variables */
 	const char		*node;
 	const char		*fence_action;
 	uint64_t		 interval_ms;
@@ -253,7 +255,7 @@ coord_start(struct coord *co, size_t i)
 		if (strcmp(a->task, "clear_failcount") == 0 ||
 		    strcmp(a->task, "lrm_delete") == 0) {
 			if (a->rsc != NULL)
-				rm_send_cleanup(rm, a->rsc, a->node,
+				rm_send_cleanup(rm, a->hist, a->node,
 				    a->task[0] == 'l');
 			a->state = CA_DONE;
 			return 0;
@@ -273,9 +275,11 @@ coord_start(struct coord *co, size_t i)
 			return -1;
 		}
 		timeout = (a->timeout_ms > 0 ? a->timeout_ms : 60000) * 3;
-		if (rm_send_exec(rm, co->tid, (uint32_t)i, by, "", "stonith",
-		    0, timeout, 0, a->node, a->fence_action != NULL ?
-		    a->fence_action : "reboot") == -1) {
+		if (rm_send_exec(rm, co->tid, (uint32_t)i,
+		    &(struct rm_exec_args){ .node = by, .task = "stonith",
+		    .timeout_ms = timeout, .target = a->node,
+		    .action = a->fence_action != NULL ? a->fence_action :
+		    "reboot" }) == -1) {
 			coord_fail(co, i, "the ring refused it");
 			return -1;
 		}
@@ -292,9 +296,11 @@ coord_start(struct coord *co, size_t i)
 		coord_fail(co, i, "its node is not a member");
 		return -1;
 	}
-	if (rm_send_exec(rm, co->tid, (uint32_t)i, a->node, a->rsc != NULL ?
-	    a->rsc : "", a->task, a->interval_ms, a->timeout_ms,
-	    a->expected_rc, "", "") == -1) {
+	if (rm_send_exec(rm, co->tid, (uint32_t)i,
+	    &(struct rm_exec_args){ .node = a->node, .rsc = a->rsc,
+	    .hist = a->hist, .task = a->task, .interval_ms = a->interval_ms,
+	    .timeout_ms = a->timeout_ms, .expected_rc = a->expected_rc,
+	    .meta = a->meta }) == -1) {
 		coord_fail(co, i, "the ring refused it");
 		return -1;
 	}
@@ -349,6 +355,35 @@ coord_tick(void *arg)
 	coord_dispatch(co);
 }
 
+/*
+ * The history the results of action ga go in, as Pacemaker's controller
+ * records them: the one the scheduler matched its instance to, else for
+ * an instance of an anonymous clone its primitive's name ("drbd" for
+ * "drbd:1": any instance on a node is the same resource), else its own.
+ */
+static const char *
+coord_hist(const struct model *m, const struct gaction *ga)
+{
+	const struct resource	*r, *c;
+	size_t			 i;
+
+	if (ga->hist != NULL)
+		return ga->hist;
+	for (i = 0; m != NULL && i < m->ninstances; i++) {
+		if (strcmp(m->instances[i].name, ga->rsc) != 0)
+			continue;
+		r = m->instances[i].rsc;
+		for (c = r->parent; c != NULL && c->kind != RSC_CLONE;
+		    c = c->parent)
+			;
+		if (m->instances[i].clone_index >= 0 && c != NULL &&
+		    !c->meta.globally_unique)
+			return r->name;
+		break;
+	}
+	return ga->rsc;
+}
+
 /* Copy the runnable actions of g into the transition. */
 static void
 coord_copy(struct coord *co, const struct graph *g)
@@ -376,6 +411,9 @@ coord_copy(struct coord *co, const struct graph *g)
 		ca->kind = ga->kind;
 		ca->task = arena_strdup(a, ga->task);
 		ca->rsc = ga->rsc != NULL ? arena_strdup(a, ga->rsc) : NULL;
+		ca->hist = ca->rsc != NULL ? arena_strdup(a,
+		    coord_hist(co->rm->rs->m, ga)) : NULL;
+		ca->meta = "";
 		ca->node = ga->node != NULL ? arena_strdup(a, ga->node) : NULL;
 		ca->fence_action = ga->fence_action != NULL ?
 		    arena_strdup(a, ga->fence_action) : NULL;

@@ -360,7 +360,8 @@ rstate_drop_recurring(struct rhist *h, const char *task, uint64_t interval)
 /*
  * Record an operation's result in the history (as Pacemaker's controller
  * does: the last result of each operation, fail counts for failures). A
- * cancel drops the recurring operation it names. Results for nodes or
+ * cancel drops the recurring operation it names; a notification leaves
+ * nothing (Pacemaker's controller never records one). Results for nodes or
  * resources the state cannot hold are ignored.
  */
 void
@@ -374,6 +375,9 @@ rstate_op(struct rstate *rs, const struct rstate_result *r)
 	/* Without a policy there is nothing to record a result against. */
 	if (rs->m == NULL || r->rsc[0] == '\0' || r->task[0] == '\0' ||
 	    (ns = rstate_node(rs, r->node)) == NULL)
+		return;
+	/* Notifications change nothing an agent runs: no history. */
+	if (strcmp(r->task, "notify") == 0)
 		return;
 	if (strcmp(r->task, "delete") == 0) {
 		/* The graph's delete: forget the history, not the failures. */
