@@ -1122,6 +1122,30 @@ rm_news(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 	return 1;
 }
 
+/*
+ * Whether m writes an attribute with the value it has: no news (as
+ * Pacemaker's attribute manager writes only changes; ping and Stateful
+ * set the same value on every monitor).
+ */
+static int
+rm_attr_same(struct rm *rm, const struct rm_msg *m)
+{
+	struct nstate	*ns;
+	const char	*v;
+
+	if (m->type != RM_ATTR)
+		return 0;
+	if (m->flag)
+		v = rstate_perm(rm->rs, m->node, m->name);
+	else if ((ns = state_node(rm->rs->st, m->node, 0)) != NULL)
+		v = state_attr(ns, m->name);
+	else
+		return 0;
+	if (v == NULL || m->value == NULL)
+		return v == m->value;
+	return strcmp(v, m->value) == 0;
+}
+
 /* Apply a decoded update (not a snapshot) from origin. */
 static void
 rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
@@ -1310,6 +1334,7 @@ rm_deliver(struct rm *rm, uint32_t origin, const uint8_t *data, size_t len)
 	struct rm_msg	 m;
 	struct arena	*a;
 	struct rm_held	*h;
+	int		 same;
 
 	a = arena_new();
 	if (rm_decode(data, len, a, &m) == -1 || !rm_known_nodes(rm, &m)) {
@@ -1342,8 +1367,9 @@ rm_deliver(struct rm *rm, uint32_t origin, const uint8_t *data, size_t len)
 			h->len = len;
 			break;
 		}
+		same = rm_attr_same(rm, &m);
 		rm_apply(rm, origin, &m);
-		if (rm_news(rm, origin, &m))
+		if (!same && rm_news(rm, origin, &m))
 			coord_input(rm->coord);
 		else if (m.type == RM_OP)
 			coord_done(rm->coord, &(struct coord_result){
