@@ -536,12 +536,23 @@ rstate_node_event(struct rstate *rs, const char *node, enum rstate_event ev)
 	rstate_updated(rs);
 }
 
-/*
- * Forget rsc's fail counts on node (NULL: every node) and, with history,
- * what it did there too (so that it is probed again).
- */
-void
-rstate_cleanup(struct rstate *rs, const char *rsc, const char *node,
+/* Whether history name hist is rsc's, or an instance's of it ("rsc:2"). */
+static int
+rstate_hist_of(const char *hist, const char *rsc)
+{
+	size_t	len = strlen(rsc);
+
+	if (strncmp(hist, rsc, len) != 0)
+		return 0;
+	if (hist[len] == '\0')
+		return 1;
+	return hist[len] == ':' && hist[len + 1] != '\0' &&
+	    strspn(hist + len + 1, "0123456789") == strlen(hist + len + 1);
+}
+
+/* rstate_cleanup for one primitive (or a name the policy has no more). */
+static void
+rstate_cleanup_one(struct rstate *rs, const char *rsc, const char *node,
     int history)
 {
 	struct nstate	*ns;
@@ -553,8 +564,11 @@ rstate_cleanup(struct rstate *rs, const char *rsc, const char *node,
 		if (ns->name == NULL || (node != NULL && strcmp(ns->name,
 		    node) != 0))
 			continue;
-		if (history && (h = state_hist(rs->st, rsc, i, 0)) != NULL)
-			h->nops = 0;
+		for (j = 0; history && j < rs->st->nhist; j++) {
+			h = &rs->st->hist[j];
+			if (h->node == i && rstate_hist_of(h->rsc, rsc))
+				h->nops = 0;
+		}
 		for (j = 0, n = 0; j < ns->attrs.n; j++) {
 			const char	*a = ns->attrs.v[j].name, *p = NULL;
 
@@ -570,6 +584,38 @@ rstate_cleanup(struct rstate *rs, const char *rsc, const char *node,
 		}
 		ns->attrs.n = n;
 	}
+}
+
+/* rstate_cleanup_one for r and every primitive in it. */
+static void
+rstate_cleanup_tree(struct rstate *rs, const struct resource *r,
+    const char *node, int history)
+{
+	size_t	i;
+
+	if (r->kind == RSC_PRIMITIVE)
+		rstate_cleanup_one(rs, r->name, node, history);
+	for (i = 0; i < r->nchildren; i++)
+		rstate_cleanup_tree(rs, r->children[i], node, history);
+}
+
+/*
+ * Forget rsc's fail counts on node (NULL: every node) and, with history,
+ * what it did there too (so that it is probed again). A group or a clone
+ * is its primitives; a primitive's histories include its instances'
+ * ("db:1"), however the scheduler numbered them.
+ */
+void
+rstate_cleanup(struct rstate *rs, const char *rsc, const char *node,
+    int history)
+{
+	const struct resource	*r;
+
+	r = rs->m != NULL ? model_resource(rs->m, rsc) : NULL;
+	if (r != NULL)
+		rstate_cleanup_tree(rs, r, node, history);
+	else
+		rstate_cleanup_one(rs, rsc, node, history);
 	rstate_updated(rs);
 }
 

@@ -250,7 +250,7 @@ test_results(void)
  * the coordinator names them (coord_hist): under "db", the primitive's
  * name, which is also the clone's, on each node; notifications leave no
  * history. The scheduler finds both instances where they run, in their
- * roles, and has nothing to do.
+ * roles, and has nothing to do. Cleanup by the clone's name.
  */
 static void
 test_clone_results(void)
@@ -318,6 +318,21 @@ test_clone_results(void)
 	CU_ASSERT(promoted == 1 && unpromoted == 1);
 	CU_ASSERT(sv->nrscs == 2);
 	ctx_free(ctx);
+	/*
+	 * Cleanup by the clone's name forgets its primitive's histories on
+	 * the node, numbered ones too ("db:1", as hacc simulate writes
+	 * them), and its fail counts.
+	 */
+	result_of(rs, "db:1", "n2", "monitor", 20000, OCF_NOT_RUNNING,
+	    OCF_OK);
+	CU_ASSERT(state_attr(state_node(rs->st, "n2", 0),
+	    "fail-count-db:1#monitor_20000") != NULL);
+	CU_ASSERT(count(encoded(rs), "op monitor interval=11s call") == 1);
+	rstate_cleanup(rs, "db", "n2", 1);
+	CU_ASSERT(count(encoded(rs), "op monitor interval=11s call") == 0);
+	CU_ASSERT(count(encoded(rs), "op monitor interval=10s call") == 1);
+	CU_ASSERT(count(encoded(rs), "op monitor interval=20s call") == 0);
+	CU_ASSERT(strstr(encoded(rs), "fail-count") == NULL);
 	rstate_free(rs);
 }
 
