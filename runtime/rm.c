@@ -862,7 +862,8 @@ rm_last_set(struct rm *rm, const char *rsc, const struct exec_request *req)
 
 /*
  * Add the meta attributes of lines ("name=value\n"...; a notification's
- * notify_type, notify_operation, ...) to req's, in arena a.
+ * notify_type, notify_operation, ...) to req's, in arena a. A line
+ * without a name the environment can take is ignored.
  */
 static void
 rm_exec_meta(struct arena *a, struct exec_request *req, const char *lines)
@@ -881,7 +882,11 @@ rm_exec_meta(struct arena *a, struct exec_request *req, const char *lines)
 	for (p = lines; *p != '\0'; p = nl + (*nl != '\0')) {
 		if ((nl = strchr(p, '\n')) == NULL)
 			nl = p + strlen(p);
-		if ((eq = memchr(p, '=', (size_t)(nl - p))) == NULL)
+		/* names as the environment takes them: [A-Za-z_][A-Za-z0-9_]* */
+		if ((eq = memchr(p, '=', (size_t)(nl - p))) == NULL ||
+		    eq == p || (*p >= '0' && *p <= '9') ||
+		    strspn(p, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != (size_t)(eq - p))
 			continue;
 		meta[i].name = arena_strndup(a, p, (size_t)(eq - p));
 		meta[i].value = arena_strndup(a, eq + 1, (size_t)(nl - eq - 1));
