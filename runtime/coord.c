@@ -362,44 +362,29 @@ coord_tick(void *arg)
  * "drbd:1": any instance on a node is the same resource), else its own.
  */
 static const char *
-coord_hist(const struct model *m, const struct gaction *ga)
+coord_hist(const struct map *instances, const struct gaction *ga)
 {
-	const struct resource	*r, *c;
-	size_t			 i;
+	const struct instance	*in;
+	const struct resource	*c;
 
 	if (ga->hist != NULL)
 		return ga->hist;
-	for (i = 0; m != NULL && i < m->ninstances; i++) {
-		if (strcmp(m->instances[i].name, ga->rsc) != 0)
-			continue;
-		r = m->instances[i].rsc;
-		for (c = r->parent; c != NULL && c->kind != RSC_CLONE;
-		    c = c->parent)
-			;
-		if (m->instances[i].clone_index >= 0 && c != NULL &&
-		    !c->meta.globally_unique)
-			return r->name;
-		break;
-	}
+	if ((in = map_get(instances, ga->rsc)) != NULL &&
+	    in->clone_index >= 0 && (c = exec_clone_of(in->rsc)) != NULL &&
+	    !c->meta.globally_unique)
+		return in->rsc->name;
 	return ga->rsc;
 }
 
-/* The clone instance (or member of one) rsc is of in m, or NULL. */
+/* The clone instance (or member of one) rsc is of, or NULL. */
 static const struct resource *
-coord_clone_of(const struct model *m, const char *rsc)
+coord_clone_of(const struct map *instances, const char *rsc)
 {
-	const struct resource	*c = NULL;
-	size_t			 i;
+	const struct instance	*in;
 
-	for (i = 0; rsc != NULL && m != NULL && i < m->ninstances; i++) {
-		if (strcmp(m->instances[i].name, rsc) != 0)
-			continue;
-		for (c = m->instances[i].rsc->parent; c != NULL &&
-		    c->kind != RSC_CLONE; c = c->parent)
-			;
-		break;
-	}
-	return c;
+	if (rsc == NULL || (in = map_get(instances, rsc)) == NULL)
+		return NULL;
+	return exec_clone_of(in->rsc);
 }
 
 /* Append " word" to the list *l (arena a); the first without a space. */
@@ -420,11 +405,10 @@ coord_list_add(struct arena *a, const char **l, const char *word)
  */
 static const char *
 coord_notify_meta(struct arena *a, const struct schedule *sc,
-    const struct gaction *ga)
+    const struct map *instances, const struct gaction *ga)
 {
 	static const char *const ops[] = { "start", "stop", "promote",
 	    "demote" };
-	const struct model	*m = sc->model;
 	const struct resource	*clone;
 	const struct gaction	*g;
 	const struct placement	*p;
@@ -441,11 +425,11 @@ coord_notify_meta(struct arena *a, const struct schedule *sc,
 	op++;
 	memset(l, 0, sizeof l);
 	memset(st, 0, sizeof st);
-	clone = coord_clone_of(m, ga->rsc);
+	clone = coord_clone_of(instances, ga->rsc);
 	for (i = 0; clone != NULL && i < sc->graph.nrunnable; i++) {
 		g = &sc->graph.actions[i];
 		if (g->kind != GA_RSC_OP || g->optional || g->node == NULL ||
-		    coord_clone_of(m, g->rsc) != clone)
+		    coord_clone_of(instances, g->rsc) != clone)
 			continue;
 		for (k = 0; k < nitems(ops); k++) {
 			if (strcmp(g->task, ops[k]) != 0)
@@ -457,7 +441,8 @@ coord_notify_meta(struct arena *a, const struct schedule *sc,
 	/* st: active, inactive, promoted, unpromoted (resource, node) */
 	for (i = 0; clone != NULL && i < sc->status.nrscs; i++) {
 		p = &sc->status.rscs[i];
-		if (p->model == NULL || coord_clone_of(m, p->rsc) != clone)
+		if (p->model == NULL || coord_clone_of(instances, p->rsc) !=
+		    clone)
 			continue;
 		if (p->nnodes == 0) {
 			coord_list_add(a, &st[1][0], p->rsc);
@@ -507,15 +492,44 @@ coord_notify_meta(struct arena *a, const struct schedule *sc,
 	return out;
 }
 
+/*
+ * The variables of notification ga, computed once per clone and
+ * notification (every instance gets the same): cache holds what was.
+ */
+static const char *
+coord_notify_cached(struct arena *a, const struct schedule *sc,
+    const struct map *instances, struct map *cache, const struct gaction *ga)
+{
+	const struct resource	*c = coord_clone_of(instances, ga->rsc);
+	const char		*key, *meta;
+
+	if (c == NULL || ga->name == NULL)
+		return coord_notify_meta(a, sc, instances, ga);
+	key = arena_printf(a, "%s %s", c->name, ga->name);
+	if ((meta = map_get(cache, key)) == NULL) {
+		meta = coord_notify_meta(a, sc, instances, ga);
+		map_put(cache, key, (void *)meta);
+	}
+	return meta;
+}
+
 /* Copy the runnable actions of schedule sc's graph into the transition. */
 static void
 coord_copy(struct coord *co, const struct schedule *sc)
 {
 	const struct graph	*g = &sc->graph;
+	const struct model	*m = co->rm->rs->m;
 	struct arena		*a = co->arena;
 	const struct gaction	*ga;
 	struct coord_action	*ca;
+	struct map		 instances, notes;
 	size_t			*pos, i, j, maxid = 0;
+
+	map_init(&instances);
+	map_init(&notes);
+	for (i = 0; m != NULL && i < m->ninstances; i++)
+		map_put(&instances, m->instances[i].name,
+		    (void *)&m->instances[i]);
 
 	for (i = 0; i < g->nactions; i++) {
 		if (g->actions[i].id > maxid)
@@ -536,9 +550,10 @@ coord_copy(struct coord *co, const struct schedule *sc)
 		ca->task = arena_strdup(a, ga->task);
 		ca->rsc = ga->rsc != NULL ? arena_strdup(a, ga->rsc) : NULL;
 		ca->hist = ca->rsc != NULL ? arena_strdup(a,
-		    coord_hist(co->rm->rs->m, ga)) : NULL;
+		    coord_hist(&instances, ga)) : NULL;
 		ca->meta = ga->kind == GA_RSC_OP && strcmp(ga->task,
-		    "notify") == 0 ? coord_notify_meta(a, sc, ga) : "";
+		    "notify") == 0 ? coord_notify_cached(a, sc, &instances,
+		    &notes, ga) : "";
 		ca->node = ga->node != NULL ? arena_strdup(a, ga->node) : NULL;
 		ca->fence_action = ga->fence_action != NULL ?
 		    arena_strdup(a, ga->fence_action) : NULL;
@@ -558,6 +573,8 @@ coord_copy(struct coord *co, const struct schedule *sc)
 		}
 	}
 	free(pos);
+	map_clear(&instances);
+	map_clear(&notes);
 }
 
 /* Timer: run the scheduler and start its transition. */

@@ -511,6 +511,7 @@ struct exec	*exec_new(struct loop *, const struct exec_config *);
 void		 exec_free(struct exec *);
 struct loop	*exec_loop(struct exec *);
 void		 exec_request_init(struct exec_request *);
+const struct resource *exec_clone_of(const struct resource *);
 int		 exec_request_instance(struct arena *, struct exec_request *,
 		    const struct model *, const struct instance *,
 		    const char *, uint64_t, char **);
