@@ -1128,7 +1128,7 @@ exec_cancel(struct exec_op *op)
 }
 
 /* The clone r is in (directly or through a group), or NULL. */
-static const struct resource *
+const struct resource *
 exec_clone_of(const struct resource *r)
 {
 	for (r = r->parent; r != NULL; r = r->parent) {

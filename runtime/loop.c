@@ -53,7 +53,11 @@ struct loop {
 	struct loop_clock	  clock;
 	struct loop_fd		 *fds;
 	size_t			  nfds;
-	struct pollfd		 *pfds;	/* scratch, as many as fds */
+	struct pollfd		 *pfds;	/* scratch for poll(2) */
+	size_t			  pfdcap;	/* its length: only grows, so
+						   that a callback adding an fd
+						   never shortens what
+						   loop_once still reads */
 	struct loop_timer	**heap;
 	size_t			  nheap;
 	size_t			  heapsize;
@@ -158,8 +162,11 @@ loop_fd_add(struct loop *l, int fd, int events,
 
 	if ((f = loop_fd_find(l, fd)) == NULL) {
 		l->fds = xreallocarray(l->fds, l->nfds + 1, sizeof *l->fds);
-		l->pfds = xreallocarray(l->pfds, l->nfds + 1,
-		    sizeof *l->pfds);
+		if (l->nfds + 1 > l->pfdcap) {
+			l->pfds = xreallocarray(l->pfds, l->nfds + 1,
+			    sizeof *l->pfds);
+			l->pfdcap = l->nfds + 1;
+		}
 		f = &l->fds[l->nfds++];
 	}
 	f->fd = fd;

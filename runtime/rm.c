@@ -101,6 +101,8 @@ struct rm_msg {
 	const char	*action;
 	const char	*kind;		/* EVENT */
 	const char	*text;
+	const char	*hist;		/* EXEC */
+	const char	*meta;		/* EXEC */
 };
 
 /* An update kept aside while synchronising. */
@@ -133,7 +135,10 @@ struct rm_last {
 struct rm_run {
 	struct rm	*rm;
 	struct exec_op	*op;
-	char		*rsc;
+	char		*rsc;		/* the instance */
+	char		*hist;		/* its history here: its results,
+					   monitors and runs go by it */
+	char		*meta;		/* more meta attributes (notify) */
 	char		*task;
 	char		*target;	/* stonith */
 	char		*action;	/* stonith: reboot, off */
@@ -306,6 +311,8 @@ rm_decode(const uint8_t *data, size_t len, struct arena *a,
 		m->expected_rc = (int32_t)wire_get32(&r);
 		m->target = rm_getstr(&r, a);
 		m->action = rm_getstr(&r, a);
+		m->hist = rm_getstr(&r, a);
+		m->meta = rm_getstr(&r, a);
 		if (m->interval_ms > RM_MS_MAX || m->timeout_ms > RM_MS_MAX)
 			r.error = 1;
 		break;
@@ -480,14 +487,10 @@ rm_send_done(struct rm *rm, uint32_t coord, uint32_t tid, uint32_t aid,
 	rm_send(rm, &b);
 }
 
-/*
- * Ask node to run an action (coord.c): a resource's operation, or with
- * task "stonith" fencing target, or "do_shutdown". 0, or -1.
- */
+/* Ask a node to run an action (coord.c). 0, or -1. */
 int
-rm_send_exec(struct rm *rm, uint32_t tid, uint32_t aid, const char *node,
-    const char *rsc, const char *task, uint64_t interval, uint64_t timeout,
-    int expected, const char *target, const char *action)
+rm_send_exec(struct rm *rm, uint32_t tid, uint32_t aid,
+    const struct rm_exec_args *x)
 {
 	struct buf	b;
 
@@ -496,14 +499,16 @@ rm_send_exec(struct rm *rm, uint32_t tid, uint32_t aid, const char *node,
 	rm_put32(&b, rm->ids[rm->self]);
 	rm_put32(&b, tid);
 	rm_put32(&b, aid);
-	rm_putstr(&b, node);
-	rm_putstr(&b, rsc);
-	rm_putstr(&b, task);
-	rm_put64(&b, interval);
-	rm_put64(&b, timeout);
-	rm_put32(&b, (uint32_t)expected);
-	rm_putstr(&b, target);
-	rm_putstr(&b, action);
+	rm_putstr(&b, x->node);
+	rm_putstr(&b, x->rsc != NULL ? x->rsc : "");
+	rm_putstr(&b, x->task);
+	rm_put64(&b, x->interval_ms);
+	rm_put64(&b, x->timeout_ms);
+	rm_put32(&b, (uint32_t)x->expected_rc);
+	rm_putstr(&b, x->target != NULL ? x->target : "");
+	rm_putstr(&b, x->action != NULL ? x->action : "");
+	rm_putstr(&b, x->hist != NULL ? x->hist : "");
+	rm_putstr(&b, x->meta != NULL ? x->meta : "");
 	return rm_send(rm, &b);
 }
 
@@ -650,6 +655,8 @@ rm_run_free(struct rm_run *run)
 		}
 	}
 	free(run->rsc);
+	free(run->hist);
+	free(run->meta);
 	free(run->task);
 	free(run->target);
 	free(run->action);
@@ -666,7 +673,7 @@ static void
 rm_run_end(struct rm *rm, struct rm_run *run, int rc, int status,
     const char *reason)
 {
-	rm_send_op(rm, run->rsc, run->task, run->interval_ms, rc, status,
+	rm_send_op(rm, run->hist, run->task, run->interval_ms, rc, status,
 	    run->expected_rc, reason, run->coord, run->tid, run->aid);
 	rm_run_free(run);
 }
@@ -704,18 +711,18 @@ rm_exec_done(void *arg, const struct exec_result *res)
 
 	log_msg(res->rc == run->expected_rc && status == OPST_DONE ?
 	    LOG_LEVEL_INFO : LOG_LEVEL_WARNING, "rm", "%s %s%s%.0llu: %s "
-	    "(%d)%s%s", run->rsc, run->task, run->interval_ms ? " every " : "",
+	    "(%d)%s%s", run->hist, run->task, run->interval_ms ? " every " : "",
 	    (unsigned long long)run->interval_ms, exec_rc_name(res->rc),
 	    res->rc, res->reason != NULL ? ": " : "",
 	    res->reason != NULL ? res->reason : "");
 	/* A probe that finds the agent missing: not running here. */
 	if (strcmp(run->task, "monitor") == 0 && run->interval_ms == 0 &&
 	    res->status == EXEC_NOT_INSTALLED)
-		rm_send_op(rm, run->rsc, run->task, 0, OCF_NOT_RUNNING,
+		rm_send_op(rm, run->hist, run->task, 0, OCF_NOT_RUNNING,
 		    OPST_DONE, run->expected_rc, res->reason, run->coord,
 		    run->tid, run->aid);
 	else
-		rm_send_op(rm, run->rsc, run->task, run->interval_ms, res->rc,
+		rm_send_op(rm, run->hist, run->task, run->interval_ms, res->rc,
 		    status, run->expected_rc, res->reason, run->coord,
 		    run->tid, run->aid);
 	run->op = NULL;
@@ -817,9 +824,9 @@ rm_mon_add(struct rm *rm, struct rm_run *run, const struct exec_request *req)
 
 	mon = xcalloc(1, sizeof *mon);
 	mon->rm = rm;
-	mon->key = xstrdup(recur_key(a, run->rsc, run->task,
+	mon->key = xstrdup(recur_key(a, run->hist, run->task,
 	    run->interval_ms));
-	mon->rsc = xstrdup(run->rsc);
+	mon->rsc = xstrdup(run->hist);
 	mon->interval_ms = run->interval_ms;
 	mon->expected_rc = run->expected_rc;
 	mon->first = 1;
@@ -828,7 +835,7 @@ rm_mon_add(struct rm *rm, struct rm_run *run, const struct exec_request *req)
 	mon->aid = run->aid;
 	rm_mon_drop(rm, NULL, mon->key);
 	if (recur_add(rm->recur, req, rm_mon_result, mon, &cause) == -1) {
-		rm_send_op(rm, run->rsc, run->task, run->interval_ms,
+		rm_send_op(rm, run->hist, run->task, run->interval_ms,
 		    OCF_ERR_GENERIC, OPST_ERROR, run->expected_rc, cause,
 		    run->coord, run->tid, run->aid);
 		free(cause);
@@ -897,10 +904,10 @@ rm_fdev_started(void *arg, const struct exec_result *res)
 	struct rm	*rm = run->rm;
 
 	if (res->status == EXEC_DONE && res->rc == OCF_OK &&
-	    rm_fdev_find(rm, run->rsc) == rm->nfdevs) {
+	    rm_fdev_find(rm, run->hist) == rm->nfdevs) {
 		rm->fdevs = xreallocarray(rm->fdevs, rm->nfdevs + 1,
 		    sizeof *rm->fdevs);
-		rm->fdevs[rm->nfdevs++] = xstrdup(run->rsc);
+		rm->fdevs[rm->nfdevs++] = xstrdup(run->hist);
 	}
 	run->op = NULL;
 	rm_exec_done(run, res);
@@ -920,14 +927,14 @@ rm_exec_fdev(struct rm *rm, struct rm_run *run)
 	struct exec_request	 req;
 	struct arena		*a;
 	char			*cause = NULL;
-	size_t			 i = rm_fdev_find(rm, run->rsc);
+	size_t			 i = rm_fdev_find(rm, run->hist);
 	int			 rc;
 
 	if (strcmp(run->task, "monitor") == 0 && run->interval_ms > 0 &&
 	    i < rm->nfdevs) {
 		a = arena_new();
 		if (rm_fencer(rm, &cause) == 0 && fence_device_request(
-		    rm->fencer, run->rsc, "monitor", a, &req, &cause) == 0) {
+		    rm->fencer, run->hist, "monitor", a, &req, &cause) == 0) {
 			req.interval_ms = run->interval_ms;
 			if (run->timeout_ms > 0)
 				req.timeout_ms = run->timeout_ms;
@@ -942,7 +949,7 @@ rm_exec_fdev(struct rm *rm, struct rm_run *run)
 
 	if (strcmp(run->task, "start") == 0) {
 		if (rm_fencer(rm, &cause) == 0 && fence_device_run(rm->fencer,
-		    run->rsc, "monitor", NULL, rm_fdev_started, run,
+		    run->hist, "monitor", NULL, rm_fdev_started, run,
 		    &cause) == 0)
 			return;
 		rm_run_end(rm, run, OCF_ERR_GENERIC, OPST_ERROR, cause);
@@ -996,6 +1003,42 @@ rm_last_set(struct rm *rm, const char *rsc, const struct exec_request *req)
 	recur_copy_request(l->a, &l->req, req);
 }
 
+/*
+ * Add the meta attributes of lines ("name=value\n"...; a notification's
+ * notify_type, notify_operation, ...) to req's, in arena a. A line
+ * without a name the environment can take is ignored.
+ */
+static void
+rm_exec_meta(struct arena *a, struct exec_request *req, const char *lines)
+{
+	struct exec_param	*meta;
+	const char		*p, *eq, *nl;
+	size_t			 n = 0, i;
+
+	if (lines == NULL || *lines == '\0')
+		return;
+	for (p = lines; *p != '\0'; p++)
+		n += *p == '\n';
+	meta = arena_allocarray(a, req->nmeta + n + 1, sizeof *meta);
+	for (i = 0; i < req->nmeta; i++)
+		meta[i] = req->meta[i];
+	for (p = lines; *p != '\0'; p = nl + (*nl != '\0')) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		/* names as the environment takes them: [A-Za-z_][A-Za-z0-9_]* */
+		if ((eq = memchr(p, '=', (size_t)(nl - p))) == NULL ||
+		    eq == p || (*p >= '0' && *p <= '9') ||
+		    strspn(p, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != (size_t)(eq - p))
+			continue;
+		meta[i].name = arena_strndup(a, p, (size_t)(eq - p));
+		meta[i].value = arena_strndup(a, eq + 1, (size_t)(nl - eq - 1));
+		i++;
+	}
+	req->meta = meta;
+	req->nmeta = i;
+}
+
 /* Start a run that was asked for (rm_exec). */
 static void
 rm_exec_start(struct rm *rm, struct rm_run *run)
@@ -1035,28 +1078,28 @@ rm_exec_start(struct rm *rm, struct rm_run *run)
 	}
 	if (strcmp(run->task, "delete") == 0) {
 		/* Forget the history here: what the executor knew of it. */
-		recur_cancel_rsc(rm->recur, run->rsc);
-		rm_mon_drop(rm, run->rsc, NULL);
-		rm_send_op(rm, run->rsc, "delete", 0, OCF_OK, OPST_DONE,
+		recur_cancel_rsc(rm->recur, run->hist);
+		rm_mon_drop(rm, run->hist, NULL);
+		rm_send_op(rm, run->hist, "delete", 0, OCF_OK, OPST_DONE,
 		    run->expected_rc, NULL, run->coord, run->tid, run->aid);
 		rm_run_free(run);
 		return;
 	}
 	if (strcmp(run->task, "cancel") == 0) {
 		a = arena_new();
-		rm_mon_drop(rm, NULL, recur_key(a, run->rsc, "monitor",
+		rm_mon_drop(rm, NULL, recur_key(a, run->hist, "monitor",
 		    run->interval_ms));
 		arena_free(a);
-		recur_cancel(rm->recur, run->rsc, "monitor", run->interval_ms);
-		rm_send_op(rm, run->rsc, "cancel", run->interval_ms, OCF_OK,
+		recur_cancel(rm->recur, run->hist, "monitor", run->interval_ms);
+		rm_send_op(rm, run->hist, "cancel", run->interval_ms, OCF_OK,
 		    OPST_DONE, run->expected_rc, NULL, run->coord, run->tid,
 		    run->aid);
 		rm_run_free(run);
 		return;
 	}
 	if (strcmp(run->task, "stop") == 0) {
-		recur_cancel_rsc(rm->recur, run->rsc);
-		rm_mon_drop(rm, run->rsc, NULL);
+		recur_cancel_rsc(rm->recur, run->hist);
+		rm_mon_drop(rm, run->hist, NULL);
 	}
 	in = rm_instance(rm->rs->m, run->rsc);
 	if (in != NULL && in->rsc->is_fence) {
@@ -1066,7 +1109,7 @@ rm_exec_start(struct rm *rm, struct rm_run *run)
 	a = arena_new();
 	stop = strcmp(run->task, "stop") == 0;
 	if (in == NULL && stop &&
-	    (last = rm_last_find(rm, run->rsc)) != NULL) {
+	    (last = rm_last_find(rm, run->hist)) != NULL) {
 		/* An orphan: stopped as it was started here. */
 		recur_copy_request(a, &req, &last->req);
 		req.action = "stop";
@@ -1079,7 +1122,7 @@ rm_exec_start(struct rm *rm, struct rm_run *run)
 		if (stop)
 			log_msg(LOG_LEVEL_WARNING, "rm", "%s is not in the "
 			    "policy and was not started here: its stop is "
-			    "taken as done", run->rsc);
+			    "taken as done", run->hist);
 		rm_run_end(rm, run, stop ? OCF_OK : OCF_ERR_CONFIGURED,
 		    OPST_DONE, "not in the policy");
 		arena_free(a);
@@ -1093,6 +1136,9 @@ rm_exec_start(struct rm *rm, struct rm_run *run)
 		arena_free(a);
 		return;
 	}
+	/* As Pacemaker's executor knows it: by its history's name. */
+	req.rsc = run->hist;
+	rm_exec_meta(a, &req, run->meta);
 	if (run->timeout_ms > 0)
 		req.timeout_ms = run->timeout_ms;
 	if (run->interval_ms > 0) {
@@ -1101,7 +1147,7 @@ rm_exec_start(struct rm *rm, struct rm_run *run)
 		return;
 	}
 	if (strcmp(run->task, "start") == 0)
-		rm_last_set(rm, run->rsc, &req);
+		rm_last_set(rm, run->hist, &req);
 	run->op = exec_run(rm->x, &req, rm_exec_done, run);
 	arena_free(a);
 }
@@ -1124,8 +1170,8 @@ again:
 			continue;
 		busy = 0;
 		for (other = rm->runs; other != run; other = other->next) {
-			if (strcmp(other->rsc, run->rsc) == 0 &&
-			    run->rsc[0] != '\0')
+			if (strcmp(other->rsc, run->hist) == 0 &&
+			    run->hist[0] != '\0')
 				busy = 1;
 		}
 		if (!busy) {
@@ -1148,6 +1194,8 @@ rm_exec(struct rm *rm, const struct rm_msg *m)
 	run = xcalloc(1, sizeof *run);
 	run->rm = rm;
 	run->rsc = xstrdup(m->rsc);
+	run->hist = xstrdup(m->hist[0] != '\0' ? m->hist : m->rsc);
+	run->meta = xstrdup(m->meta);
 	run->task = xstrdup(m->task);
 	run->target = xstrdup(m->target);
 	run->action = xstrdup(m->action);
@@ -1209,6 +1257,30 @@ rm_news(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 		return 0;
 	}
 	return 1;
+}
+
+/*
+ * Whether m writes an attribute with the value it has: no news (as
+ * Pacemaker's attribute manager writes only changes; ping and Stateful
+ * set the same value on every monitor).
+ */
+static int
+rm_attr_same(struct rm *rm, const struct rm_msg *m)
+{
+	struct nstate	*ns;
+	const char	*v;
+
+	if (m->type != RM_ATTR)
+		return 0;
+	if (m->flag)
+		v = rstate_perm(rm->rs, m->node, m->name);
+	else if ((ns = state_node(rm->rs->st, m->node, 0)) != NULL)
+		v = state_attr(ns, m->name);
+	else
+		return 0;
+	if (v == NULL || m->value == NULL)
+		return v == m->value;
+	return strcmp(v, m->value) == 0;
 }
 
 /* Apply a decoded update (not a snapshot) from origin. */
@@ -1431,6 +1503,7 @@ rm_deliver(struct rm *rm, uint32_t origin, const uint8_t *data, size_t len)
 	struct rm_msg	 m;
 	struct arena	*a;
 	struct rm_held	*h;
+	int		 same;
 
 	a = arena_new();
 	if (rm_decode(data, len, a, &m) == -1 || !rm_known_nodes(rm, &m)) {
@@ -1463,8 +1536,9 @@ rm_deliver(struct rm *rm, uint32_t origin, const uint8_t *data, size_t len)
 			h->len = len;
 			break;
 		}
+		same = rm_attr_same(rm, &m);
 		rm_apply(rm, origin, &m);
-		if (rm_news(rm, origin, &m))
+		if (!same && rm_news(rm, origin, &m))
 			coord_input(rm->coord);
 		else if (m.type == RM_OP)
 			coord_done(rm->coord, &(struct coord_result){
@@ -2207,6 +2281,177 @@ rm_status_failcounts(const struct cstate *st, struct buf *b, int json)
 	}
 }
 
+/* The outermost group or clone of r, or r. */
+static const struct resource *
+rm_top(const struct resource *r)
+{
+	while (r->parent != NULL)
+		r = r->parent;
+	return r;
+}
+
+/* A resource's line of the status: agent, role, nodes, flags. */
+static void
+rm_status_line(const struct placement *p, int indent, struct buf *b)
+{
+	size_t	j;
+
+	buf_printf(b, "%*s%-20s %-28s %s", indent, "", p->rsc,
+	    p->model != NULL ? p->model->agent : "", rm_role_word(p->role));
+	for (j = 0; j < p->nnodes; j++)
+		buf_printf(b, "%s%s", j ? ", " : " on ", p->nodes[j]);
+	if (p->failed)
+		buf_puts(b, " (failed)");
+	if (!p->managed)
+		buf_puts(b, " (unmanaged)");
+	buf_putc(b, '\n');
+}
+
+/* The instance number of a clone instance's id ("drbd:1"), or "". */
+static const char *
+rm_instance_num(const char *id)
+{
+	const char	*colon = strrchr(id, ':');
+
+	return colon != NULL ? colon + 1 : "";
+}
+
+/*
+ * Whether the placements of clone instance num (a primitive, or a
+ * group's members) are healthy and together: each on one node, the same
+ * node, not failed, managed. *node and *role: where and as what (a
+ * group's instance is Promoted only when all its members are); *node
+ * NULL when none is active.
+ */
+static int
+rm_status_unit(const struct status *sv, const struct resource *clone,
+    const char *num, const char **node, enum role *role)
+{
+	const struct placement	*p;
+	size_t			 i;
+	int			 n = 0, active = 0;
+
+	*node = NULL;
+	*role = ROLE_PROMOTED;
+	for (i = 0; i < sv->nrscs; i++) {
+		p = &sv->rscs[i];
+		if (p->model == NULL || rm_top(p->model) != clone ||
+		    strcmp(rm_instance_num(p->rsc), num) != 0)
+			continue;
+		n++;
+		if (p->failed || !p->managed || p->orphan || p->nnodes > 1)
+			return 0;
+		if (p->nnodes == 0)
+			continue;
+		if (*node != NULL && strcmp(*node, p->nodes[0]) != 0)
+			return 0;
+		*node = p->nodes[0];
+		if (p->role < *role)
+			*role = p->role;
+		active++;
+	}
+	/* a group instance half started shows its members */
+	return n > 0 && (active == 0 || active == n);
+}
+
+/*
+ * A clone set as crm_mon shows it: "Clone Set: NAME [CHILD]" with
+ * (promotable, unique), then the nodes where its instances are Promoted,
+ * Unpromoted (Started for a clone that is not promotable), and Stopped;
+ * the instances of a globally unique clone, and those that failed, are
+ * unmanaged or not together, on lines of their own. JSON: an object of
+ * the "clones" array.
+ */
+static void
+rm_status_clone(const struct status *sv, const struct resource *clone,
+    struct buf *b, int json)
+{
+	static const char *const labels[] = { "Promoted", "Unpromoted",
+	    "Started", "Stopped" };
+	static const char *const keys[] = { "promoted", "unpromoted",
+	    "started", "stopped" };
+	const struct placement	*p;
+	const char		*node, *num;
+	unsigned char		*on;
+	enum role		 role;
+	size_t			 i, j, k, n;
+	int			 unique = clone->meta.globally_unique;
+
+	on = xcalloc(sv->nnodes + 1, 1);	/* bit k: labels[k] there */
+	if (json) {
+		buf_puts(b, "{\"name\": ");
+		rm_json_str(b, clone->name);
+		buf_puts(b, ", \"child\": ");
+		rm_json_str(b, clone->children[0]->name);
+		buf_printf(b, ", \"promotable\": %s, \"unique\": %s, "
+		    "\"instances\": [", clone->promotable ? "true" : "false",
+		    unique ? "true" : "false");
+	} else {
+		buf_printf(b, "  Clone Set: %s [%s]", clone->name,
+		    clone->children[0]->name);
+		if (clone->promotable || unique)
+			buf_printf(b, " (%s%s%s)", clone->promotable ?
+			    "promotable" : "", clone->promotable && unique ?
+			    ", " : "", unique ? "unique" : "");
+		buf_putc(b, '\n');
+	}
+	for (i = 0, n = 0; i < sv->nrscs; i++) {
+		p = &sv->rscs[i];
+		if (p->model == NULL || rm_top(p->model) != clone)
+			continue;
+		for (j = 0; j < p->nnodes; j++) {
+			for (k = 0; k < sv->nnodes; k++) {
+				if (strcmp(sv->nodes[k].name, p->nodes[j]) ==
+				    0)
+					on[k] |= 8;	/* active there */
+			}
+		}
+		num = rm_instance_num(p->rsc);
+		if (!unique && rm_status_unit(sv, clone, num, &node, &role)) {
+			for (k = 0; node != NULL && k < sv->nnodes; k++) {
+				if (strcmp(sv->nodes[k].name, node) != 0)
+					continue;
+				on[k] |= role == ROLE_PROMOTED ? 1 :
+				    clone->promotable ? 2 : 4;
+			}
+			continue;
+		}
+		/* A line of its own (JSON: the instance's name). */
+		if (json) {
+			buf_puts(b, n ? ", " : "");
+			rm_json_str(b, p->rsc);
+		} else
+			rm_status_line(p, 4, b);
+		n++;
+	}
+	if (json)
+		buf_putc(b, ']');
+	for (k = 0; k < nitems(labels); k++) {
+		if (json)
+			buf_printf(b, ", \"%s\": [", keys[k]);
+		for (i = 0, n = 0; i < sv->nnodes; i++) {
+			if (k < 3 ? !(on[i] & (1 << k)) : on[i] != 0)
+				continue;
+			if (json) {
+				buf_puts(b, n ? ", " : "");
+				rm_json_str(b, sv->nodes[i].name);
+			} else {
+				if (n == 0)
+					buf_printf(b, "    %s: [", labels[k]);
+				buf_printf(b, " %s", sv->nodes[i].name);
+			}
+			n++;
+		}
+		if (json)
+			buf_putc(b, ']');
+		else if (n > 0)
+			buf_puts(b, " ]\n");
+	}
+	if (json)
+		buf_putc(b, '}');
+	free(on);
+}
+
 /*
  * Append the resource manager's status: the policy, the coordinator,
  * nodes, resources with role and node, failed actions (text or JSON
@@ -2219,6 +2464,7 @@ rm_status(struct rm *rm, struct buf *b, int json)
 	struct cstate		*st;
 	struct status		*sv;
 	const struct placement	*p;
+	const struct resource	*top, *group;
 	const struct rhist	*h;
 	const struct oprec	*o;
 	const char		*coord = rm_coordinator(rm), *maint = NULL;
@@ -2297,13 +2543,23 @@ rm_status(struct rm *rm, struct buf *b, int json)
 			    i + 1 < sv->nnodes ? "," : "");
 	}
 	buf_puts(b, json ? "], \"resources\": [" : "\nresources:\n");
-	for (i = 0; i < sv->nrscs; i++) {
+	for (i = 0, group = NULL; i < sv->nrscs; i++) {
 		p = &sv->rscs[i];
+		top = p->model != NULL ? rm_top(p->model) : NULL;
 		if (json) {
 			buf_puts(b, i ? ", {\"name\": " : "{\"name\": ");
 			rm_json_str(b, p->rsc);
 			buf_puts(b, ", \"agent\": ");
 			rm_json_str(b, p->model != NULL ? p->model->agent : "");
+			if (p->model != NULL && p->model->parent != NULL &&
+			    p->model->parent->kind == RSC_GROUP) {
+				buf_puts(b, ", \"group\": ");
+				rm_json_str(b, p->model->parent->name);
+			}
+			if (top != NULL && top->kind == RSC_CLONE) {
+				buf_puts(b, ", \"clone\": ");
+				rm_json_str(b, top->name);
+			}
 			buf_printf(b, ", \"role\": \"%s\", \"failed\": %s, "
 			    "\"managed\": %s, \"nodes\": [",
 			    rm_role_word(p->role), p->failed ? "true" : "false",
@@ -2316,15 +2572,38 @@ rm_status(struct rm *rm, struct buf *b, int json)
 			buf_puts(b, "]}");
 			continue;
 		}
-		buf_printf(b, "  %-20s %-28s %s", p->rsc, p->model != NULL ?
-		    p->model->agent : "", rm_role_word(p->role));
-		for (j = 0; j < p->nnodes; j++)
-			buf_printf(b, "%s%s", j ? ", " : " on ", p->nodes[j]);
-		if (p->failed)
-			buf_puts(b, " (failed)");
-		if (!p->managed)
-			buf_puts(b, " (unmanaged)");
-		buf_putc(b, '\n');
+		if (top != NULL && top->kind == RSC_CLONE) {
+			/* the set once, where its first instance is */
+			for (j = 0; j < i; j++) {
+				if (sv->rscs[j].model != NULL &&
+				    rm_top(sv->rscs[j].model) == top)
+					break;
+			}
+			if (j == i)
+				rm_status_clone(sv, top, b, 0);
+			group = NULL;
+			continue;
+		}
+		if (top != NULL && top->kind == RSC_GROUP) {
+			if (top != group)
+				buf_printf(b, "  Resource Group: %s\n",
+				    top->name);
+			group = top;
+			rm_status_line(p, 4, b);
+			continue;
+		}
+		group = NULL;
+		rm_status_line(p, 2, b);
+	}
+	if (json) {
+		buf_puts(b, "], \"clones\": [");
+		for (i = 0, k = 0; i < rm->rs->m->nresources; i++) {
+			top = rm->rs->m->resources[i];
+			if (top->kind != RSC_CLONE || top->parent != NULL)
+				continue;
+			buf_puts(b, k++ ? ", " : "");
+			rm_status_clone(sv, top, b, 1);
+		}
 	}
 	buf_puts(b, json ? "], \"failed\": [" : "");
 	for (i = 0; i < st->nhist; i++) {

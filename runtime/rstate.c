@@ -388,7 +388,8 @@ rstate_drop_recurring(struct rhist *h, const char *task, uint64_t interval)
 /*
  * Record an operation's result in the history (as Pacemaker's controller
  * does: the last result of each operation, fail counts for failures). A
- * cancel drops the recurring operation it names. Results for nodes or
+ * cancel drops the recurring operation it names; a notification leaves
+ * nothing (Pacemaker's controller never records one). Results for nodes or
  * resources the state cannot hold are ignored. Returns the record when
  * the result is a failure (not the expected one), else NULL.
  */
@@ -404,6 +405,9 @@ rstate_op(struct rstate *rs, const struct rstate_result *r)
 	/* Without a policy there is nothing to record a result against. */
 	if (rs->m == NULL || r->rsc[0] == '\0' || r->task[0] == '\0' ||
 	    (ns = rstate_node(rs, r->node)) == NULL)
+		return NULL;
+	/* Notifications change nothing an agent runs: no history. */
+	if (strcmp(r->task, "notify") == 0)
 		return NULL;
 	if (strcmp(r->task, "delete") == 0) {
 		/* The graph's delete: forget the history, not the failures. */
@@ -571,12 +575,23 @@ rstate_node_event(struct rstate *rs, const char *node, enum rstate_event ev)
 	rstate_updated(rs);
 }
 
-/*
- * Forget rsc's fail counts on node (NULL: every node) and, with history,
- * what it did there too (so that it is probed again).
- */
-void
-rstate_cleanup(struct rstate *rs, const char *rsc, const char *node,
+/* Whether history name hist is rsc's, or an instance's of it ("rsc:2"). */
+static int
+rstate_hist_of(const char *hist, const char *rsc)
+{
+	size_t	len = strlen(rsc);
+
+	if (strncmp(hist, rsc, len) != 0)
+		return 0;
+	if (hist[len] == '\0')
+		return 1;
+	return hist[len] == ':' && hist[len + 1] != '\0' &&
+	    strspn(hist + len + 1, "0123456789") == strlen(hist + len + 1);
+}
+
+/* rstate_cleanup for one primitive (or a name the policy has no more). */
+static void
+rstate_cleanup_one(struct rstate *rs, const char *rsc, const char *node,
     int history)
 {
 	struct nstate	*ns;
@@ -588,8 +603,11 @@ rstate_cleanup(struct rstate *rs, const char *rsc, const char *node,
 		if (ns->name == NULL || (node != NULL && strcmp(ns->name,
 		    node) != 0))
 			continue;
-		if (history && (h = state_hist(rs->st, rsc, i, 0)) != NULL)
-			h->nops = 0;
+		for (j = 0; history && j < rs->st->nhist; j++) {
+			h = &rs->st->hist[j];
+			if (h->node == i && rstate_hist_of(h->rsc, rsc))
+				h->nops = 0;
+		}
 		for (j = 0, n = 0; j < ns->attrs.n; j++) {
 			const char	*a = ns->attrs.v[j].name, *p = NULL;
 
@@ -605,6 +623,38 @@ rstate_cleanup(struct rstate *rs, const char *rsc, const char *node,
 		}
 		ns->attrs.n = n;
 	}
+}
+
+/* rstate_cleanup_one for r and every primitive in it. */
+static void
+rstate_cleanup_tree(struct rstate *rs, const struct resource *r,
+    const char *node, int history)
+{
+	size_t	i;
+
+	if (r->kind == RSC_PRIMITIVE)
+		rstate_cleanup_one(rs, r->name, node, history);
+	for (i = 0; i < r->nchildren; i++)
+		rstate_cleanup_tree(rs, r->children[i], node, history);
+}
+
+/*
+ * Forget rsc's fail counts on node (NULL: every node) and, with history,
+ * what it did there too (so that it is probed again). A group or a clone
+ * is its primitives; a primitive's histories include its instances'
+ * ("db:1"), however the scheduler numbered them.
+ */
+void
+rstate_cleanup(struct rstate *rs, const char *rsc, const char *node,
+    int history)
+{
+	const struct resource	*r;
+
+	r = rs->m != NULL ? model_resource(rs->m, rsc) : NULL;
+	if (r != NULL)
+		rstate_cleanup_tree(rs, r, node, history);
+	else
+		rstate_cleanup_one(rs, rsc, node, history);
 	rstate_updated(rs);
 }
 

@@ -511,6 +511,7 @@ struct exec	*exec_new(struct loop *, const struct exec_config *);
 void		 exec_free(struct exec *);
 struct loop	*exec_loop(struct exec *);
 void		 exec_request_init(struct exec_request *);
+const struct resource *exec_clone_of(const struct resource *);
 int		 exec_request_instance(struct arena *, struct exec_request *,
 		    const struct model *, const struct instance *,
 		    const char *, uint64_t, char **);
@@ -778,6 +779,28 @@ struct rm	*rm_new(struct loop *, struct ring *, const char *,
 		    char *const *, const uint32_t *, size_t, size_t,
 		    const char *, const struct exec_config *,
 		    void (*)(void *), void *, char **);
+/*
+ * What the coordinator asks a node to run (rm_send_exec): a resource's
+ * operation, fencing (task "stonith") or "do_shutdown".
+ */
+struct rm_exec_args {
+	const char		*node;		/* where it runs */
+	const char		*rsc;		/* the instance ("drbd:1"), or "" */
+	const char		*hist;		/* the history its results go in:
+						   "drbd" for an instance of an
+						   anonymous clone, as
+						   Pacemaker records it */
+	const char		*task;
+	uint64_t		 interval_ms;
+	uint64_t		 timeout_ms;
+	int			 expected_rc;
+	const char		*target;	/* stonith: the node to fence */
+	const char		*action;	/* stonith: reboot, off, on */
+	const char		*meta;		/* more meta attributes, as
+						   "name=value" lines (a notify's
+						   notify_type, ...), or "" */
+};
+
 void		 rm_free(struct rm *);
 void		 rm_deliver(struct rm *, uint32_t, const uint8_t *, size_t);
 void		 rm_confchg(struct rm *, const struct ring_conf *);
@@ -793,9 +816,8 @@ void		 rm_status(struct rm *, struct buf *, int);
 size_t		 rm_index(const struct rm *, uint32_t);
 size_t		 rm_index_name(const struct rm *, const char *);
 int		 rm_is_member(const struct rm *, size_t);
-int		 rm_send_exec(struct rm *, uint32_t, uint32_t, const char *,
-		    const char *, const char *, uint64_t, uint64_t, int,
-		    const char *, const char *);
+int		 rm_send_exec(struct rm *, uint32_t, uint32_t,
+		    const struct rm_exec_args *);
 int		 rm_send_cleanup(struct rm *, const char *, const char *, int);
 void		 rm_send_node_event(struct rm *, const char *,
 		    enum rstate_event);

@@ -1268,6 +1268,13 @@ unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
 	 * orphan's (find_anonymous_clone looks among them all).
 	 */
 	sr = map_get(&s->by_id, h->rsc);
+	/*
+	 * A clone and its inline primitive share a name ("promotable drbd
+	 * ocf:linbit:drbd"): a history by that name is the primitive's, one
+	 * of its instances, as Pacemaker records an anonymous clone's.
+	 */
+	if (sr != NULL && sr->r->kind == RSC_CLONE)
+		sr = NULL;
 	if (sr != NULL && (sr->flags & SR_ORPHAN) && ((c = unpack_clone_of(
 	    sr)) == NULL || c->r->meta.globally_unique))
 		return sr;

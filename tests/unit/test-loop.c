@@ -1,8 +1,9 @@
 /*
  * test-loop.c: unit tests of the event loop (runtime/loop.c): timers on a
  * virtual clock (order, ties, re-arming, deletion from the middle of the
- * heap), descriptors, signals through the self-pipe, child exits and the
- * before-sleep hook on the real clock.
+ * heap), descriptors (callbacks that remove and add others), signals
+ * through the self-pipe, child exits and the before-sleep hook on the
+ * real clock.
  */
 #include "config.h"
 
@@ -211,6 +212,62 @@ test_fd_signal_child(void)
 	signal(SIGUSR1, SIG_DFL);
 }
 
+/*
+ * Churn: eight pipes ready at once; the first callback removes the other
+ * seven and adds a new one (as an agent's exit closes its pipes and the
+ * next agent is forked): the pass must neither call the removed ones nor
+ * read past what it polled (ASan's check in CI).
+ */
+static struct loop	*churn_loop;
+static int		 churn_p[8][2], churn_new[2], churn_calls[8];
+
+static void
+on_churn(int fd, int events, void *arg)
+{
+	int	i = (int)(intptr_t)arg;
+	char	c;
+
+	churn_calls[i]++;
+	if (read(fd, &c, 1) != 1)
+		CU_FAIL("nothing to read");
+	if (i != 0)
+		return;
+	for (i = 1; i < 8; i++)
+		loop_fd_del(churn_loop, churn_p[i][0]);
+	loop_fd_add(churn_loop, churn_new[0], LOOP_READ, on_fd, NULL);
+}
+
+static void
+test_fd_churn(void)
+{
+	int	i;
+
+	churn_loop = loop_new(NULL);
+	for (i = 0; i < 8; i++) {
+		CU_ASSERT_EQUAL_FATAL(pipe(churn_p[i]), 0);
+		loop_fd_add(churn_loop, churn_p[i][0], LOOP_READ, on_churn,
+		    (void *)(intptr_t)i);
+		CU_ASSERT_EQUAL(write(churn_p[i][1], "x", 1), 1);
+	}
+	CU_ASSERT_EQUAL_FATAL(pipe(churn_new), 0);
+	CU_ASSERT_EQUAL(loop_once(churn_loop, 1), 1);
+	CU_ASSERT_EQUAL(churn_calls[0], 1);
+	for (i = 1; i < 8; i++)
+		CU_ASSERT_EQUAL(churn_calls[i], 0);
+	/* The new one works. */
+	fd_events = 0;
+	CU_ASSERT_EQUAL(write(churn_new[1], "x", 1), 1);
+	CU_ASSERT(loop_once(churn_loop, 1) >= 1);
+	CU_ASSERT_EQUAL(fd_events, LOOP_READ);
+	loop_free(churn_loop);
+	for (i = 0; i < 8; i++) {
+		close(churn_p[i][0]);
+		close(churn_p[i][1]);
+	}
+	close(churn_new[0]);
+	close(churn_new[1]);
+}
+
 static const struct unit_test timer_tests[] = {
 	{ "order and ties", test_timer_order },
 	{ "delete and re-arm", test_timer_del_rearm },
@@ -220,6 +277,7 @@ static const struct unit_test timer_tests[] = {
 
 static const struct unit_test io_tests[] = {
 	{ "fd, signal, child, before-sleep", test_fd_signal_child },
+	{ "callbacks that remove and add fds", test_fd_churn },
 	{ NULL, NULL }
 };
 

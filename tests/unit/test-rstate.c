@@ -146,14 +146,14 @@ graph_count(struct rstate *rs, const char *task)
 }
 
 static void
-result(struct rstate *rs, const char *node, const char *task,
-    uint64_t interval, int rc, int expected)
+result_of(struct rstate *rs, const char *rsc, const char *node,
+    const char *task, uint64_t interval, int rc, int expected)
 {
 	struct rstate_result	r;
 
 	memset(&r, 0, sizeof r);
 	r.node = node;
-	r.rsc = "web";
+	r.rsc = rsc;
 	r.task = task;
 	r.interval_ms = interval;
 	r.rc = rc;
@@ -162,6 +162,13 @@ result(struct rstate *rs, const char *node, const char *task,
 	r.time = 1700000000;
 	r.reason = rc != expected ? "it broke" : NULL;
 	rstate_op(rs, &r);
+}
+
+static void
+result(struct rstate *rs, const char *node, const char *task,
+    uint64_t interval, int rc, int expected)
+{
+	result_of(rs, "web", node, task, interval, rc, expected);
 }
 
 /* A state with the policy deployed and web started on n1. */
@@ -259,6 +266,97 @@ test_results(void)
 	result(rs, "n2", "delete", 0, OCF_OK, OCF_OK);
 	CU_ASSERT(count(encoded(rs), "    op start") == 0);
 	CU_ASSERT(strstr(encoded(rs), "delete") == NULL);
+	rstate_free(rs);
+}
+
+/*
+ * A promotable clone with an inline primitive, its results recorded as
+ * the coordinator names them (coord_hist): under "db", the primitive's
+ * name, which is also the clone's, on each node; notifications leave no
+ * history. The scheduler finds both instances where they run, in their
+ * roles, and has nothing to do. Cleanup by the clone's name.
+ */
+static void
+test_clone_results(void)
+{
+	static const char	 pol[] =
+	    "cluster lab {\n"
+	    "    node n1 { addr = 10.0.0.1; id = 1 }\n"
+	    "    node n2 { addr = 10.0.0.2; id = 2 }\n"
+	    "    property stonith-enabled=false\n"
+	    "}\n"
+	    "promotable db ocf:pacemaker:Stateful {\n"
+	    "    op monitor interval=10s role=Promoted\n"
+	    "    op monitor interval=11s role=Unpromoted\n"
+	    "    meta notify=true\n"
+	    "}\n";
+	struct rstate		*rs = rstate_new();
+	struct ctx		*ctx;
+	struct cstate		*st;
+	struct status		*sv;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 promoted = 0, unpromoted = 0;
+
+	CU_ASSERT_FATAL(rstate_deploy(rs, pol, strlen(pol), &cause) == 0);
+	rstate_node_event(rs, "n1", RSTATE_UP);
+	rstate_node_event(rs, "n2", RSTATE_UP);
+	rstate_attr(rs, "n1", "master-db", "10", 0);
+	rstate_attr(rs, "n2", "master-db", "5", 0);
+	result_of(rs, "db", "n1", "monitor", 0, OCF_NOT_RUNNING,
+	    OCF_NOT_RUNNING);
+	result_of(rs, "db", "n2", "monitor", 0, OCF_NOT_RUNNING,
+	    OCF_NOT_RUNNING);
+	result_of(rs, "db", "n1", "start", 0, OCF_OK, OCF_OK);
+	result_of(rs, "db", "n2", "start", 0, OCF_OK, OCF_OK);
+	result_of(rs, "db", "n1", "notify", 0, OCF_OK, OCF_OK);
+	result_of(rs, "db", "n2", "notify", 0, OCF_OK, OCF_OK);
+	result_of(rs, "db", "n1", "promote", 0, OCF_OK, OCF_OK);
+	result_of(rs, "db", "n1", "notify", 0, OCF_OK, OCF_OK);
+	result_of(rs, "db", "n1", "monitor", 10000, OCF_RUNNING_PROMOTED,
+	    OCF_RUNNING_PROMOTED);
+	result_of(rs, "db", "n2", "monitor", 11000, OCF_OK, OCF_OK);
+	CU_ASSERT(strstr(encoded(rs), "op notify") == NULL);
+	CU_ASSERT(count(encoded(rs), "resource db on ") == 2);
+	U_CONTAINS(encoded(rs), "op promote");
+	U_STREQ(plan(rs), "");
+	ctx = ctx_new();
+	st = state_copy(ctx, rs->st);
+	for (i = 0; i < st->nnodes; i++) {
+		st->nodes[i].seen = st->nodes[i].in_ccm = 1;
+		st->nodes[i].crmd = 1;
+		st->nodes[i].join = JOIN_MEMBER;
+		st->nodes[i].expected_up = 1;
+	}
+	sv = sched_status(ctx, rs->m, st);
+	for (i = 0; i < sv->nrscs; i++) {
+		if (sv->rscs[i].nnodes != 1 || sv->rscs[i].orphan)
+			continue;
+		if (sv->rscs[i].role == ROLE_PROMOTED &&
+		    strcmp(sv->rscs[i].nodes[0], "n1") == 0)
+			promoted++;
+		if (sv->rscs[i].role == ROLE_UNPROMOTED &&
+		    strcmp(sv->rscs[i].nodes[0], "n2") == 0)
+			unpromoted++;
+	}
+	CU_ASSERT(promoted == 1 && unpromoted == 1);
+	CU_ASSERT(sv->nrscs == 2);
+	ctx_free(ctx);
+	/*
+	 * Cleanup by the clone's name forgets its primitive's histories on
+	 * the node, numbered ones too ("db:1", as hacc simulate writes
+	 * them), and its fail counts.
+	 */
+	result_of(rs, "db:1", "n2", "monitor", 20000, OCF_NOT_RUNNING,
+	    OCF_OK);
+	CU_ASSERT(state_attr(state_node(rs->st, "n2", 0),
+	    "fail-count-db:1#monitor_20000") != NULL);
+	CU_ASSERT(count(encoded(rs), "op monitor interval=11s call") == 1);
+	rstate_cleanup(rs, "db", "n2", 1);
+	CU_ASSERT(count(encoded(rs), "op monitor interval=11s call") == 0);
+	CU_ASSERT(count(encoded(rs), "op monitor interval=10s call") == 1);
+	CU_ASSERT(count(encoded(rs), "op monitor interval=20s call") == 0);
+	CU_ASSERT(strstr(encoded(rs), "fail-count") == NULL);
 	rstate_free(rs);
 }
 
@@ -638,6 +736,7 @@ static const struct unit_test rstate_tests[] = {
 	{ "moves and bans", test_constraints },
 	{ "deploy and check", test_deploy },
 	{ "operation results", test_results },
+	{ "a promotable clone's results", test_clone_results },
 	{ "nodes and attributes", test_nodes_attrs },
 	{ "encoding round trips, determinism", test_roundtrip },
 	{ "malformed encodings", test_malformed },
