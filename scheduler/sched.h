@@ -472,7 +472,11 @@ struct snode {
 	const char	*fence_reason;	/* why it must be fenced */
 	struct action	*unfence;	/* its unfencing, if any */
 	int		 nassigned;	/* resources placed on it this run */
-	struct nvset	 attrs;		/* permanent and transient */
+	struct nvset	 attrs;		/* permanent and transient, sorted
+					   by name (unpack_node_attrs) */
+	size_t		 fail_count[2];	/* where in attrs the fail-count-*
+					   ones are, from [0] to before [1] */
+	size_t		 last_failure[2]; /* the last-failure-* ones */
 	struct action	*fence;		/* its fencing, if any */
 };
 
@@ -772,6 +776,8 @@ int		 unpack_current(const struct sched *, const struct srsc *);
 int		 unpack_node_available(const struct snode *);
 void		 unpack_unclean(struct snode *, const char *);
 const char	*unpack_node_attr(const struct snode *, const char *);
+const char	*unpack_node_attr_key(const struct snode *, const char *,
+		    const char *, size_t);
 int		 unpack_fail_count(struct sched *, const struct srsc *,
 		    const struct snode *, int64_t *);
 
