@@ -676,23 +676,24 @@ actions_group(struct sched *s, struct srsc *g)
 
 /*
  * Whether r is in an instance of an anonymous clone other than the one
- * probed on node n: such a clone is probed once per node. probed[] and
- * at[] keep, by the clone's index, the instance found and the node (+ 1)
- * it was found for, so that a clone's instances are scanned once per node.
+ * probed on node n: such a clone is probed once per node. probed[] keeps,
+ * by the clone's index, the instance probed on each node, found for all
+ * nodes at the clone's first instance.
  */
 static int
-actions_probe_elsewhere(const struct srsc *r, size_t n,
-    const struct srsc **probed, size_t *at)
+actions_probe_elsewhere(struct sched *s, const struct srsc *r, size_t n,
+    const struct srsc ***probed)
 {
 	const struct srsc	*c = unpack_clone_of(r), *k;
 
 	if (c == NULL || c->r->meta.globally_unique)
 		return 0;
-	if (at[c->index] != n + 1) {
-		probed[c->index] = clone_probe_instance(c, n);
-		at[c->index] = n + 1;
+	if (probed[c->index] == NULL) {
+		probed[c->index] = xcalloc(s->nnodes + 1,
+		    sizeof *probed[c->index]);
+		clone_probe_instances(c, s->nnodes, probed[c->index]);
 	}
-	k = probed[c->index];
+	k = probed[c->index][n];
 	return k != r && k != r->parent;
 }
 
@@ -747,13 +748,12 @@ actions_probes(struct sched *s)
 {
 	struct action	*p;
 	struct srsc	*r, *c;
-	const struct srsc **probed;
-	size_t		 n, i, *at;
+	const struct srsc ***probed;
+	size_t		 n, i;
 
 	if (!s->m->props.enable_startup_probes)
 		return;
 	probed = xcalloc(s->nrscs + 1, sizeof *probed);
-	at = xcalloc(s->nrscs + 1, sizeof *at);
 	for (n = 0; n < s->nnodes; n++) {
 		if (!s->nodes[n].online || s->nodes[n].unclean)
 			continue;
@@ -762,7 +762,7 @@ actions_probes(struct sched *s)
 			if (r->r->kind != RSC_PRIMITIVE || r->known[n] ||
 			    (r->flags & SR_ORPHAN))
 				continue;
-			if (actions_probe_elsewhere(r, n, probed, at))
+			if (actions_probe_elsewhere(s, r, n, probed))
 				continue;	/* one probe per anonymous clone */
 			if (r->discovery != NULL &&
 			    r->discovery[n] == DISCOVERY_NEVER)
@@ -785,8 +785,9 @@ actions_probes(struct sched *s)
 			    0 && r->non == 0 ? OF_RUNNABLE_LEFT : 0));
 		}
 	}
+	for (i = 0; i < s->nrscs; i++)
+		free(probed[i]);
 	free(probed);
-	free(at);
 }
 
 /*

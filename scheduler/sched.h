@@ -728,6 +728,8 @@ struct sched {
 	size_t			  ntop;
 	struct map		  by_id;	/* id -> srsc */
 	struct map		  node_by_name;	/* name -> snode */
+	struct snode		**st_node;	/* the state's nodes (by index
+						   in st->nodes) -> snode */
 	struct scoloc		**colocs;
 	size_t			  ncolocs;
 	struct action		**actions;
@@ -819,7 +821,8 @@ void		 clone_apply_coloc(struct sched *, struct srsc *,
 void		 clone_actions(struct sched *, struct srsc *);
 int		 clone_summary(struct sched *, struct action *);
 int		 clone_required_on(const struct action *, int);
-const struct srsc *clone_probe_instance(const struct srsc *, size_t);
+void		 clone_probe_instances(const struct srsc *, size_t,
+		    const struct srsc **);
 void		 clone_order_instances(struct sched *, struct srsc *,
 		    enum task, struct action **, size_t, struct srsc *,
 		    enum task, unsigned);

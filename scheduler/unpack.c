@@ -361,6 +361,10 @@ unpack_nodes(struct sched *s)
 			n->id_text = arena_printf(s->ctx->arena, "%u", n->id);
 		unpack_node_status(s, n);
 	}
+	s->st_node = arena_zalloc(s->ctx->arena, (st->nnodes + 1) *
+	    sizeof *s->st_node);
+	for (i = 0; i < st->nnodes; i++)
+		s->st_node[i] = unpack_node(s, st->nodes[i].name);
 	return 0;
 }
 
@@ -1395,8 +1399,7 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 		for (i = 0; i < st->nhist; i++) {
 			h = &st->hist[i];
 			if (h->node >= st->nnodes ||
-			    (n = unpack_node(s, st->nodes[h->node].name)) ==
-			    NULL)
+			    (n = s->st_node[h->node]) == NULL)
 				continue;
 			if (defer && (pass == 0) != (n->online != 0))
 				continue;
@@ -1616,7 +1619,7 @@ unpack_changes(struct sched *s)
 	for (i = 0; i < st->nhist; i++) {
 		h = &st->hist[i];
 		if (h->node >= st->nnodes ||
-		    (n = unpack_node(s, st->nodes[h->node].name)) == NULL)
+		    (n = s->st_node[h->node]) == NULL)
 			continue;
 		if (!n->online && !s->stonith_enabled)
 			continue;
