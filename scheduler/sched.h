@@ -399,10 +399,18 @@ enum digest_result {
 	DIGEST_RESTART,		/* ones that need a restart changed */
 	DIGEST_UNKNOWN		/* the history has no digest */
 };
+/* The digest of all of a primitive's parameters for one task and interval,
+ * kept: instances and nodes share it. */
+struct digest_memo {
+	struct digest_memo	*next;
+	const char		*task;
+	uint64_t		 interval_ms;
+	const char		*digest;	/* NULL: no MD5 */
+};
 const char	*digest_task(const char *, uint64_t);
 enum digest_result digest_compare(struct ctx *, const struct model *,
 		    const struct resource *, const struct oprec *,
-		    const char *);
+		    const char *, struct digest_memo **);
 
 /* report.c: crm_simulate's layout (status, summary, actions). */
 void	report_banner(const struct status *, struct buf *);
@@ -730,6 +738,7 @@ struct sched {
 	struct map		  node_by_name;	/* name -> snode */
 	struct snode		**st_node;	/* the state's nodes (by index
 						   in st->nodes) -> snode */
+	struct digest_memo	**digest_memo;	/* by model resource index */
 	struct scoloc		**colocs;
 	size_t			  ncolocs;
 	struct action		**actions;

@@ -1515,7 +1515,7 @@ unpack_op_changed(struct sched *s, struct srsc *sr, const struct snode *n,
 	if (op->digest == NULL && !s->st->digests)
 		return 0;	/* a history written without digests */
 	d = digest_compare(s->ctx, s->m, sr->r, op,
-	    digest_task(op->task, op->interval_ms));
+	    digest_task(op->task, op->interval_ms), s->digest_memo);
 	if (d == DIGEST_MATCH)
 		return 0;
 	if (op->interval_ms > 0) {
@@ -1564,7 +1564,8 @@ unpack_history_changes(struct sched *s, struct srsc *sr, struct snode *n,
 		if (sr->clear_failcount != NULL &&
 		    sr->clear_failcount[n->index])
 			continue;	/* expired: cleared anyway */
-		d = digest_compare(s->ctx, s->m, sr->r, op, op->task);
+		d = digest_compare(s->ctx, s->m, sr->r, op, op->task,
+		    s->digest_memo);
 		if (d == DIGEST_CHANGED || d == DIGEST_RESTART) {
 			if (sr->clear_failcount == NULL)
 				sr->clear_failcount = arena_zalloc(
@@ -1817,6 +1818,8 @@ unpack(struct sched *s)
 	unpack_resources(s);
 	s->hist_rsc = arena_zalloc(s->ctx->arena, (s->st->nhist + 1) *
 	    sizeof *s->hist_rsc);
+	s->digest_memo = arena_zalloc(s->ctx->arena, (s->m->nresources + 1) *
+	    sizeof *s->digest_memo);
 	for (i = 0; i < s->nrscs; i++) {
 		for (j = 0; j < s->nnodes; j++)
 			s->rscs[i]->w[j] = 0;
