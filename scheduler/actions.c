@@ -758,7 +758,7 @@ actions_probes(struct sched *s)
 {
 	struct action	*p;
 	struct srsc	*r, *c;
-	const struct srsc ***plan, ***probed, *self[1], *k;
+	const struct srsc ***plan, ***probed, *self[1] = { NULL }, *k;
 	size_t		 n, i;
 
 	if (!s->m->props.enable_startup_probes)
