@@ -682,18 +682,39 @@ actions_group(struct sched *s, struct srsc *g)
 }
 
 /*
- * Whether r is in an instance of an anonymous clone other than the one
- * probed on node n: such a clone is probed once per node.
+ * What probes need to know of each resource before the nodes are gone
+ * through, in plan[] by the resource's index: NULL for one never probed
+ * (not a primitive, or an orphan), self outside anonymous clones, and in
+ * one, the instance of the clone probed on each node (an anonymous clone
+ * is probed once per node: clone_probe_instances), an array kept in
+ * probed[] by the clone's index.
  */
-static int
-actions_probe_elsewhere(const struct srsc *r, size_t n)
+static void
+actions_probe_plan(struct sched *s, const struct srsc **self,
+    const struct srsc ***plan, const struct srsc ***probed)
 {
-	const struct srsc	*c = unpack_clone_of(r), *k;
+	const struct srsc	*c, *r;
+	size_t			 i;
 
-	if (c == NULL || c->r->meta.globally_unique)
-		return 0;
-	k = clone_probe_instance(c, n);
-	return k != r && k != r->parent;
+	for (i = 0; i < s->nrscs; i++) {
+		r = s->rscs[i];
+		/* inside a container: never probed, its container is
+		 * (pcmk__probe_rsc_on_node) */
+		if (r->r->kind != RSC_PRIMITIVE || (r->flags & SR_ORPHAN) ||
+		    r->container != NULL)
+			continue;
+		c = unpack_clone_of(r);
+		if (c == NULL || c->r->meta.globally_unique) {
+			plan[i] = self;
+			continue;
+		}
+		if (probed[c->index] == NULL) {
+			probed[c->index] = xcalloc(s->nnodes + 1,
+			    sizeof *probed[c->index]);
+			clone_probe_instances(c, s->nnodes, probed[c->index]);
+		}
+		plan[i] = probed[c->index];
+	}
 }
 
 /*
@@ -747,22 +768,27 @@ actions_probes(struct sched *s)
 {
 	struct action	*p;
 	struct srsc	*r, *c;
+	const struct srsc ***plan, ***probed, *self[1] = { NULL }, *k;
 	size_t		 n, i;
 
 	if (!s->m->props.enable_startup_probes)
 		return;
+	plan = xcalloc(s->nrscs + 1, sizeof *plan);
+	probed = xcalloc(s->nrscs + 1, sizeof *probed);
+	actions_probe_plan(s, self, plan, probed);
 	for (n = 0; n < s->nnodes; n++) {
 		if (!s->nodes[n].online || s->nodes[n].unclean)
 			continue;
 		for (i = 0; i < s->nrscs; i++) {
-			r = s->rscs[i];
-			/* inside a container: never probed, its container
-			 * is (pcmk__probe_rsc_on_node) */
-			if (r->r->kind != RSC_PRIMITIVE || r->known[n] ||
-			    (r->flags & SR_ORPHAN) || r->container != NULL)
+			if (plan[i] == NULL)
 				continue;
-			if (actions_probe_elsewhere(r, n))
-				continue;	/* one probe per anonymous clone */
+			r = s->rscs[i];
+			/* one probe per anonymous clone, of this instance? */
+			if (plan[i] != self && (k = plan[i][n]) != r &&
+			    k != r->parent)
+				continue;
+			if (r->known[n])
+				continue;
 			if (r->discovery != NULL &&
 			    r->discovery[n] == DISCOVERY_NEVER)
 				continue;
@@ -784,6 +810,10 @@ actions_probes(struct sched *s)
 			    0 && r->non == 0 ? OF_RUNNABLE_LEFT : 0));
 		}
 	}
+	for (i = 0; i < s->nrscs; i++)
+		free(probed[i]);
+	free(probed);
+	free(plan);
 }
 
 /*

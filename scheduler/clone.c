@@ -660,30 +660,43 @@ clone_required_on(const struct action *first, int node)
 }
 
 /*
- * The instance of clone c whose members are probed on node n
- * (probe_anonymous_clone): one known there, else one placed there, else
- * the first.
+ * The instance of clone c whose members are probed on each of the nnodes
+ * nodes, in out[node] (probe_anonymous_clone): the first known there, else
+ * the first placed there, else the first. One pass over the instances for
+ * all nodes: each instance's known[] is read in a row.
  */
-const struct srsc *
-clone_probe_instance(const struct srsc *c, size_t n)
+void
+clone_probe_instances(const struct srsc *c, size_t nnodes,
+    const struct srsc **out)
 {
 	const struct srsc	*k;
-	size_t			 i, j;
+	size_t			 i, j, n;
 
+	for (n = 0; n < nnodes; n++)
+		out[n] = NULL;
 	for (i = 0; i < c->nkids; i++) {
 		k = c->kids[i];
-		if (k->known[n])
-			return k;
+		for (n = 0; n < nnodes; n++) {
+			if (out[n] == NULL && k->known[n])
+				out[n] = k;
+		}
 		for (j = 0; j < k->nkids; j++) {
-			if (k->kids[j]->known[n])
-				return k;
+			for (n = 0; n < nnodes; n++) {
+				if (out[n] == NULL && k->kids[j]->known[n])
+					out[n] = k;
+			}
 		}
 	}
 	for (i = 0; i < c->nkids; i++) {
-		if (c->kids[i]->assigned == (int)n)
-			return c->kids[i];
+		k = c->kids[i];
+		if (k->assigned >= 0 && (size_t)k->assigned < nnodes &&
+		    out[k->assigned] == NULL)
+			out[k->assigned] = k;
 	}
-	return c->nkids > 0 ? c->kids[0] : NULL;
+	for (n = 0; n < nnodes; n++) {
+		if (out[n] == NULL)
+			out[n] = c->nkids > 0 ? c->kids[0] : NULL;
+	}
 }
 
 /*

@@ -63,9 +63,39 @@ digest_differs(const char *recorded, const char *d)
 	return d != NULL && strcmp(d, recorded) != 0;
 }
 
+/*
+ * The digest of all of r's parameters for task and interval, from memo
+ * (an array by model resource index, or NULL) when computed before.
+ */
+static const char *
+digest_all(struct ctx *ctx, const struct model *m, const struct resource *r,
+    const char *task, uint64_t interval_ms, struct digest_memo **memo)
+{
+	struct digest_memo	*e;
+
+	/* an orphan's resource is not the model's */
+	if (memo == NULL || r->index >= m->nresources ||
+	    m->resources[r->index] != r)
+		return digest_params(ctx, m, r, task, interval_ms, DIGEST_ALL,
+		    NULL);
+	for (e = memo[r->index]; e != NULL; e = e->next) {
+		if (e->interval_ms == interval_ms && strcmp(e->task, task) == 0)
+			return e->digest;
+	}
+	e = arena_alloc(ctx->arena, sizeof *e);
+	e->task = arena_strdup(ctx->arena, task);
+	e->interval_ms = interval_ms;
+	e->digest = digest_params(ctx, m, r, task, interval_ms, DIGEST_ALL,
+	    NULL);
+	e->next = memo[r->index];
+	memo[r->index] = e;
+	return e->digest;
+}
+
 static enum digest_result
 digest_compare_all(struct ctx *ctx, const struct model *m,
-    const struct resource *r, const struct oprec *op, const char *task)
+    const struct resource *r, const struct oprec *op, const char *task,
+    struct digest_memo **memo)
 {
 	const struct op	*cfg = NULL;
 	size_t		 i;
@@ -76,8 +106,8 @@ digest_compare_all(struct ctx *ctx, const struct model *m,
 		return DIGEST_RESTART;
 	if (op->digest == NULL)
 		return DIGEST_UNKNOWN;
-	if (!digest_differs(op->digest, digest_params(ctx, m, r, task,
-	    op->interval_ms, DIGEST_ALL, NULL)))
+	if (!digest_differs(op->digest, digest_all(ctx, m, r, task,
+	    op->interval_ms, memo)))
 		return DIGEST_MATCH;
 	/* A start with operation parameters restarts to apply them. */
 	for (i = 0; op->interval_ms == 0 && i < r->nops; i++) {
@@ -92,16 +122,19 @@ digest_compare_all(struct ctx *ctx, const struct model *m,
 
 /*
  * Compare an operation's recorded digests with primitive r's of model m
- * now, for task (digest_task() of the op's).
+ * now, for task (digest_task() of the op's). memo, when not NULL, keeps
+ * the digests of all parameters by model resource index (m->nresources
+ * lists, NULL at first) for the next comparisons.
  */
 enum digest_result
 digest_compare(struct ctx *ctx, const struct model *m,
-    const struct resource *r, const struct oprec *op, const char *task)
+    const struct resource *r, const struct oprec *op, const char *task,
+    struct digest_memo **memo)
 {
 	enum digest_result	d;
 	enum digest_kind	kind = DIGEST_SECURE;
 
-	d = digest_compare_all(ctx, m, r, op, task);
+	d = digest_compare_all(ctx, m, r, op, task, memo);
 	if (d == DIGEST_MATCH || op->secure_digest == NULL)
 		return d;
 	if (op->feature_set != NULL &&

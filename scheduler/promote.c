@@ -130,12 +130,11 @@ promote_attr_score(struct sched *s, const struct srsc *c,
 	const char	*name = r->clone_name != NULL ? r->clone_name : r->id;
 	const char	*v, *colon;
 
-	v = unpack_node_attr(&s->nodes[n], arena_printf(s->ctx->arena,
-	    "master-%s", name));
+	v = unpack_node_attr_key(&s->nodes[n], "master-", name, strlen(name));
 	if (v == NULL && !c->r->meta.globally_unique &&
 	    (colon = strrchr(r->id, ':')) != NULL)
-		v = unpack_node_attr(&s->nodes[n], arena_printf(s->ctx->arena,
-		    "master-%.*s", (int)(colon - r->id), r->id));
+		v = unpack_node_attr_key(&s->nodes[n], "master-", r->id,
+		    (size_t)(colon - r->id));
 	if (v == NULL)
 		return 0;
 	*set = 1;

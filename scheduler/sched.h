@@ -402,10 +402,18 @@ enum digest_result {
 	DIGEST_RESTART,		/* ones that need a restart changed */
 	DIGEST_UNKNOWN		/* the history has no digest */
 };
+/* The digest of all of a primitive's parameters for one task and interval,
+ * kept: instances and nodes share it. */
+struct digest_memo {
+	struct digest_memo	*next;
+	const char		*task;
+	uint64_t		 interval_ms;
+	const char		*digest;	/* NULL: no MD5 */
+};
 const char	*digest_task(const char *, uint64_t);
 enum digest_result digest_compare(struct ctx *, const struct model *,
 		    const struct resource *, const struct oprec *,
-		    const char *);
+		    const char *, struct digest_memo **);
 
 /* report.c: crm_simulate's layout (status, summary, actions). */
 void	report_banner(const struct status *, struct buf *);
@@ -475,7 +483,11 @@ struct snode {
 	const char	*fence_reason;	/* why it must be fenced */
 	struct action	*unfence;	/* its unfencing, if any */
 	int		 nassigned;	/* resources placed on it this run */
-	struct nvset	 attrs;		/* permanent and transient */
+	struct nvset	 attrs;		/* permanent and transient, sorted
+					   by name (unpack_node_attrs) */
+	size_t		 fail_count[2];	/* where in attrs the fail-count-*
+					   ones are, from [0] to before [1] */
+	size_t		 last_failure[2]; /* the last-failure-* ones */
 	struct action	*fence;		/* its fencing, if any */
 };
 
@@ -732,6 +744,9 @@ struct sched {
 	size_t			  ntop;
 	struct map		  by_id;	/* id -> srsc */
 	struct map		  node_by_name;	/* name -> snode */
+	struct snode		**st_node;	/* the state's nodes (by index
+						   in st->nodes) -> snode */
+	struct digest_memo	**digest_memo;	/* by model resource index */
 	struct scoloc		**colocs;
 	size_t			  ncolocs;
 	struct action		**actions;
@@ -780,6 +795,8 @@ int		 unpack_current(const struct sched *, const struct srsc *);
 int		 unpack_node_available(const struct snode *);
 void		 unpack_unclean(struct snode *, const char *);
 const char	*unpack_node_attr(const struct snode *, const char *);
+const char	*unpack_node_attr_key(const struct snode *, const char *,
+		    const char *, size_t);
 int		 unpack_fail_count(struct sched *, const struct srsc *,
 		    const struct snode *, int64_t *);
 
@@ -821,7 +838,8 @@ void		 clone_apply_coloc(struct sched *, struct srsc *,
 void		 clone_actions(struct sched *, struct srsc *);
 int		 clone_summary(struct sched *, struct action *);
 int		 clone_required_on(const struct action *, int);
-const struct srsc *clone_probe_instance(const struct srsc *, size_t);
+void		 clone_probe_instances(const struct srsc *, size_t,
+		    const struct srsc **);
 void		 clone_order_instances(struct sched *, struct srsc *,
 		    enum task, struct action **, size_t, struct srsc *,
 		    enum task, unsigned);

@@ -84,12 +84,68 @@ unpack_node_cmp(const void *a, const void *b)
 	    ((const struct snode *)b)->name);
 }
 
+/*
+ * How name compares with the key pre followed by the first len bytes of
+ * id: 0 when name starts with the key. Node attributes sorted by name are
+ * sorted by this too, those starting with the key being together.
+ */
+static int
+unpack_key_cmp(const char *name, const char *pre, size_t plen,
+    const char *id, size_t len)
+{
+	int	c;
+
+	if ((c = strncmp(name, pre, plen)) != 0)
+		return c;
+	return strncmp(name + plen, id, len);
+}
+
+/*
+ * The first of n's attributes from lo to hi whose name compares with the
+ * key as at least sign (0: is or follows the key; 1: follows it).
+ */
+static size_t
+unpack_attr_from(const struct snode *n, size_t lo, size_t hi, int sign,
+    const char *pre, size_t plen, const char *id, size_t len)
+{
+	size_t	mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (unpack_key_cmp(n->attrs.v[mid].name, pre, plen, id,
+		    len) < sign)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The value of node attribute pre followed by the first len bytes of id,
+ * or NULL: of two with that name, the later (the state's over the
+ * policy's).
+ */
+const char *
+unpack_node_attr_key(const struct snode *n, const char *pre, const char *id,
+    size_t len)
+{
+	const char	*v = NULL;
+	size_t		 i, plen = strlen(pre);
+
+	for (i = unpack_attr_from(n, 0, n->attrs.n, 0, pre, plen, id, len);
+	    i < n->attrs.n &&
+	    unpack_key_cmp(n->attrs.v[i].name, pre, plen, id, len) == 0; i++) {
+		if (n->attrs.v[i].name[plen + len] == '\0')
+			v = n->attrs.v[i].value;
+	}
+	return v;
+}
+
 /* The value of a node attribute, or NULL. */
 const char *
 unpack_node_attr(const struct snode *n, const char *name)
 {
-	size_t	i;
-
 	if (name[0] == '#') {
 		if (strcmp(name, "#uname") == 0)
 			return n->name;
@@ -100,11 +156,7 @@ unpack_node_attr(const struct snode *n, const char *name)
 		if (strcmp(name, "#id") == 0 && n->id_text != NULL)
 			return n->id_text;
 	}
-	for (i = n->attrs.n; i-- > 0;) {
-		if (strcmp(n->attrs.v[i].name, name) == 0)
-			return n->attrs.v[i].value;
-	}
-	return NULL;
+	return unpack_node_attr_key(n, name, "", 0);
 }
 
 /* The node named name, or NULL. */
@@ -122,20 +174,67 @@ unpack_node_available(const struct snode *n)
 	    !n->standby_onfail && !n->maintenance && !n->pending;
 }
 
-static void
-unpack_attr_add(struct sched *s, struct nvset *set, const char *name,
-    const char *value)
-{
-	struct nvpair	*v;
+/* An attribute of a node with its place among the node's. */
+struct unpack_attr {
+	const struct nvpair	*a;
+	size_t			 pos;
+};
 
-	v = arena_alloc(s->ctx->arena, (set->n + 1) * sizeof *v);
-	if (set->n > 0)
-		memcpy(v, set->v, set->n * sizeof *v);
-	memset(&v[set->n], 0, sizeof v[set->n]);
-	v[set->n].name = name;
-	v[set->n].value = value;
-	set->v = v;
-	set->n++;
+static int
+unpack_attr_cmp(const void *a, const void *b)
+{
+	const struct unpack_attr *x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->a->name, y->a->name)) != 0)
+		return c;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/*
+ * A node's attributes: the policy's, then the state's, sorted by name
+ * (for the binary searches of unpack_node_attr_key and unpack_fail_count)
+ * and, under one name, in that order, so that the state's wins.
+ */
+static void
+unpack_node_attrs(struct sched *s, struct snode *n)
+{
+	const struct nvset	*from[2];
+	struct unpack_attr	*t;
+	struct nvpair		*v;
+	size_t			 i, j, k = 0, count = 0;
+
+	from[0] = n->model != NULL ? &n->model->attrs : NULL;
+	from[1] = n->ns != NULL ? &n->ns->attrs : NULL;
+	for (i = 0; i < 2; i++)
+		count += from[i] != NULL ? from[i]->n : 0;
+	if (count == 0)
+		return;
+	t = xcalloc(count, sizeof *t);
+	for (i = 0; i < 2; i++) {
+		for (j = 0; from[i] != NULL && j < from[i]->n; j++) {
+			t[k].a = &from[i]->v[j];
+			t[k].pos = k;
+			k++;
+		}
+	}
+	qsort(t, count, sizeof *t, unpack_attr_cmp);
+	v = arena_zalloc(s->ctx->arena, count * sizeof *v);
+	for (k = 0; k < count; k++) {
+		v[k].name = t[k].a->name;
+		v[k].value = t[k].a->value;
+	}
+	free(t);
+	n->attrs.v = v;
+	n->attrs.n = count;
+	n->fail_count[0] = unpack_attr_from(n, 0, count, 0, "fail-count-",
+	    11, "", 0);
+	n->fail_count[1] = unpack_attr_from(n, n->fail_count[0], count, 1,
+	    "fail-count-", 11, "", 0);
+	n->last_failure[0] = unpack_attr_from(n, 0, count, 0,
+	    "last-failure-", 13, "", 0);
+	n->last_failure[1] = unpack_attr_from(n, n->last_failure[0], count, 1,
+	    "last-failure-", 13, "", 0);
 }
 
 /* Mark a node unclean, remembering the first reason. */
@@ -260,22 +359,15 @@ unpack_nodes(struct sched *s)
 		n = &s->nodes[i];
 		n->index = i;
 		map_put(&s->node_by_name, n->name, n);
-		if (n->model != NULL) {
-			for (j = 0; j < n->model->attrs.n; j++)
-				unpack_attr_add(s, &n->attrs,
-				    n->model->attrs.v[j].name,
-				    n->model->attrs.v[j].value);
-		}
-		if (n->ns != NULL) {
-			for (j = 0; j < n->ns->attrs.n; j++)
-				unpack_attr_add(s, &n->attrs,
-				    n->ns->attrs.v[j].name,
-				    n->ns->attrs.v[j].value);
-		}
+		unpack_node_attrs(s, n);
 		if (n->id != 0)
 			n->id_text = arena_printf(s->ctx->arena, "%u", n->id);
 		unpack_node_status(s, n);
 	}
+	s->st_node = arena_zalloc(s->ctx->arena, (st->nnodes + 1) *
+	    sizeof *s->st_node);
+	for (i = 0; i < st->nnodes; i++)
+		s->st_node[i] = unpack_node(s, st->nodes[i].name);
 	return 0;
 }
 
@@ -346,12 +438,13 @@ unpack_push(struct sched *s, struct srsc *sr)
 
 /*
  * The instances of clone c (Pacemaker's clone children): for a clone of a
- * primitive, the model's instances of it ("ping:0", "ping:1", ...); for a
- * clone of a group, one group per instance number ("grp:0") holding its
- * members' instances ("dlm:0", "o2cb:0", ...), members in group order.
+ * primitive, the model's instances of it ("ping:0", "ping:1", ...), which
+ * start at first[its index]; for a clone of a group, one group per
+ * instance number ("grp:0") holding its members' instances ("dlm:0",
+ * "o2cb:0", ...), members in group order.
  */
 static void
-unpack_clone(struct sched *s, struct srsc *c)
+unpack_clone(struct sched *s, struct srsc *c, const size_t *first)
 {
 	const struct resource	*r = c->r, *child;
 	const struct instance	*in;
@@ -367,10 +460,10 @@ unpack_clone(struct sched *s, struct srsc *c)
 	c->kids = arena_zalloc(s->ctx->arena, ((size_t)n + 1) *
 	    sizeof *c->kids);
 	if (child->kind == RSC_PRIMITIVE) {
-		for (i = 0; i < s->m->ninstances; i++) {
+		for (i = first[child->index]; i < s->m->ninstances &&
+		    s->m->instances[i].rsc == child; i++) {
 			in = &s->m->instances[i];
-			if (in->clone_index < 0 || in->rsc != child ||
-			    in->clone_index >= n)
+			if (in->clone_index < 0 || in->clone_index >= n)
 				continue;
 			k = unpack_new_rsc(s, in->name, in->rsc);
 			k->parent = c;
@@ -401,9 +494,13 @@ unpack_clone(struct sched *s, struct srsc *c)
 	}
 }
 
-/* The working resource for r, its children and clone instances. */
+/*
+ * The working resource for r, its children and clone instances; first:
+ * where each model resource's instances start.
+ */
 static struct srsc *
-unpack_resource(struct sched *s, const struct resource *r, struct srsc *parent)
+unpack_resource(struct sched *s, const struct resource *r, struct srsc *parent,
+    const size_t *first)
 {
 	struct srsc	*sr;
 	size_t		 i;
@@ -416,9 +513,9 @@ unpack_resource(struct sched *s, const struct resource *r, struct srsc *parent)
 		    (r->nchildren + 1) * sizeof *sr->kids);
 		for (i = 0; i < r->nchildren; i++)
 			sr->kids[sr->nkids++] = unpack_resource(s,
-			    r->children[i], sr);
+			    r->children[i], sr, first);
 	} else if (r->kind == RSC_CLONE)
-		unpack_clone(s, sr);
+		unpack_clone(s, sr, first);
 	return sr;
 }
 
@@ -438,15 +535,20 @@ unpack_resources(struct sched *s)
 {
 	const struct model	*m = s->m;
 	struct srsc		*sr;
-	size_t			 i;
+	size_t			*first, i;
 
+	/* the model's instances of a primitive are together */
+	first = xcalloc(m->nresources + 1, sizeof *first);
+	for (i = m->ninstances; i-- > 0;)
+		first[m->instances[i].rsc->index] = i;
 	for (i = 0; i < m->nresources; i++) {
 		if (m->resources[i]->parent != NULL)
 			continue;
-		sr = unpack_resource(s, m->resources[i], NULL);
+		sr = unpack_resource(s, m->resources[i], NULL, first);
 		s->top = xreallocarray(s->top, s->ntop + 1, sizeof *s->top);
 		s->top[s->ntop++] = sr;
 	}
+	free(first);
 	/* Stable: equal priorities keep the order of the policy. */
 	if (s->ntop > 1)
 		qsort(s->top, s->ntop, sizeof *s->top, unpack_priority_cmp);
@@ -621,29 +723,39 @@ unpack_fail_count(struct sched *s, const struct srsc *sr,
 	int64_t		 t;
 
 	(void)s;
+	*last = 0;
+	if (n->fail_count[0] == n->fail_count[1] &&
+	    n->last_failure[0] == n->last_failure[1])
+		return 0;
 	anon = c != NULL && !c->r->meta.globally_unique;
 	if ((colon = strrchr(id, ':')) != NULL && anon)
 		len = (size_t)(colon - id);
 	else
 		len = strlen(id);
-	*last = 0;
-	for (i = 0; i < n->attrs.n; i++) {
+	for (i = unpack_attr_from(n, n->fail_count[0], n->fail_count[1], 0,
+	    "fail-count-", 11, id, len); i < n->fail_count[1] &&
+	    unpack_key_cmp(n->attrs.v[i].name, "fail-count-", 11, id,
+	    len) == 0; i++) {
 		name = n->attrs.v[i].name;
 		v = n->attrs.v[i].value;
-		if (strncmp(name, "fail-count-", 11) == 0 &&
-		    unpack_fc_name(name + 11, id, len, anon)) {
-			if (strcasecmp(v, "INFINITY") == 0 ||
-			    strcasecmp(v, "+INFINITY") == 0)
-				score = SCORE_INFINITY;
-			else
-				score = atoi(v);
-			total = place_add(total, score);
-		} else if (strncmp(name, "last-failure-", 13) == 0 &&
-		    unpack_fc_name(name + 13, id, len, anon)) {
-			t = strtoll(v, NULL, 10);
-			if (t > *last)
-				*last = t;
-		}
+		if (!unpack_fc_name(name + 11, id, len, anon))
+			continue;
+		if (strcasecmp(v, "INFINITY") == 0 ||
+		    strcasecmp(v, "+INFINITY") == 0)
+			score = SCORE_INFINITY;
+		else
+			score = atoi(v);
+		total = place_add(total, score);
+	}
+	for (i = unpack_attr_from(n, n->last_failure[0], n->last_failure[1],
+	    0, "last-failure-", 13, id, len); i < n->last_failure[1] &&
+	    unpack_key_cmp(n->attrs.v[i].name, "last-failure-", 13, id,
+	    len) == 0; i++) {
+		if (!unpack_fc_name(n->attrs.v[i].name + 13, id, len, anon))
+			continue;
+		t = strtoll(n->attrs.v[i].value, NULL, 10);
+		if (t > *last)
+			*last = t;
 	}
 	return total;
 }
@@ -1325,8 +1437,7 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 		for (i = 0; i < st->nhist; i++) {
 			h = &st->hist[i];
 			if (h->node >= st->nnodes ||
-			    (n = unpack_node(s, st->nodes[h->node].name)) ==
-			    NULL)
+			    (n = s->st_node[h->node]) == NULL)
 				continue;
 			if (defer && (pass == 0) != (n->online != 0))
 				continue;
@@ -1442,7 +1553,7 @@ unpack_op_changed(struct sched *s, struct srsc *sr, const struct snode *n,
 	if (op->digest == NULL && !s->st->digests)
 		return 0;	/* a history written without digests */
 	d = digest_compare(s->ctx, s->m, sr->r, op,
-	    digest_task(op->task, op->interval_ms));
+	    digest_task(op->task, op->interval_ms), s->digest_memo);
 	if (d == DIGEST_MATCH)
 		return 0;
 	if (op->interval_ms > 0) {
@@ -1491,7 +1602,8 @@ unpack_history_changes(struct sched *s, struct srsc *sr, struct snode *n,
 		if (sr->clear_failcount != NULL &&
 		    sr->clear_failcount[n->index])
 			continue;	/* expired: cleared anyway */
-		d = digest_compare(s->ctx, s->m, sr->r, op, op->task);
+		d = digest_compare(s->ctx, s->m, sr->r, op, op->task,
+		    s->digest_memo);
 		if (d == DIGEST_CHANGED || d == DIGEST_RESTART) {
 			if (sr->clear_failcount == NULL)
 				sr->clear_failcount = arena_zalloc(
@@ -1546,7 +1658,7 @@ unpack_changes(struct sched *s)
 	for (i = 0; i < st->nhist; i++) {
 		h = &st->hist[i];
 		if (h->node >= st->nnodes ||
-		    (n = unpack_node(s, st->nodes[h->node].name)) == NULL)
+		    (n = s->st_node[h->node]) == NULL)
 			continue;
 		if (!n->online && !s->stonith_enabled)
 			continue;
@@ -1749,6 +1861,8 @@ unpack(struct sched *s)
 	}
 	s->hist_rsc = arena_zalloc(s->ctx->arena, (s->st->nhist + 1) *
 	    sizeof *s->hist_rsc);
+	s->digest_memo = arena_zalloc(s->ctx->arena, (s->m->nresources + 1) *
+	    sizeof *s->digest_memo);
 	for (i = 0; i < s->nrscs; i++) {
 		for (j = 0; j < s->nnodes; j++)
 			s->rscs[i]->w[j] = 0;

@@ -147,7 +147,7 @@ compare(const char *name, struct oprec *op)
 	enum digest_result	 d;
 
 	d = digest_compare(ctx, the_model(), rsc(name), op,
-	    digest_task(op->task, op->interval_ms));
+	    digest_task(op->task, op->interval_ms), NULL);
 	ctx_free(ctx);
 	return d;
 }
