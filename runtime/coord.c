@@ -254,7 +254,8 @@ coord_start(struct coord *co, size_t i)
 		    strcmp(a->task, "lrm_delete") == 0) {
 			if (a->rsc != NULL)
 				rm_send_cleanup(rm, a->rsc, a->node,
-				    a->task[0] == 'l');
+				    RM_CLEANUP_COORD | (a->task[0] == 'l' ?
+				    RM_CLEANUP_HISTORY : 0));
 			a->state = CA_DONE;
 			return 0;
 		}

@@ -773,6 +773,8 @@ int		 rm_is_member(const struct rm *, size_t);
 int		 rm_send_exec(struct rm *, uint32_t, uint32_t, const char *,
 		    const char *, const char *, uint64_t, uint64_t, int,
 		    const char *, const char *);
+#define RM_CLEANUP_HISTORY	0x1	/* the history too, not only failures */
+#define RM_CLEANUP_COORD	0x2	/* a transition's, not an operator's */
 int		 rm_send_cleanup(struct rm *, const char *, const char *, int);
 void		 rm_send_node_event(struct rm *, const char *,
 		    enum rstate_event);
