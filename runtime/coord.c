@@ -459,6 +459,22 @@ coord_run(void *arg)
 	coord_dispatch(co);
 }
 
+/*
+ * Whether r, the result of action a, is a probe's that is other than
+ * the graph expected but a state all the same: running, not running,
+ * promoted.
+ */
+static int
+coord_probe_news(const struct coord_action *a, const struct coord_result *r)
+{
+	if (a->kind != GA_RSC_OP || strcmp(a->task, "monitor") != 0 ||
+	    a->interval_ms != 0 || r->status != OPST_DONE ||
+	    r->rc == a->expected_rc)
+		return 0;
+	return r->rc == OCF_OK || r->rc == OCF_NOT_RUNNING ||
+	    r->rc == OCF_RUNNING_PROMOTED;
+}
+
 /* A result for an action (rm.c); results of other transitions are not. */
 void
 coord_done(struct coord *co, const struct coord_result *r)
@@ -475,7 +491,20 @@ coord_done(struct coord *co, const struct coord_result *r)
 	if (a->state != CA_RUN)
 		return;
 	want = a->kind == GA_RSC_OP ? a->expected_rc : 0;
-	if (r->status != OPST_DONE || r->rc != want) {
+	if (coord_probe_news(a, r)) {
+		/*
+		 * A probe that finds the resource in another state than the
+		 * graph assumed is news, not a failure: the result is in the
+		 * state, and the scheduler runs again at once (as
+		 * Pacemaker restarts its graph), not after COORD_RETRY_US.
+		 */
+		log_msg(LOG_LEVEL_INFO, "coord", "transition %u: the probe of "
+		    "%s on %s found it %s", co->tid, a->rsc, a->node,
+		    exec_rc_name(r->rc));
+		a->state = CA_DONE;
+		co->inflight--;
+		co->aborted = 1;
+	} else if (r->status != OPST_DONE || r->rc != want) {
 		xasprintf(&why, "%s (%d) where %s (%d) was expected%s%s",
 		    r->status == OPST_TIMEOUT ? "timed out" :
 		    exec_rc_name(r->rc), r->rc, exec_rc_name(want), want,
