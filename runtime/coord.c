@@ -363,7 +363,8 @@ coord_start(struct coord *co, size_t i)
 		    strcmp(a->task, "lrm_delete") == 0) {
 			if (a->rsc != NULL)
 				rm_send_cleanup(rm, a->hist, a->node,
-				    a->task[0] == 'l');
+				    RM_CLEANUP_COORD | (a->task[0] == 'l' ?
+				    RM_CLEANUP_HISTORY : 0));
 			a->state = CA_DONE;
 			return 0;
 		}
@@ -764,6 +765,22 @@ coord_run(void *arg)
 	coord_dispatch(co);
 }
 
+/*
+ * Whether r, the result of action a, is a probe's that is other than
+ * the graph expected but a state all the same: running, not running,
+ * promoted.
+ */
+static int
+coord_probe_news(const struct coord_action *a, const struct coord_result *r)
+{
+	if (a->kind != GA_RSC_OP || strcmp(a->task, "monitor") != 0 ||
+	    a->interval_ms != 0 || r->status != OPST_DONE ||
+	    r->rc == a->expected_rc)
+		return 0;
+	return r->rc == OCF_OK || r->rc == OCF_NOT_RUNNING ||
+	    r->rc == OCF_RUNNING_PROMOTED;
+}
+
 /* A result for an action (rm.c); results of other transitions are not. */
 void
 coord_done(struct coord *co, const struct coord_result *r)
@@ -780,16 +797,16 @@ coord_done(struct coord *co, const struct coord_result *r)
 	if (a->state != CA_RUN)
 		return;
 	want = a->kind == GA_RSC_OP ? a->expected_rc : 0;
-	if (a->kind == GA_RSC_OP && r->status == OPST_DONE && r->rc != want &&
-	    a->interval_ms == 0 && strcmp(a->task, "monitor") == 0) {
+	if (coord_probe_news(a, r)) {
 		/*
-		 * A probe that finds something else than expected is news,
-		 * not a failure: the transition is rebuilt at once (as
-		 * Pacemaker's controller does), without the retry delay.
+		 * A probe that finds the resource in another state than the
+		 * graph assumed is news, not a failure: the result is in the
+		 * state, and the scheduler runs again at once (as
+		 * Pacemaker restarts its graph), not after COORD_RETRY_US.
 		 */
 		log_msg(LOG_LEVEL_INFO, "coord", "transition %u: the probe of "
-		    "%s on %s found it %s: aborted", co->tid, a->rsc,
-		    a->node, exec_rc_name(r->rc));
+		    "%s on %s found it %s", co->tid, a->rsc, a->node,
+		    exec_rc_name(r->rc));
 		a->state = CA_DONE;
 		co->inflight--;
 		co->aborted = 1;

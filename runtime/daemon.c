@@ -8,12 +8,19 @@
  * log. SIGTERM and SIGINT move this node's resources away, then leave the
  * ring cleanly and stop (a second signal leaves at once). hacd.c only
  * parses arguments and loads the policy.
+ *
+ * hacd runs at a real-time priority where the system allows it, as
+ * Corosync does: a deploy starts hundreds of agents at once, and with
+ * them runnable a daemon of ordinary priority can miss its token and be
+ * fenced by its peers. Its children (agents, fence agents) start at the
+ * ordinary priority (SCHED_RESET_ON_FORK).
  */
 #include "config.h"
 
 #include <sys/time.h>
 
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +33,7 @@
 
 #define DAEMON_KEY_DEFAULT	"/etc/hacc/authkey"
 #define DAEMON_SHUTDOWN_US	(120 * 1000000ULL)
+#define DAEMON_RT_PRIORITY	10	/* SCHED_RR, under the kernel's own */
 
 struct daemon {
 	struct loop		*loop;
@@ -544,10 +552,36 @@ fail:
 	return NULL;
 }
 
+/*
+ * Run the daemon at a low real-time priority, its children not; without
+ * the privilege (or SCHED_RESET_ON_FORK) it stays where it is.
+ */
+static void
+daemon_realtime(void)
+{
+#ifdef SCHED_RESET_ON_FORK
+	struct sched_param	sp;
+
+	memset(&sp, 0, sizeof sp);
+	sp.sched_priority = DAEMON_RT_PRIORITY;
+	if (sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp) == 0) {
+		log_msg(LOG_LEVEL_INFO, "hacd", "real-time priority %d "
+		    "(SCHED_RR)", sp.sched_priority);
+		return;
+	}
+	log_msg(LOG_LEVEL_WARNING, "hacd", "no real-time priority: %s; a busy "
+	    "node may miss its token", strerror(errno));
+#else
+	log_msg(LOG_LEVEL_WARNING, "hacd", "no real-time priority on this "
+	    "system; a busy node may miss its token");
+#endif
+}
+
 /* Run until a signal stops the daemon. */
 void
 daemon_run(struct daemon *d)
 {
+	daemon_realtime();
 	loop_run(d->loop);
 }
 

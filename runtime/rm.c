@@ -298,6 +298,8 @@ rm_decode(const uint8_t *data, size_t len, struct arena *a,
 		m->rsc = rm_getstr(&r, a);
 		m->node = rm_getstr(&r, a);
 		m->flag = wire_get8(&r);
+		if (m->flag & ~(RM_CLEANUP_HISTORY | RM_CLEANUP_COORD))
+			r.error = 1;
 		break;
 	case RM_EXEC:
 		m->coord = wire_get32(&r);
@@ -512,10 +514,14 @@ rm_send_exec(struct rm *rm, uint32_t tid, uint32_t aid,
 	return rm_send(rm, &b);
 }
 
-/* Forget rsc's history (history) and fail counts on node (NULL: all). */
+/*
+ * Forget rsc's fail counts on node (NULL: all), and its history with
+ * RM_CLEANUP_HISTORY in flags; RM_CLEANUP_COORD marks a transition's
+ * cleanup, which is no news to the coordinator that sent it.
+ */
 int
 rm_send_cleanup(struct rm *rm, const char *rsc, const char *node,
-    int history)
+    int flags)
 {
 	struct buf	b;
 
@@ -523,7 +529,8 @@ rm_send_cleanup(struct rm *rm, const char *rsc, const char *node,
 	rm_put8(&b, RM_CLEANUP);
 	rm_putstr(&b, rsc);
 	rm_putstr(&b, node);
-	rm_put8(&b, history ? 1 : 0);
+	rm_put8(&b, (uint8_t)(flags & (RM_CLEANUP_HISTORY |
+	    RM_CLEANUP_COORD)));
 	return rm_send(rm, &b);
 }
 
@@ -1239,7 +1246,8 @@ rm_changed(struct rm *rm)
 
 /*
  * Whether an applied update is news to the coordinator: not a result or
- * a fencing of its running transition, nor a cleanup it sent itself.
+ * a fencing of its running transition, nor a cleanup its own transition
+ * sent (RM_CLEANUP_COORD); an operator's cleanup is news wherever given.
  */
 static int
 rm_news(struct rm *rm, uint32_t origin, const struct rm_msg *m)
@@ -1251,8 +1259,8 @@ rm_news(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 		return !(m->flag == RSTATE_FENCED &&
 		    coord_fencing(rm->coord, m->node));
 	case RM_CLEANUP:
-		return origin != rm->ids[rm->self] ||
-		    !coord_active(rm->coord);
+		return !(m->flag & RM_CLEANUP_COORD) ||
+		    origin != rm->ids[rm->self] || !coord_active(rm->coord);
 	case RM_EVENT:
 		return 0;
 	}
@@ -1352,7 +1360,7 @@ rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 		break;
 	case RM_CLEANUP:
 		rstate_cleanup(rm->rs, m->rsc, m->node[0] != '\0' ? m->node :
-		    NULL, m->flag);
+		    NULL, m->flag & RM_CLEANUP_HISTORY);
 		break;
 	case RM_CONS:
 		rstate_constraint(rm->rs, (enum rstate_cons)m->flag, m->rsc,
@@ -2011,7 +2019,7 @@ rm_command_change(struct rm *rm, char **words, size_t n)
 		else if ((rsc = rm_cmd_rsc(rm, words[1], &reply)) != NULL &&
 		    (n == 2 || rm_cmd_node(rm, words[2], &reply) != NULL)) {
 			if (rm_send_cleanup(rm, rsc, n == 3 ? words[2] : NULL,
-			    1) == -1)
+			    RM_CLEANUP_HISTORY) == -1)
 				xasprintf(&reply, "error: %s\n",
 				    strerror(errno));
 			else

@@ -818,6 +818,8 @@ size_t		 rm_index_name(const struct rm *, const char *);
 int		 rm_is_member(const struct rm *, size_t);
 int		 rm_send_exec(struct rm *, uint32_t, uint32_t,
 		    const struct rm_exec_args *);
+#define RM_CLEANUP_HISTORY	0x1	/* the history too, not only failures */
+#define RM_CLEANUP_COORD	0x2	/* a transition's, not an operator's */
 int		 rm_send_cleanup(struct rm *, const char *, const char *, int);
 void		 rm_send_node_event(struct rm *, const char *,
 		    enum rstate_event);
