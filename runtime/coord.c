@@ -65,7 +65,8 @@ struct coord_action {
 	const char		*task;
 	const char		*rsc;
 	const char		*hist;		/* the history its results go in */
-	const char		*meta;		/* a notification's variables */
+	const char		*meta;		/* its meta attributes from the
+						   graph, name=value lines */
 	const char		*node;
 	const char		*fence_action;
 	uint64_t		 interval_ms;
@@ -486,141 +487,28 @@ coord_hist(const struct map *instances, const struct gaction *ga)
 	return ga->rsc;
 }
 
-/* The clone instance (or member of one) rsc is of, or NULL. */
-static const struct resource *
-coord_clone_of(const struct map *instances, const char *rsc)
-{
-	const struct instance	*in;
-
-	if (rsc == NULL || (in = map_get(instances, rsc)) == NULL)
-		return NULL;
-	return exec_clone_of(in->rsc);
-}
-
-/* Append " word" to the list *l (arena a); the first without a space. */
-static void
-coord_list_add(struct arena *a, const char **l, const char *word)
-{
-	*l = *l == NULL ? arena_strdup(a, word) : arena_printf(a, "%s %s", *l,
-	    word);
-}
-
 /*
- * The variables of a clone's notification ga (notify_pre_start, ...), as
- * Pacemaker's scheduler gives its notify actions, "name=value" lines for
- * OCF_RESKEY_CRM_meta_*: notify_type and notify_operation; the instances
- * (and their nodes) this transition starts, stops, promotes and demotes;
- * those active, inactive, promoted and unpromoted before it (with the old
- * master_ and slave_ names); the nodes available and all nodes.
+ * The meta attributes the scheduler gave action ga, as "name=value" lines
+ * for OCF_RESKEY_CRM_meta_*: a clone notification's variables (which the
+ * instances' own starts, stops, promotes and demotes carry too, as
+ * Pacemaker's do).
  */
 static const char *
-coord_notify_meta(struct arena *a, const struct schedule *sc,
-    const struct map *instances, const struct gaction *ga)
+coord_meta(struct arena *a, const struct gaction *ga)
 {
-	static const char *const ops[] = { "start", "stop", "promote",
-	    "demote" };
-	const struct resource	*clone;
-	const struct gaction	*g;
-	const struct placement	*p;
-	const char		*type, *op, *l[4][2], *st[4][2];
-	const char		*avail = NULL, *all = NULL;
-	struct buf		 b;
-	size_t			 i, k;
-	char			*out;
+	struct buf	 b;
+	size_t		 i;
+	char		*out;
 
-	if (ga->name == NULL || strncmp(ga->name, "notify_", 7) != 0 ||
-	    (op = strchr(ga->name + 7, '_')) == NULL)
+	if (ga->kind != GA_RSC_OP || ga->nmeta == 0)
 		return "";
-	type = arena_strndup(a, ga->name + 7, (size_t)(op - ga->name - 7));
-	op++;
-	memset(l, 0, sizeof l);
-	memset(st, 0, sizeof st);
-	clone = coord_clone_of(instances, ga->rsc);
-	for (i = 0; clone != NULL && i < sc->graph.nrunnable; i++) {
-		g = &sc->graph.actions[i];
-		if (g->kind != GA_RSC_OP || g->optional || g->node == NULL ||
-		    coord_clone_of(instances, g->rsc) != clone)
-			continue;
-		for (k = 0; k < nitems(ops); k++) {
-			if (strcmp(g->task, ops[k]) != 0)
-				continue;
-			coord_list_add(a, &l[k][0], g->rsc);
-			coord_list_add(a, &l[k][1], g->node);
-		}
-	}
-	/* st: active, inactive, promoted, unpromoted (resource, node) */
-	for (i = 0; clone != NULL && i < sc->status.nrscs; i++) {
-		p = &sc->status.rscs[i];
-		if (p->model == NULL || coord_clone_of(instances, p->rsc) !=
-		    clone)
-			continue;
-		if (p->nnodes == 0) {
-			coord_list_add(a, &st[1][0], p->rsc);
-			continue;
-		}
-		k = p->role == ROLE_PROMOTED ? 2 : 3;
-		coord_list_add(a, &st[0][0], p->rsc);
-		coord_list_add(a, &st[0][1], p->nodes[0]);
-		coord_list_add(a, &st[k][0], p->rsc);
-		coord_list_add(a, &st[k][1], p->nodes[0]);
-	}
-	for (i = 0; i < sc->status.nnodes; i++) {
-		coord_list_add(a, &all, sc->status.nodes[i].name);
-		if (sc->status.nodes[i].online && !sc->status.nodes[i].standby &&
-		    !sc->status.nodes[i].unclean)
-			coord_list_add(a, &avail, sc->status.nodes[i].name);
-	}
-#define COORD_VAR(name, v)	buf_printf(&b, "%s=%s\n", name, \
-				    (v) != NULL ? (v) : "")
 	buf_init(&b);
-	COORD_VAR("notify_type", type);
-	COORD_VAR("notify_operation", op);
-	for (k = 0; k < nitems(ops); k++) {
-		buf_printf(&b, "notify_%s_resource=%s\n", ops[k],
-		    l[k][0] != NULL ? l[k][0] : "");
-		buf_printf(&b, "notify_%s_uname=%s\n", ops[k],
-		    l[k][1] != NULL ? l[k][1] : "");
-	}
-	COORD_VAR("notify_active_resource", st[0][0]);
-	COORD_VAR("notify_active_uname", st[0][1]);
-	COORD_VAR("notify_inactive_resource", st[1][0]);
-	COORD_VAR("notify_promoted_resource", st[2][0]);
-	COORD_VAR("notify_promoted_uname", st[2][1]);
-	COORD_VAR("notify_master_resource", st[2][0]);
-	COORD_VAR("notify_master_uname", st[2][1]);
-	COORD_VAR("notify_unpromoted_resource", st[3][0]);
-	COORD_VAR("notify_unpromoted_uname", st[3][1]);
-	COORD_VAR("notify_slave_resource", st[3][0]);
-	COORD_VAR("notify_slave_uname", st[3][1]);
-	COORD_VAR("notify_available_uname", avail);
-	COORD_VAR("notify_all_uname", all);
-	COORD_VAR("notify_all_hosts", all);
-#undef COORD_VAR
+	for (i = 0; i < ga->nmeta; i++)
+		buf_printf(&b, "%s=%s\n", ga->meta[i].name, ga->meta[i].value);
 	buf_putc(&b, '\0');
 	out = arena_strdup(a, b.data);
 	buf_clear(&b);
 	return out;
-}
-
-/*
- * The variables of notification ga, computed once per clone and
- * notification (every instance gets the same): cache holds what was.
- */
-static const char *
-coord_notify_cached(struct arena *a, const struct schedule *sc,
-    const struct map *instances, struct map *cache, const struct gaction *ga)
-{
-	const struct resource	*c = coord_clone_of(instances, ga->rsc);
-	const char		*key, *meta;
-
-	if (c == NULL || ga->name == NULL)
-		return coord_notify_meta(a, sc, instances, ga);
-	key = arena_printf(a, "%s %s", c->name, ga->name);
-	if ((meta = map_get(cache, key)) == NULL) {
-		meta = coord_notify_meta(a, sc, instances, ga);
-		map_put(cache, key, (void *)meta);
-	}
-	return meta;
 }
 
 /* Copy the runnable actions of schedule sc's graph into the transition. */
@@ -632,11 +520,10 @@ coord_copy(struct coord *co, const struct schedule *sc)
 	struct arena		*a = co->arena;
 	const struct gaction	*ga;
 	struct coord_action	*ca;
-	struct map		 instances, notes;
+	struct map		 instances;
 	size_t			*pos, i, j, maxid = 0;
 
 	map_init(&instances);
-	map_init(&notes);
 	for (i = 0; m != NULL && i < m->ninstances; i++)
 		map_put(&instances, m->instances[i].name,
 		    (void *)&m->instances[i]);
@@ -661,9 +548,7 @@ coord_copy(struct coord *co, const struct schedule *sc)
 		ca->rsc = ga->rsc != NULL ? arena_strdup(a, ga->rsc) : NULL;
 		ca->hist = ca->rsc != NULL ? arena_strdup(a,
 		    coord_hist(&instances, ga)) : NULL;
-		ca->meta = ga->kind == GA_RSC_OP && strcmp(ga->task,
-		    "notify") == 0 ? coord_notify_cached(a, sc, &instances,
-		    &notes, ga) : "";
+		ca->meta = coord_meta(a, ga);
 		ca->node = ga->node != NULL ? arena_strdup(a, ga->node) : NULL;
 		ca->fence_action = ga->fence_action != NULL ?
 		    arena_strdup(a, ga->fence_action) : NULL;
@@ -684,7 +569,6 @@ coord_copy(struct coord *co, const struct schedule *sc)
 	}
 	free(pos);
 	map_clear(&instances);
-	map_clear(&notes);
 }
 
 /* Timer: run the scheduler and start its transition. */

@@ -185,7 +185,14 @@ emit_json_action(struct buf *b, const struct gaction *a)
 	buf_puts(b, ", \"inputs\": [");
 	for (i = 0; i < a->ninputs; i++)
 		buf_printf(b, "%s%u", i == 0 ? "" : ", ", a->inputs[i]);
-	buf_puts(b, "]}");
+	buf_puts(b, "], \"meta\": {");
+	for (i = 0; i < a->nmeta; i++) {
+		if (i > 0)
+			buf_puts(b, ", ");
+		emit_json_key(b, a->meta[i].name);
+		emit_json_str(b, a->meta[i].value);
+	}
+	buf_puts(b, "}}");
 }
 
 /* The graph: its settings, actions (in array order) and edges. */

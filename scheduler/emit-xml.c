@@ -35,9 +35,10 @@
  * that cannot run gets no trigger: had its ordering been able to block
  * the action, the scheduler would have made the action unrunnable too, so
  * the ordering is one Pacemaker leaves out of the graph
- * (should_add_input_to_graph). Deviations: no agent parameters and no
- * clone, notify or role meta attributes (struct gaction does not carry
- * them); synapse priority is never written. An ordering cycle, an input
+ * (should_add_input_to_graph). The action's meta attributes (a clone
+ * notification's variables, notify.c) are CRM_meta_NAME. Deviations: no
+ * agent parameters and no clone or role meta attributes (struct gaction
+ * does not carry them); synapse priority is never written. An ordering cycle, an input
  * naming no action or a runnable non-pseudo action without a node makes
  * the graph unexecutable: emit_xml() refuses it.
  */
@@ -52,6 +53,7 @@ struct emit_xml {
 struct emit_xml_meta {
 	const char	*name;
 	char		*value;
+	int		 owned;		/* name to be freed */
 };
 
 /* Start an element. */
@@ -227,6 +229,7 @@ emit_xml_meta_add(struct emit_xml_meta *m, size_t *n, const char *name,
 {
 	m[*n].name = name;
 	m[*n].value = value;
+	m[*n].owned = 0;
 	(*n)++;
 }
 
@@ -234,10 +237,11 @@ emit_xml_meta_add(struct emit_xml_meta *m, size_t *n, const char *name,
 static void
 emit_xml_attributes(struct emit_xml *x, const struct gaction *a)
 {
-	struct emit_xml_meta	 m[12];
+	struct emit_xml_meta	*m;
 	size_t			 n, i;
 	char			*s;
 
+	m = xcalloc(12 + a->nmeta, sizeof *m);
 	n = 0;
 	if (a->kind != GA_PSEUDO && a->node != NULL) {
 		emit_xml_meta_add(m, &n, "CRM_meta_on_node",
@@ -287,13 +291,22 @@ emit_xml_attributes(struct emit_xml *x, const struct gaction *a)
 		emit_xml_meta_add(m, &n, "CRM_meta_timeout", s);
 	}
 
+	for (i = 0; i < a->nmeta; i++) {
+		xasprintf(&s, "CRM_meta_%s", a->meta[i].name);
+		emit_xml_meta_add(m, &n, s, xstrdup(a->meta[i].value));
+		m[n - 1].owned = 1;
+	}
+
 	qsort(m, n, sizeof *m, emit_xml_meta_cmp);
 	emit_xml_start(x, "attributes");
 	for (i = 0; i < n; i++) {
 		emit_xml_attr(x, m[i].name, m[i].value);
 		free(m[i].value);
+		if (m[i].owned)
+			free((char *)m[i].name);
 	}
 	emit_xml_end(x);
+	free(m);
 }
 
 /*

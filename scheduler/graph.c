@@ -236,6 +236,8 @@ graph_fill(struct sched *s, struct gaction *g, const struct action *a)
 	g->timeout_ms = a->timeout_ms != 0 ? a->timeout_ms : 20000;
 	g->expected_rc = a->expected_rc;
 	g->reason = a->reason;
+	g->meta = a->meta;
+	g->nmeta = a->nmeta;
 	if (a->node >= 0) {
 		g->node = s->nodes[a->node].name;
 		g->node_id = s->nodes[a->node].id;

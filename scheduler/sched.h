@@ -204,6 +204,15 @@ enum gaction_kind {
 	GA_CLUSTER		/* do_shutdown, clear_failcount, lrm_delete */
 };
 
+/*
+ * A meta attribute of an action, what Pacemaker writes as CRM_meta_NAME
+ * and an agent gets as OCF_RESKEY_CRM_meta_NAME.
+ */
+struct gmeta {
+	const char		*name;		/* notify_type, ... */
+	const char		*value;
+};
+
 struct gaction {
 	uint32_t		 id;
 	enum gaction_kind	 kind;
@@ -242,6 +251,10 @@ struct gaction {
 	uint32_t		*inputs;	/* ids of the actions it waits
 						   for */
 	size_t			 ninputs;
+	const struct gmeta	*meta;		/* sorted by name: a clone
+						   notification's variables
+						   (notify.c) */
+	size_t			 nmeta;
 };
 
 struct graph {
@@ -668,6 +681,10 @@ struct notify {
 	struct action	*action;	/* the clone's: start, ... */
 	struct action	*complete;	/* running, stopped, ... */
 	struct action	*pre, *pre_done, *post, *post_done;
+	const struct gmeta *pre_meta;	/* the variables of the instances'
+					   "pre" notifications */
+	const struct gmeta *post_meta;	/* and of their "post" ones */
+	size_t		 nmeta;		/* in each */
 };
 
 #define AF_OPTIONAL	0x01	/* not required (yet) */
@@ -720,6 +737,9 @@ struct action {
 	int			 min_runnable;	/* TASK_ONE_OR_MORE: runnable
 						   only while this many inputs
 						   are */
+	const struct gmeta	*meta;		/* notifications: their
+						   variables, sorted by name */
+	size_t			 nmeta;
 };
 
 struct sedge {

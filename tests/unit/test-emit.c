@@ -1286,12 +1286,13 @@ test_json_schedule(void)
 	    "\"node_id\": 1, \"interval_ms\": 0, \"timeout_ms\": 0, "
 	    "\"expected_rc\": 0, \"fence_action\": \"reboot\", "
 	    "\"reason\": \"peer is no longer part of the cluster\", "
-	    "\"optional\": false, \"runnable\": true, \"inputs\": []}");
+	    "\"optional\": false, \"runnable\": true, \"inputs\": [], "
+	    "\"meta\": {}}");
 	U_CONTAINS(j, "\"kind\": \"pseudo\"");
 	U_CONTAINS(j, "\"kind\": \"cluster\"");
 	U_CONTAINS(j, "\"optional\": true");
-	U_CONTAINS(j, "\"runnable\": false, \"inputs\": [5]}");
-	U_CONTAINS(j, "\"inputs\": [0, 1, 2]}");
+	U_CONTAINS(j, "\"runnable\": false, \"inputs\": [5], \"meta\": {}}");
+	U_CONTAINS(j, "\"inputs\": [0, 1, 2], \"meta\": {}}");
 	U_CONTAINS(j, "{\"from\": 0, \"to\": 3}");
 	U_CONTAINS(j, "{\"from\": 5, \"to\": 6}");
 	U_CONTAINS(j, "{\"change\": \"fence\", \"rsc\": null, \"from\": null, "
@@ -1328,22 +1329,32 @@ test_json_schedule(void)
 	    "  \"placement_before\": [],\n  \"scores\": []\n}\n");
 }
 
-static void
-test_json_big(void)
+/* The JSON of a schedule with graph g alone, checked valid (kept). */
+static const char *
+tg_json(const struct graph *g)
 {
-	struct tg		*t;
-	struct schedule		 s;
-	struct buf		 b;
-	const char		*j, *p;
-	size_t			 n;
+	struct schedule	 s;
+	struct buf	 b;
+	const char	*j;
 
-	t = tg_big();
 	memset(&s, 0, sizeof s);
-	s.graph = t->g;
+	s.graph = *g;
 	buf_init(&b);
 	emit_json(&s, &b);
 	j = unit_keep(buf_detach(&b));
 	CU_ASSERT(js_valid(j));
+	return j;
+}
+
+static void
+test_json_big(void)
+{
+	struct tg		*t;
+	const char		*j, *p;
+	size_t			 n;
+
+	t = tg_big();
+	j = tg_json(&t->g);
 	for (n = 0, p = j; (p = strstr(p, "\"kind\": ")) != NULL; p++)
 		n++;
 	CU_ASSERT(n == 200);
@@ -1579,6 +1590,50 @@ static const struct unit_test text_tests[] = {
 	{ NULL, NULL }
 };
 
+/* An action's meta attributes: CRM_meta_NAME in the XML, "meta" in JSON. */
+static void
+test_meta(void)
+{
+	static const struct gmeta meta[] = {
+		{ "notify_active_resource", " " },
+		{ "notify_start_resource", "rsc2:0 rsc2:1" },
+		{ "notify_type", "pre" },
+	};
+	struct tg		*t;
+	xmlDoc			*doc;
+	xmlNode			*attrs;
+	char			*text;
+	const char		*j;
+	size_t			 i;
+
+	t = tg_group_restart();
+	for (i = 0; i < t->g.nactions; i++) {
+		if (t->g.actions[i].id == 3) {
+			t->g.actions[i].meta = meta;
+			t->g.actions[i].nmeta = nitems(meta);
+		}
+	}
+	doc = tg_xml(&t->g, &text);
+	attrs = tg_kid(tg_action(tg_check_xml(&t->g, doc, 3)), "attributes");
+	U_STREQ(tg_prop(attrs, "CRM_meta_notify_active_resource"), " ");
+	U_STREQ(tg_prop(attrs, "CRM_meta_notify_start_resource"),
+	    "rsc2:0 rsc2:1");
+	U_STREQ(tg_prop(attrs, "CRM_meta_notify_type"), "pre");
+	/* sorted among the others, as Pacemaker writes them */
+	U_CONTAINS(text, "<attributes CRM_meta_notify_active_resource=\" \" "
+	    "CRM_meta_notify_start_resource=\"rsc2:0 rsc2:1\" "
+	    "CRM_meta_notify_type=\"pre\" CRM_meta_on_node=\"node1\" "
+	    "CRM_meta_on_node_uuid=\"1\" CRM_meta_timeout=\"20000\"/>");
+	xmlFreeDoc(doc);
+	free(text);
+
+	j = tg_json(&t->g);
+	U_CONTAINS(j, "\"meta\": {\"notify_active_resource\": \" \", "
+	    "\"notify_start_resource\": \"rsc2:0 rsc2:1\", "
+	    "\"notify_type\": \"pre\"}}");
+	tg_free(t);
+}
+
 static const struct unit_test xml_tests[] = {
 	{ "group restart", test_xml_group },
 	{ "fencing", test_xml_fencing },
@@ -1586,6 +1641,7 @@ static const struct unit_test xml_tests[] = {
 	{ "200 actions", test_xml_big },
 	{ "escaping", test_xml_escaping },
 	{ "errors", test_xml_errors },
+	{ "meta attributes, XML and JSON", test_meta },
 	{ NULL, NULL }
 };
 
