@@ -41,11 +41,18 @@
  *   ring move on; a member that sees no token for token_us gathers.
  * - Membership: JOINs (proc set, fail set) are broadcast until every
  *   member of proc - fail sent the same sets; the lowest id then sends the
- *   commit token twice around (collect, then distribute). A member that
- *   said nothing at all within join_us / 2 of the gather is failed at
- *   once; one that answers but does not agree is failed after
- *   consensus_us. So after a crash, the survivors agree as soon as their
- *   JOINs meet, without a fixed consensus wait.
+ *   commit token twice around (collect, then distribute). A member of our
+ *   ring that fell silent (nothing from it, nor a token of our ring, for
+ *   token_us / 2 before the gather) and says nothing within join_us / 2
+ *   of it is failed at once: after a crash, the survivors agree as soon
+ *   as their JOINs meet, without a fixed consensus wait. Anyone else (a
+ *   node that starts, another ring's, a member alive just before) is
+ *   failed only when it does not agree consensus_us after our view last
+ *   changed. A node outside our ring that fails members of our ring we
+ *   know alive is failed itself, rather than they (a node that comes
+ *   back after a stall or a restart must not split a healthy ring), and
+ *   an operational node ignores such a node's JOIN that fails it (they
+ *   merge once it has formed).
  * - Recovery: each member rebroadcasts, inside the new ring, the old
  *   ring's datagrams above the lowest aru of its old ring's survivors;
  *   when a full rotation shows every member holding everything, the
@@ -79,7 +86,13 @@
  *   the members' values (accumulated from the representative round),
  *   instead of the paper's aru_id rule: a simpler, always-conservative
  *   bound.
- * - Fast failure in gather (above) instead of only the consensus timeout.
+ * - Fast failure in gather (above) instead of only the consensus timeout,
+ *   for members of our ring that fell silent; a node outside our ring
+ *   that fails live members of it is failed, not followed; an agreement
+ *   whose commit token does not come in consensus_us is forgotten (who
+ *   does not repeat it is failed consensus_us later), rather than its
+ *   representative failed: any member the token passes may be the slow
+ *   one.
  * - The recovery rebroadcasts every held datagram above the old ring's
  *   lowest aru (receivers drop duplicates) rather than only those some
  *   member lacks, and stops accepting plain old-ring datagrams once the
@@ -198,6 +211,7 @@ struct ring {
 	struct ring_joinrec	 joins[RING_MAX_NODES];
 	uint64_t		 gather_start;
 	uint64_t		 heard[RING_MAX_NODES];
+	uint64_t		 token_seen;	/* our ring's, last */
 
 	/* The ring being formed (commit, recovery). */
 	struct ring_id		 new_id;
@@ -780,6 +794,7 @@ ring_fail_add(struct ring *r, uint32_t mask)
 	if ((r->fail | mask) == r->fail)
 		return;
 	r->fail |= mask;
+	loop_timer_add(r->loop, &r->t_consensus, r->consensus_us);
 	ring_send_join(r);
 }
 
@@ -793,26 +808,67 @@ ring_join_fire(void *arg)
 	loop_timer_add(r->loop, &r->t_join, r->join_us);
 }
 
-/* Timer: fail the nodes that said nothing since the gather began. */
+/*
+ * The members of our ring that are alive as far as we know: we had a
+ * token of our ring (which each of them passed on), or heard from them,
+ * in the last token_us / 2. Another node's claim that they failed is
+ * not taken from a node outside our ring (below).
+ */
+static uint32_t
+ring_alive(const struct ring *r)
+{
+	uint64_t	now = loop_now(r->loop), w = r->token_us / 2;
+	uint32_t	alive = 0;
+	size_t		i;
+
+	if (r->token_seen + w >= now)
+		return r->members;
+	for (i = 0; i < r->n; i++) {
+		if ((r->members & (1u << i)) && r->heard[i] + w >= now)
+			alive |= 1u << i;
+	}
+	return alive;
+}
+
+/*
+ * Timer: fail the members of our ring that fell silent: nothing from
+ * them since the gather began, nor for token_us / 2 before it, nor a
+ * token of our ring (which they all passed on) in that time. That is a
+ * crash after a token loss, which the others then find within join_us /
+ * 2. Nodes that were not in our ring (one that starts, another ring's)
+ * and members alive just before the gather are failed only by the
+ * consensus timeout: on a loaded machine a live node may take longer
+ * than join_us / 2 to answer, and a node failed by one member is failed
+ * by every member that hears its JOIN (the fail sets are merged).
+ */
 static void
 ring_fastfail_fire(void *arg)
 {
 	struct ring	*r = arg;
 	uint32_t	 silent = 0;
+	uint64_t	 since;
 	size_t		 i;
 
+	since = r->gather_start > r->token_us / 2 ?
+	    r->gather_start - r->token_us / 2 : 0;
+	if (r->token_seen >= since)
+		return;
 	for (i = 0; i < r->n; i++) {
-		if (i != r->me && (r->proc & ~r->fail & (1u << i)) &&
-		    (r->heard[i] == 0 ||
-		    r->heard[i] + r->join_us < r->gather_start))
+		if (i != r->me && (r->proc & r->members & ~r->fail &
+		    (1u << i)) && r->heard[i] < since)
 			silent |= 1u << i;
 	}
 	ring_fail_add(r, silent);
 	ring_gather_check(r);
 }
 
-/* Timer: no consensus in time: fail who does not agree (or the silent
-   representative of an agreement). */
+/*
+ * Timer: no consensus in time: fail who does not agree. An agreement
+ * whose commit token never came may be held up by any member it passes
+ * (one that stalls, not only the representative): it is forgotten, and
+ * who does not say it again within consensus_us (the representative
+ * gathers again within token_us of sending it) is failed then.
+ */
 static void
 ring_consensus_fire(void *arg)
 {
@@ -820,9 +876,10 @@ ring_consensus_fire(void *arg)
 	uint32_t	 c = r->proc & ~r->fail, bad = 0;
 	size_t		 i;
 
-	if (ring_consensus(r))
-		bad = 1u << ring_lowest(c);
-	else {
+	if (ring_consensus(r)) {
+		memset(r->joins, 0, sizeof r->joins);
+		ring_send_join(r);
+	} else {
 		for (i = 0; i < r->n; i++) {
 			if (i == r->me || !(c & (1u << i)))
 				continue;
@@ -928,9 +985,10 @@ ring_commit_start(struct ring *r)
 	m.left = r->left;
 	ring_fill_info(r, &m.info[r->me]);
 	ring_timers_stop(r);
-	ring_log(r, RING_LOG_DEBUG, "consensus on %d nodes: commit %u/%llu",
-	    ring_popcount(m.members), m.ring.rep,
-	    (unsigned long long)m.ring.seq);
+	ring_log(r, RING_LOG_DEBUG, "consensus on %d nodes: commit %u/%llu "
+	    "(proc %#x fail %#x left %#x)", ring_popcount(m.members),
+	    m.ring.rep, (unsigned long long)m.ring.seq, r->proc, r->fail,
+	    r->left);
 	ring_adopt(r, &m);
 	r->state = RING_COMMIT;
 	loop_timer_add(r->loop, &r->t_loss, r->token_us);
@@ -1546,6 +1604,8 @@ ring_recv_token(struct ring *r, struct ring_msg *m)
 		return;		/* a duplicate or a retransmission */
 	r->hop_ring = m->ring;
 	r->hop_last = m->hop;
+	if (r->state == RING_OPERATIONAL)
+		r->token_seen = loop_now(r->loop);	/* all alive */
 	if (r->holding)
 		return;		/* cannot be: we hold the only token */
 	ring_token_visit(r, m);
@@ -1624,6 +1684,11 @@ ring_recv_join(struct ring *r, struct ring_msg *m, int si)
 	case RING_OPERATIONAL:
 		if ((r->members & bit) && m->ring_seq < r->id.seq)
 			return;		/* sent before our ring formed */
+		/* A node of another ring whose gather fails us: we join it
+		   when it has formed (its MERGE or ours), not now, with a
+		   view it already gave up. */
+		if (!(r->members & bit) && (m->fail & (1u << r->me)))
+			return;
 		ring_gather(r, bit | m->proc, "a join");
 		/* A JOIN that fails us ends the sender's last gather: it
 		   starts ours, but its verdict is stale. */
@@ -1651,6 +1716,8 @@ ring_recv_join(struct ring *r, struct ring_msg *m, int si)
 	r->left |= m->left & ~bit & ~(1u << r->me);
 	if (m->fail & (1u << r->me))
 		r->fail |= bit;		/* it cannot agree with us */
+	else if (!(r->members & bit) && (m->fail & ring_alive(r)))
+		r->fail |= bit;		/* nor can one that fails our live ring */
 	else {
 		r->proc |= m->proc;
 		r->fail |= m->fail & ~(1u << r->me);
@@ -1659,10 +1726,15 @@ ring_recv_join(struct ring *r, struct ring_msg *m, int si)
 		r->joins[si].fail = m->fail;
 	}
 	r->fail |= r->left & r->proc & ~(1u << r->me);
-	/* A changed view, or a node heard first in this gather (it may have
-	   started after our last JOIN): tell them now. */
-	if (r->proc != before_proc || r->fail != before_fail || first)
+	/* A changed view, a node heard first in this gather (it may have
+	   started after our last JOIN) or one that does not have our view
+	   yet: tell them now. */
+	if (r->proc != before_proc || r->fail != before_fail) {
+		/* Everyone gets consensus_us to agree with the new view. */
+		loop_timer_add(r->loop, &r->t_consensus, r->consensus_us);
 		ring_send_join(r);
+	} else if (first || m->proc != r->proc || m->fail != r->fail)
+		ring_send_join(r);	/* it may have missed ours */
 	ring_gather_check(r);
 }
 

@@ -149,6 +149,7 @@ void		 sim_free(struct simnet *);
 void		 sim_set_faults(struct simnet *, const struct sim_faults *);
 void		 sim_partition(struct simnet *, uint32_t, int);
 void		 sim_heal(struct simnet *);
+void		 sim_stall(struct simnet *, uint32_t, uint64_t);
 struct transport *sim_attach(struct simnet *, uint32_t, size_t);
 const struct sim_stats *sim_stats(const struct simnet *);
 

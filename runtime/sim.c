@@ -8,7 +8,10 @@
  * group exchange datagrams, checked when a datagram is sent and again when
  * it arrives (a partition cuts what is in flight). A detached node (its
  * transport freed: a crash) receives nothing more; what it sent before
- * is still delivered, as a real network would.
+ * is still delivered, as a real network would. A stalled node (a process
+ * that the kernel does not run for a while, on a loaded machine) reads
+ * nothing and sends nothing until its stall ends: datagrams to it wait,
+ * and those its timers send meanwhile leave when it ends.
  *
  * The PRNG is xoshiro256** seeded through splitmix64 (Blackman and Vigna),
  * written here from the published description.
@@ -29,6 +32,7 @@ struct sim_node {
 	struct simnet		*net;
 	uint32_t		 id;
 	int			 group;
+	uint64_t		 busy_until;	/* stalled until (loop time) */
 	TAILQ_ENTRY(sim_node)	 entry;
 };
 
@@ -181,6 +185,19 @@ sim_heal(struct simnet *net)
 		n->group = 0;
 }
 
+/*
+ * Stall node id until loop time `until`: what reaches it meanwhile is
+ * read then, and what it sends meanwhile leaves then.
+ */
+void
+sim_stall(struct simnet *net, uint32_t id, uint64_t until)
+{
+	struct sim_node	*n;
+
+	if ((n = sim_find(net, id)) != NULL && until > n->busy_until)
+		n->busy_until = until;
+}
+
 /* The network's counters. */
 const struct sim_stats *
 sim_stats(const struct simnet *net)
@@ -207,9 +224,14 @@ sim_arrive(void *arg)
 	struct simnet		*net = p->net;
 	struct sim_node		*to, *from;
 	char			 peer[32];
+	uint64_t		 now = loop_now(net->loop);
 
-	TAILQ_REMOVE(&net->packets, p, entry);
 	to = sim_find(net, p->to);
+	if (to != NULL && to->busy_until > now) {
+		loop_timer_add(net->loop, &p->timer, to->busy_until - now);
+		return;		/* read when the receiver runs again */
+	}
+	TAILQ_REMOVE(&net->packets, p, entry);
 	from = sim_find(net, p->from);
 	if (to == NULL || to->group != (from != NULL ? from->group : p->group)) {
 		net->stats.cut++;
@@ -230,13 +252,14 @@ sim_launch(struct simnet *net, uint32_t from, uint32_t to, const void *buf,
     size_t len)
 {
 	struct sim_packet	*p;
-	uint64_t		 delay;
+	struct sim_node		*sender = sim_find(net, from);
+	uint64_t		 delay, now = loop_now(net->loop);
 
 	p = xmalloc(sizeof *p + len);
 	p->net = net;
 	p->from = from;
 	p->to = to;
-	p->group = sim_find(net, from)->group;
+	p->group = sender->group;
 	p->len = len;
 	memcpy(p->data, buf, len);
 	loop_timer_init(&p->timer, sim_arrive, p);
@@ -244,6 +267,8 @@ sim_launch(struct simnet *net, uint32_t from, uint32_t to, const void *buf,
 	if (net->faults.delay_max_us > delay)
 		delay += sim_rand_below(&net->rand,
 		    net->faults.delay_max_us - delay + 1);
+	if (sender->busy_until > now)
+		delay += sender->busy_until - now;	/* sent when it runs */
 	TAILQ_INSERT_TAIL(&net->packets, p, entry);
 	loop_timer_add(net->loop, &p->timer, delay);
 }

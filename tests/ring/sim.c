@@ -28,10 +28,27 @@
  *       configurations that share a member: quorum is never held by two
  *       disjoint partitions (two_node excepted, as it defines).
  *
- * usage: sim [--seeds N] [--seed S] [--first S] [--nodes N] [-v]
+ * --rejoin runs another schedule instead of the random faults, the one a
+ * loaded machine plays when a fenced node comes back: 3 to 5 nodes form,
+ * one crashes and restarts, and for 4 s it stalls again and again (up to
+ * 250 ms at a time, or longer when stalls follow each other: the process
+ * not run, as when it forks its probes on a machine with a load of 40),
+ * while the others stall too, briefly (up to 10 ms at a time: two that
+ * overlap stay within the join_us / 2 in which a silent member is failed
+ * after a token loss; this simulation runs a stalled node's timers on
+ * time, before it reads what came meanwhile, where hacd's loop reads
+ * first), with no loss. Besides I1-I9:
+ *
+ *   I10 no configuration separates the healthy nodes (those that never
+ *       stall for long): the slow node may be left out, and rejoin when
+ *       it can, but a ring that holds one healthy node holds them all.
+ *       A healthy node left out of a quorate ring is fenced.
+ *
+ * usage: sim [--seeds N] [--seed S] [--first S] [--nodes N] [--rejoin] [-v]
  *        sim --bench [--nodes N]
  *
- * Without arguments it runs the seeds make check runs. A failing seed
+ * Without arguments it runs the seeds make check runs (100 of each
+ * schedule). A failing seed
  * prints the command that replays it; -v prints its events. --bench
  * floods a fault-free ring (one-way delay 50-150 us) with 64 B, 1 KiB and
  * 64 KiB messages and prints what it delivers per virtual second (the
@@ -52,6 +69,7 @@
 
 #define SIM_MAX		7
 #define SIM_DEFAULT	100
+#define SIM_REJOIN	100	/* and as many --rejoin */
 #define SIM_GROUP	"sim"
 
 /* A sequence of message ids (the order of one configuration). */
@@ -105,6 +123,7 @@ struct simnode {
 	uint32_t		 last_inc[SIM_MAX];
 	uint64_t		 last_counter[SIM_MAX];
 	uint64_t		 final_seen;	/* bit per origin idx */
+	uint64_t		 stalled;	/* --rejoin: until */
 };
 
 /* A message id: origin index, incarnation, counter. */
@@ -137,6 +156,7 @@ struct sim {
 	int			 sending;	/* workload on */
 	int			 final_phase;
 	int			 bench;		/* count, check nothing */
+	uint32_t		 healthy;	/* I10: bits by index */
 	char			*failure;
 	uint64_t		 delivered;
 	uint64_t		 configs;
@@ -417,6 +437,28 @@ sim_check_trans(struct sim *s, struct simnode *nd, struct ringrec *rr)
 		    (unsigned long long)rr->id.seq, tr->order.n);
 }
 
+/* I10: a regular configuration holds all healthy nodes or none. */
+static void
+sim_check_healthy(struct sim *s, struct simnode *nd, const struct ring_conf *c)
+{
+	int	i, in = 0, out = 0;
+	char	b[128];
+
+	for (i = 0; i < s->n; i++) {
+		if (!(s->healthy >> i & 1))
+			continue;
+		if (ids_has(c->members, c->nmembers, s->ids[i]))
+			in++;
+		else
+			out++;
+	}
+	if (in > 0 && out > 0)
+		sim_fail(s, "I10: node %u installed ring %u/%llu {%s}, "
+		    "without every healthy node", nd->id, c->id.rep,
+		    (unsigned long long)c->id.seq,
+		    ids_str(c->members, c->nmembers, b, sizeof b));
+}
+
 /* The configuration-change callback: the checks of I7. */
 static void
 sim_confchg(void *arg, const struct ring_conf *c)
@@ -483,6 +525,7 @@ sim_confchg(void *arg, const struct ring_conf *c)
 		    ids_str(rr->members, rr->nmembers, b2, sizeof b2));
 	if (nd->in_trans)
 		sim_check_trans(s, nd, rr);
+	sim_check_healthy(s, nd, c);
 	/* joined and left, relative to this node's previous ring. */
 	for (i = n = 0; i < c->nmembers; i++) {
 		if (!nd->installed ||
@@ -796,9 +839,52 @@ sim_finals_done(struct sim *s)
 	return 1;
 }
 
-/* Run one seed; 0 if every invariant held. */
+/*
+ * The --rejoin schedule: every node starts and they form; one crashes,
+ * the others go on without it, then it restarts and, for 4 s, stalls
+ * often and long (0-250 ms, which may follow each other) while the
+ * others stall now and then, briefly (0-10 ms, never two at once). The
+ * others are the healthy nodes of I10.
+ */
+static void
+sim_rejoin(struct sim *s)
+{
+	uint64_t	t, end, dur;
+	int		i, k;
+
+	for (i = 0; i < s->n; i++)
+		sim_start(s, i);
+	t = s->now;
+	while (s->failure == NULL && !sim_converged(s) && s->now < t + 3000000)
+		sim_run_until(s, s->now + 10000);
+	if (!sim_converged(s)) {
+		sim_fail(s, "the %d nodes did not form within 3 s", s->n);
+		return;
+	}
+	k = (int)sim_rand_below(&s->rand, (uint64_t)s->n);
+	s->healthy = ((1u << s->n) - 1) & ~(1u << k);
+	sim_stop(s, k);
+	sim_run_until(s, s->now + 300000 + sim_rand_below(&s->rand, 1200000));
+	sim_start(s, k);
+	end = s->now + 4000000;
+	while (s->failure == NULL && s->now < end) {
+		sim_run_until(s, s->now + sim_rand_below(&s->rand, 40000));
+		i = sim_rand_below(&s->rand, 2) == 0 ? k :
+		    (int)sim_rand_below(&s->rand, (uint64_t)s->n);
+		dur = sim_rand_below(&s->rand, i == k ? 250001 : 10001);
+		if (i != k && s->nodes[i].stalled > s->now)
+			continue;	/* a healthy node's stalls never add up */
+		s->nodes[i].stalled = s->now + dur;
+		sim_stall(s->net, s->ids[i], s->now + dur);
+		sim_trace(s, "node %u: stalls %.1f ms", s->ids[i],
+		    (double)dur / 1e3);
+	}
+}
+
+/* Run one seed (the random faults, or the rejoin schedule); 0 if every
+   invariant held. */
 static int
-sim_seed(uint64_t seed, int nodes, int verbose, double *msgs)
+sim_seed(uint64_t seed, int nodes, int rejoin, int verbose, double *msgs)
 {
 	struct sim		 s;
 	struct loop_clock	 clock;
@@ -814,7 +900,12 @@ sim_seed(uint64_t seed, int nodes, int verbose, double *msgs)
 	s.verbose = verbose;
 	s.now = 1000000;
 	sim_rand_seed(&s.rand, seed);
-	s.n = nodes != 0 ? nodes : 2 + (int)sim_rand_below(&s.rand, 6);
+	if (nodes != 0)
+		s.n = nodes;
+	else if (rejoin)
+		s.n = 3 + (int)sim_rand_below(&s.rand, 3);
+	else
+		s.n = 2 + (int)sim_rand_below(&s.rand, 6);
 	clock.now = sim_clock;
 	clock.arg = &s;
 	s.loop = loop_new(&clock);
@@ -858,14 +949,18 @@ sim_seed(uint64_t seed, int nodes, int verbose, double *msgs)
 		break;
 	}
 	s.sending = 1;
-	for (i = 0; i < s.n; i++) {
-		if (sim_rand_below(&s.rand, 4) != 0 || i == 0)
-			sim_start(&s, i);
+	if (rejoin)
+		sim_rejoin(&s);
+	else {
+		for (i = 0; i < s.n; i++) {
+			if (sim_rand_below(&s.rand, 4) != 0 || i == 0)
+				sim_start(&s, i);
+		}
 	}
 
 	/* Faults for 20 s of virtual time, an event every 0-1.5 s. */
 	fault_end = s.now + 20000000;
-	while (s.failure == NULL && s.now < fault_end) {
+	while (!rejoin && s.failure == NULL && s.now < fault_end) {
 		t = s.now + sim_rand_below(&s.rand, 1500000);
 		sim_run_until(&s, t);
 		if (s.failure == NULL)
@@ -1035,11 +1130,39 @@ sim_bench(int n, int senders, size_t size)
 	loop_free(s.loop);
 }
 
+/* Run seeds first.. of a schedule; the number that failed (stops at 5). */
+static int
+sim_seeds(uint64_t first, uint64_t seeds, int nodes, int rejoin, int verbose,
+    int one, uint64_t *ran, double *msgs)
+{
+	uint64_t	seed;
+	int		failed = 0;
+
+	for (seed = first; seed < first + seeds; seed++) {
+		(*ran)++;
+		if (sim_seed(seed, nodes, rejoin, verbose, msgs) == 0)
+			continue;
+		failed++;
+		if (nodes != 0)
+			fprintf(stderr, "sim: replay: tests/ring/sim "
+			    "%s--seed %llu --nodes %d -v\n",
+			    rejoin ? "--rejoin " : "",
+			    (unsigned long long)seed, nodes);
+		else
+			fprintf(stderr, "sim: replay: tests/ring/sim "
+			    "%s--seed %llu -v\n", rejoin ? "--rejoin " : "",
+			    (unsigned long long)seed);
+		if (one || failed >= 5)
+			break;
+	}
+	return failed;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: sim [--seeds N] [--seed S] [--first S] "
-	    "[--nodes N] [-v]\n       sim --bench [--nodes N]\n");
+	    "[--nodes N] [--rejoin] [-v]\n       sim --bench [--nodes N]\n");
 	exit(2);
 }
 
@@ -1071,11 +1194,12 @@ main(int argc, char **argv)
 		{ "nodes", required_argument, NULL, 'N' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "bench", no_argument, NULL, 'b' },
+		{ "rejoin", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
-	uint64_t	seeds = SIM_DEFAULT, first = 1, seed, ran = 0;
+	uint64_t	seeds = SIM_DEFAULT, first = 1, ran = 0;
 	int		ch, nodes = 0, verbose = 0, one = 0, failed = 0;
-	int		bench = 0;
+	int		bench = 0, rejoin = 0, both = 1;
 	double		msgs = 0;
 	clock_t		started = clock();
 
@@ -1083,11 +1207,13 @@ main(int argc, char **argv)
 		switch (ch) {
 		case 'n':
 			seeds = number("--seeds", optarg, 1, 100000000);
+			both = 0;
 			break;
 		case 's':
 			first = number("--seed", optarg, 0, UINT64_MAX);
 			seeds = 1;
 			one = 1;
+			both = 0;
 			break;
 		case 'f':
 			first = number("--first", optarg, 0, UINT64_MAX);
@@ -1100,6 +1226,10 @@ main(int argc, char **argv)
 			break;
 		case 'b':
 			bench = 1;
+			break;
+		case 'r':
+			rejoin = 1;
+			both = 0;
 			break;
 		default:
 			usage();
@@ -1118,22 +1248,11 @@ main(int argc, char **argv)
 		}
 		return 0;
 	}
-	for (seed = first; seed < first + seeds; seed++) {
-		ran++;
-		if (sim_seed(seed, nodes, verbose, &msgs) != 0) {
-			failed++;
-			if (nodes != 0)
-				fprintf(stderr, "sim: replay: tests/ring/sim "
-				    "--seed %llu --nodes %d -v\n",
-				    (unsigned long long)seed, nodes);
-			else
-				fprintf(stderr, "sim: replay: tests/ring/sim "
-				    "--seed %llu -v\n",
-				    (unsigned long long)seed);
-			if (one || failed >= 5)
-				break;
-		}
-	}
+	failed = sim_seeds(first, seeds, nodes, rejoin, verbose, one, &ran,
+	    &msgs);
+	if (both && failed == 0)
+		failed = sim_seeds(first, SIM_REJOIN, nodes, 1, verbose, one,
+		    &ran, &msgs);
 	printf("sim: %llu seeds from %llu, %.0f deliveries checked in %.1f s "
 	    "of CPU\n", (unsigned long long)ran, (unsigned long long)first,
 	    msgs, (double)(clock() - started) / CLOCKS_PER_SEC);
