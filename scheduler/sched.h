@@ -570,6 +570,7 @@ struct srsc {
 	int			  assigned;	/* node, -1: nowhere */
 	int			  lock_node;	/* shutdown-lock: only there */
 	uint8_t			 *known;	/* per node: history says */
+	size_t			  nknown;	/* nodes where it is known */
 	uint8_t			 *clear_failcount; /* per node, or NULL:
 						   failures expired there */
 	uint8_t			 *agent_changed; /* per node, or NULL: the
@@ -797,6 +798,10 @@ void		 unpack_unclean(struct snode *, const char *);
 const char	*unpack_node_attr(const struct snode *, const char *);
 const char	*unpack_node_attr_key(const struct snode *, const char *,
 		    const char *, size_t);
+void		 unpack_attr_range(const struct snode *, const char *,
+		    const char *, size_t, size_t *, size_t *);
+const char	*unpack_node_attr_in(const struct snode *, size_t, size_t,
+		    const char *, const char *, size_t);
 int		 unpack_fail_count(struct sched *, const struct srsc *,
 		    const struct snode *, int64_t *);
 

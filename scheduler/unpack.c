@@ -122,24 +122,49 @@ unpack_attr_from(const struct snode *n, size_t lo, size_t hi, int sign,
 }
 
 /*
+ * Where n's attributes whose names start with pre followed by the first
+ * len bytes of id lie: from *lo to *hi. A lookup of a longer key starting
+ * with that one can be made there (unpack_node_attr_in).
+ */
+void
+unpack_attr_range(const struct snode *n, const char *pre, const char *id,
+    size_t len, size_t *lo, size_t *hi)
+{
+	size_t	plen = strlen(pre);
+
+	*lo = unpack_attr_from(n, 0, n->attrs.n, 0, pre, plen, id, len);
+	*hi = unpack_attr_from(n, *lo, n->attrs.n, 1, pre, plen, id, len);
+}
+
+/*
  * The value of node attribute pre followed by the first len bytes of id,
+ * looked up among n's attributes from lo to hi (all of them, or a range
+ * from unpack_attr_range that holds every name starting with the key),
  * or NULL: of two with that name, the later (the state's over the
  * policy's).
  */
 const char *
-unpack_node_attr_key(const struct snode *n, const char *pre, const char *id,
-    size_t len)
+unpack_node_attr_in(const struct snode *n, size_t lo, size_t hi,
+    const char *pre, const char *id, size_t len)
 {
 	const char	*v = NULL;
 	size_t		 i, plen = strlen(pre);
 
-	for (i = unpack_attr_from(n, 0, n->attrs.n, 0, pre, plen, id, len);
-	    i < n->attrs.n &&
+	for (i = unpack_attr_from(n, lo, hi, 0, pre, plen, id, len);
+	    i < hi &&
 	    unpack_key_cmp(n->attrs.v[i].name, pre, plen, id, len) == 0; i++) {
 		if (n->attrs.v[i].name[plen + len] == '\0')
 			v = n->attrs.v[i].value;
 	}
 	return v;
+}
+
+/* The value of node attribute pre followed by the first len bytes of id. */
+const char *
+unpack_node_attr_key(const struct snode *n, const char *pre, const char *id,
+    size_t len)
+{
+	return unpack_node_attr_in(n, 0, n->attrs.n, pre, id, len);
 }
 
 /* The value of a node attribute, or NULL. */
@@ -1078,8 +1103,10 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			unpack_ban(s, bans, nbans, sr, -1, "fatal-error");
 	}
 
-	if (role != ROLE_UNKNOWN)
+	if (role != ROLE_UNKNOWN && !sr->known[n->index]) {
 		sr->known[n->index] = 1;
+		sr->nknown++;
+	}
 	/* An expired monitor failure where it still runs: run it again
 	 * (not where it has stopped since). */
 	if (reschedule && role > ROLE_STOPPED)
