@@ -624,6 +624,9 @@ struct srsc {
 						   its definition changed */
 	size_t			  nactive_ops;
 	size_t			 *active_op_node;
+	struct unpack_at	 *at;		/* an anonymous clone's instances
+						   by node, while histories are
+						   read (unpack.c), or NULL */
 };
 
 /* An action of the run. */

@@ -29,6 +29,21 @@
 
 #include "sched.h"
 
+/*
+ * An anonymous clone's instances by the node they are active on, kept up
+ * to date while the histories are read, for unpack_instance: it looks
+ * among those on the history's node, where it used to go through all of
+ * the clone's instances for each history.
+ */
+struct unpack_at {
+	struct unpack_at_node {
+		struct srsc	**v;	/* in the clone's order */
+		size_t		  n;
+	}		*node;		/* per node */
+	size_t		 inactive;	/* the instances before it are
+					   active or blocked, for good */
+};
+
 /* A ban of a resource from a node (or all nodes) found in its history. */
 struct ban {
 	struct srsc	*rsc;
@@ -1238,6 +1253,132 @@ unpack_model_prim(const struct sched *s, const char *name)
 }
 
 /*
+ * Add instance k to the table of its clone's instances on node where (a
+ * node's list is in the clone's order, that of the instances' indexes),
+ * or take it out.
+ */
+static void
+unpack_at_add(struct unpack_at *at, struct srsc *k, int where)
+{
+	struct unpack_at_node	*l = &at->node[where];
+	size_t			 i;
+
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	for (i = l->n; i > 0 && l->v[i - 1]->index > k->index; i--)
+		l->v[i] = l->v[i - 1];
+	l->v[i] = k;
+	l->n++;
+}
+
+static void
+unpack_at_remove(struct unpack_at *at, struct srsc *k, int where)
+{
+	struct unpack_at_node	*l = &at->node[where];
+	size_t			 i;
+
+	for (i = 0; i < l->n && l->v[i] != k; i++)
+		;
+	if (i == l->n)
+		return;
+	memmove(&l->v[i], &l->v[i + 1], (l->n - i - 1) * sizeof *l->v);
+	l->n--;
+}
+
+/* The table of clone c's instances by node, made the first time. */
+static struct unpack_at *
+unpack_at_get(struct sched *s, struct srsc *c)
+{
+	size_t	i;
+	int	where;
+
+	if (c->at != NULL)
+		return c->at;
+	c->at = xcalloc(1, sizeof *c->at);
+	c->at->node = xcalloc(s->nnodes + 1, sizeof *c->at->node);
+	for (i = 0; i < c->nkids; i++) {
+		if ((where = unpack_instance_node(c->kids[i])) >= 0)
+			unpack_at_add(c->at, c->kids[i], where);
+	}
+	return c->at;
+}
+
+/*
+ * The instance of an anonymous clone with a table that primitive sr is (or
+ * is a member of), or NULL.
+ */
+static struct srsc *
+unpack_at_instance(struct srsc *sr)
+{
+	struct srsc	*k = sr;
+
+	if (k->parent != NULL && k->parent->r->kind == RSC_GROUP)
+		k = k->parent;
+	if (k->parent == NULL || k->parent->r->kind != RSC_CLONE ||
+	    k->parent->at == NULL)
+		return NULL;
+	return k;
+}
+
+/* Instance k was active on node before (-1: nowhere): where is it now? */
+static void
+unpack_at_update(struct srsc *k, int before)
+{
+	int	after = unpack_instance_node(k);
+
+	if (after == before)
+		return;
+	if (before >= 0)
+		unpack_at_remove(k->parent->at, k, before);
+	if (after >= 0)
+		unpack_at_add(k->parent->at, k, after);
+}
+
+/* The tables are done with once the histories are read. */
+static void
+unpack_at_free(struct sched *s)
+{
+	struct unpack_at	*at;
+	size_t			 i, j;
+
+	for (i = 0; i < s->nrscs; i++) {
+		if ((at = s->rscs[i]->at) == NULL)
+			continue;
+		for (j = 0; j < s->nnodes; j++)
+			free(at->node[j].v);
+		free(at->node);
+		free(at);
+		s->rscs[i]->at = NULL;
+	}
+}
+
+/*
+ * The primitive standing for prim in the first of clone c's instances
+ * that is active nowhere and not blocked, or NULL.
+ */
+static struct srsc *
+unpack_at_inactive(struct srsc *c, struct unpack_at *at,
+    const struct resource *prim)
+{
+	struct srsc	*k, *m;
+	size_t		 j;
+
+	/* An instance active or blocked stays so while histories are read. */
+	for (; at->inactive < c->nkids; at->inactive++) {
+		k = c->kids[at->inactive];
+		if (unpack_instance_node(k) < 0 && !(k->flags & SR_BLOCKED))
+			break;
+	}
+	for (j = at->inactive; j < c->nkids; j++) {
+		k = c->kids[j];
+		if (unpack_instance_node(k) >= 0 || (k->flags & SR_BLOCKED))
+			continue;
+		if ((m = unpack_instance_member(k, prim)) != NULL)
+			return m;
+	}
+	return NULL;
+}
+
+/*
  * The clone instance a history names (find_anonymous_clone): "ping" or
  * "ping:3" for a primitive of an anonymous clone (or of a group it
  * clones). The first instance active on node n, else the first one active
@@ -1249,10 +1390,11 @@ static struct srsc *
 unpack_instance(struct sched *s, const char *id, const struct snode *n)
 {
 	const struct resource	*prim, *clone;
-	struct srsc		*c, *k, *found = NULL, *inactive = NULL;
+	struct srsc		*c, *found = NULL;
+	struct unpack_at_node	*l;
 	const char		*colon, *base = id;
 	size_t			 j;
-	int			 skip_inactive = 0, where;
+	int			 skip_inactive = 0;
 
 	if ((colon = strrchr(id, ':')) != NULL)
 		base = arena_strndup(s->ctx->arena, id, (size_t)(colon - id));
@@ -1265,18 +1407,9 @@ unpack_instance(struct sched *s, const char *id, const struct snode *n)
 	if (clone == NULL || clone->meta.globally_unique ||
 	    (c = map_get(&s->by_id, clone->name)) == NULL)
 		return NULL;
-	for (j = 0; j < c->nkids && found == NULL; j++) {
-		k = c->kids[j];
-		where = unpack_instance_node(k);
-		if (where < 0) {
-			if (!skip_inactive && inactive == NULL &&
-			    !(k->flags & SR_BLOCKED))
-				inactive = unpack_instance_member(k, prim);
-			continue;
-		}
-		if ((size_t)where != n->index)
-			continue;
-		found = unpack_instance_member(k, prim);
+	l = &unpack_at_get(s, c)->node[n->index];
+	for (j = 0; j < l->n && found == NULL; j++) {
+		found = unpack_instance_member(l->v[j], prim);
 		if (found != NULL && found->non > 0) {
 			/* a second history of the same instance: orphan */
 			skip_inactive = 1;
@@ -1284,7 +1417,7 @@ unpack_instance(struct sched *s, const char *id, const struct snode *n)
 		}
 	}
 	if (found == NULL && !skip_inactive)
-		found = inactive;
+		found = unpack_at_inactive(c, c->at, prim);
 	if (found != NULL && !NEEDS_FENCING(found->r) &&
 	    (!n->online || n->unclean) && clone->meta.clone_max >= 0 &&
 	    (size_t)clone->meta.clone_max < s->nnodes)
@@ -1450,9 +1583,9 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 	const struct cstate	*st = s->st;
 	const struct rhist	*h;
 	struct snode		*n;
-	struct srsc		*sr, *hr;
+	struct srsc		*sr, *hr, *k;
 	size_t			 i;
-	int			 pass, lock, defer;
+	int			 pass, lock, defer, before;
 
 	/*
 	 * Online nodes first, so that active clone instances are numbered
@@ -1489,7 +1622,11 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 					    s->ctx->arena, s->nnodes + 1);
 				hr->agent_changed[n->index] = 1;
 			}
+			if ((k = unpack_at_instance(sr)) != NULL)
+				before = unpack_instance_node(k);
 			unpack_history(s, sr, n, h, bans, nbans);
+			if (k != NULL)
+				unpack_at_update(k, before);
 			/*
 			 * The name it is known by (for master-<name>): that of
 			 * the history it runs by, else of any other.
@@ -1518,6 +1655,7 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 				    "%s is thought to be active there", sr->id));
 		}
 	}
+	unpack_at_free(s);
 }
 
 /*
