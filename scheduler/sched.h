@@ -747,6 +747,10 @@ struct sched {
 	struct srsc		**top;		/* top level, by priority */
 	size_t			  ntop;
 	struct map		  by_id;	/* id -> srsc */
+	struct srsc		**by_model;	/* by model resource index: the
+						   one made for it (a clone's
+						   primitive: none, only its
+						   instances) */
 	struct map		  node_by_name;	/* name -> snode */
 	struct snode		**st_node;	/* the state's nodes (by index
 						   in st->nodes) -> snode */

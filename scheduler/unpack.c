@@ -44,6 +44,30 @@ struct unpack_at {
 					   active or blocked, for good */
 };
 
+/*
+ * What the resource name of a history stands for, found once per name and
+ * kept by the name's address (a state file's names are interned, so every
+ * history of a resource has the same): looking each up in tables of
+ * every instance, several times, was most of the cost of reading a big
+ * cluster's histories.
+ */
+struct unpack_name {
+	const char		*name;
+	struct srsc		*sr;		/* by_id's, while resources
+						   made since may not have
+						   that id */
+	size_t			 nrscs;		/* s->nrscs when sr was found
+						   (the ids only come with
+						   new resources) */
+	const struct resource	*prim;		/* the model's primitive of the
+						   name without ":N", or NULL */
+};
+
+struct unpack_names {
+	struct unpack_name	*v;
+	size_t			 n, cap;
+};
+
 /* A ban of a resource from a node (or all nodes) found in its history. */
 struct ban {
 	struct srsc	*rsc;
@@ -548,6 +572,7 @@ unpack_resource(struct sched *s, const struct resource *r, struct srsc *parent,
 	sr = unpack_new_rsc(s, r->name, r);
 	sr->parent = parent;
 	unpack_push(s, sr);
+	s->by_model[r->index] = sr;
 	if (r->kind == RSC_GROUP) {
 		sr->kids = arena_alloc(s->ctx->arena,
 		    (r->nchildren + 1) * sizeof *sr->kids);
@@ -579,6 +604,8 @@ unpack_resources(struct sched *s)
 
 	/* the model's instances of a primitive are together */
 	first = xcalloc(m->nresources + 1, sizeof *first);
+	s->by_model = arena_zalloc(s->ctx->arena, (m->nresources + 1) *
+	    sizeof *s->by_model);
 	for (i = m->ninstances; i-- > 0;)
 		first[m->instances[i].rsc->index] = i;
 	for (i = 0; i < m->nresources; i++) {
@@ -1378,34 +1405,81 @@ unpack_at_inactive(struct srsc *c, struct unpack_at *at,
 	return NULL;
 }
 
+/* The slot of name in names: its entry, or the free one for it. */
+static struct unpack_name *
+unpack_names_slot(const struct unpack_names *names, const char *name)
+{
+	uint64_t	h = (uint64_t)(uintptr_t)name * 0x9e3779b97f4a7c15ULL;
+	size_t		i = (size_t)(h >> 32) & (names->cap - 1);
+
+	while (names->v[i].name != NULL && names->v[i].name != name)
+		i = (i + 1) & (names->cap - 1);
+	return &names->v[i];
+}
+
+/*
+ * What history resource name stands for (the entry holds until the next
+ * call): the resource with that id, if any, and the model's primitive.
+ */
+static struct unpack_name *
+unpack_names_get(struct sched *s, struct unpack_names *names,
+    const char *name)
+{
+	struct unpack_name	*e, *old = names->v;
+	const char		*colon, *base = name;
+	size_t			 i, oldcap = names->cap;
+
+	if ((names->n + 1) * 2 > names->cap) {
+		names->cap = oldcap == 0 ? 1024 : oldcap * 2;
+		names->v = xcalloc(names->cap, sizeof *names->v);
+		for (i = 0; i < oldcap; i++) {
+			if (old[i].name != NULL)
+				*unpack_names_slot(names, old[i].name) = old[i];
+		}
+		free(old);
+	}
+	e = unpack_names_slot(names, name);
+	if (e->name == NULL) {
+		names->n++;
+		e->name = name;
+		e->sr = map_get(&s->by_id, name);
+		e->nrscs = s->nrscs;
+		if ((colon = strrchr(name, ':')) != NULL)
+			base = arena_strndup(s->ctx->arena, name,
+			    (size_t)(colon - name));
+		e->prim = unpack_model_prim(s, base);
+	} else if (e->sr == NULL && e->nrscs != s->nrscs) {
+		e->sr = map_get(&s->by_id, name);
+		e->nrscs = s->nrscs;
+	}
+	return e;
+}
+
 /*
  * The clone instance a history names (find_anonymous_clone): "ping" or
- * "ping:3" for a primitive of an anonymous clone (or of a group it
+ * "ping:3" for primitive prim of an anonymous clone (or of a group it
  * clones). The first instance active on node n, else the first one active
  * nowhere; NULL (an orphan) when there is none, when the instance active
  * on n already has this history, or when n is down or unclean and the
  * clone neither needs fencing nor has an instance for every node.
  */
 static struct srsc *
-unpack_instance(struct sched *s, const char *id, const struct snode *n)
+unpack_instance(struct sched *s, const struct resource *prim,
+    const struct snode *n)
 {
-	const struct resource	*prim, *clone;
+	const struct resource	*clone;
 	struct srsc		*c, *found = NULL;
 	struct unpack_at_node	*l;
-	const char		*colon, *base = id;
 	size_t			 j;
 	int			 skip_inactive = 0;
 
-	if ((colon = strrchr(id, ':')) != NULL)
-		base = arena_strndup(s->ctx->arena, id, (size_t)(colon - id));
-	prim = unpack_model_prim(s, base);
 	if (prim == NULL)
 		return NULL;
 	for (clone = prim->parent; clone != NULL && clone->kind != RSC_CLONE;
 	    clone = clone->parent)
 		;
 	if (clone == NULL || clone->meta.globally_unique ||
-	    (c = map_get(&s->by_id, clone->name)) == NULL)
+	    (c = s->by_model[clone->index]) == NULL)
 		return NULL;
 	l = &unpack_at_get(s, c)->node[n->index];
 	for (j = 0; j < l->n && found == NULL; j++) {
@@ -1521,14 +1595,15 @@ unpack_clone_orphan(struct sched *s, struct srsc *c,
  * The resource history h on node n is about (unpack_find_resource): a
  * primitive by its id, an instance of an anonymous clone however the
  * history numbers it, else an orphan ("base:N" with a free N for a clone
- * instance that cannot be placed). NULL for an orphan when no orphan may
- * be made.
+ * instance that cannot be placed). *named: the resource whose id the
+ * history has, if any, before an orphan is made.
  */
 static struct srsc *
-unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
-    int make)
+unpack_hist_rsc(struct sched *s, struct unpack_names *names,
+    const struct rhist *h, const struct snode *n, struct srsc **named)
 {
 	const struct resource	*prim, *clone = NULL;
+	struct unpack_name	*e = unpack_names_get(s, names, h->rsc);
 	struct srsc		*sr, *c, *k;
 	const char		*colon, *id = h->rsc;
 	size_t			 len;
@@ -1539,7 +1614,8 @@ unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
 	 * where it is active on another node already, the history is another
 	 * orphan's (find_anonymous_clone looks among them all).
 	 */
-	sr = map_get(&s->by_id, h->rsc);
+	sr = *named = e->sr;
+	prim = e->prim;
 	/*
 	 * A clone and its inline primitive share a name ("promotable drbd
 	 * ocf:linbit:drbd"): a history by that name is the primitive's, one
@@ -1553,12 +1629,10 @@ unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
 	if (sr != NULL && ((c = unpack_clone_of(sr)) == NULL ||
 	    c->r->meta.globally_unique))
 		return sr;
-	if ((k = unpack_instance(s, h->rsc, n)) != NULL || !make)
+	if ((k = unpack_instance(s, prim, n)) != NULL)
 		return k;
 	colon = strrchr(h->rsc, ':');
 	len = colon != NULL ? (size_t)(colon - h->rsc) : strlen(h->rsc);
-	prim = unpack_model_prim(s, arena_strndup(s->ctx->arena, h->rsc,
-	    len));
 	if (prim != NULL)
 		for (clone = prim->parent; clone != NULL &&
 		    clone->kind != RSC_CLONE; clone = clone->parent)
@@ -1570,7 +1644,7 @@ unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
 			if (map_get(&s->by_id, id) == NULL)
 				break;
 		}
-		if ((c = map_get(&s->by_id, clone->name)) != NULL)
+		if ((c = s->by_model[clone->index]) != NULL)
 			return unpack_clone_orphan(s, c, prim, id, i);
 	}
 	return unpack_orphan(s, h, id);
@@ -1584,6 +1658,7 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 	const struct rhist	*h;
 	struct snode		*n;
 	struct srsc		*sr, *hr, *k;
+	struct unpack_names	 names = { NULL, 0, 0 };
 	size_t			 i;
 	int			 pass, lock, defer, before;
 
@@ -1604,17 +1679,17 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 			/* Without fencing, what ran on a down node is gone. */
 			if (!n->online && !s->stonith_enabled)
 				continue;
-			sr = unpack_hist_rsc(s, h, n, 1);
+			sr = unpack_hist_rsc(s, &names, h, n, &hr);
 			s->hist_rsc[i] = sr;
 			if (sr->r->kind != RSC_PRIMITIVE)
 				continue;
 			/*
 			 * Pacemaker checks the agent of the resource the
 			 * history names ("db:0"), whichever instance it stands
-			 * for now (process_node_history).
+			 * for now (process_node_history). An orphan made
+			 * for it has its id only when it is the orphan sr.
 			 */
-			if ((hr = map_get(&s->by_id, h->rsc)) == NULL ||
-			    hr->r->kind != RSC_PRIMITIVE)
+			if (hr == NULL || hr->r->kind != RSC_PRIMITIVE)
 				hr = sr;
 			if (unpack_agent_changed(hr, h)) {
 				if (hr->agent_changed == NULL)
@@ -1656,6 +1731,7 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 		}
 	}
 	unpack_at_free(s);
+	free(names.v);
 }
 
 /*
@@ -2028,10 +2104,6 @@ unpack(struct sched *s)
 	    sizeof *s->hist_rsc);
 	s->digest_memo = arena_zalloc(s->ctx->arena, (s->m->nresources + 1) *
 	    sizeof *s->digest_memo);
-	for (i = 0; i < s->nrscs; i++) {
-		for (j = 0; j < s->nnodes; j++)
-			s->rscs[i]->w[j] = 0;
-	}
 	unpack_histories(s, &bans, &nbans);
 	for (i = 0; i < s->nrscs; i++) {
 		struct srsc	*sr = s->rscs[i];
