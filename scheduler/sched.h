@@ -565,7 +565,8 @@ struct srsc {
 	const char		 *clone_name;	/* the id its history has, if
 						   not its own ("drbd:3") */
 	int			  sort_index;	/* promotion order (promote.c) */
-	size_t			 *on;		/* nodes where it is active */
+	size_t			 *on;		/* nodes where it is active
+						   (room for a power of two) */
 	size_t			  non;
 	int			  assigned;	/* node, -1: nowhere */
 	int			  lock_node;	/* shutdown-lock: only there */

@@ -477,7 +477,7 @@ unpack_new_rsc(struct sched *s, const char *id, const struct resource *r)
 	sr->next_role = ROLE_UNKNOWN;
 	sr->w = arena_zalloc(s->ctx->arena, (s->nnodes + 1) * sizeof *sr->w);
 	sr->known = arena_zalloc(s->ctx->arena, s->nnodes + 1);
-	sr->on = arena_alloc(s->ctx->arena, (s->nnodes + 1) * sizeof *sr->on);
+	sr->on = NULL;		/* grown as it is found active (unpack_on) */
 	sr->priority = r->meta.priority;
 	sr->failure_timeout_ms = r->meta.failure_timeout_ms;
 	sr->flags = SR_MANAGED;
@@ -914,6 +914,26 @@ unpack_active_range(const struct oprec **ops, size_t nops, long *start,
 		*start = implied_clone != -1 ? implied_clone : implied_mon;
 }
 
+/*
+ * Add node to where sr is active. The array holds the next power of two
+ * of non entries: most resources are active on one node, and a hundred
+ * thousand of them each with room for every node filled the cache.
+ */
+static void
+unpack_on(struct sched *s, struct srsc *sr, size_t node)
+{
+	size_t	*on;
+
+	if ((sr->non & (sr->non - 1)) == 0) {	/* 0, 1, 2, 4, ...: full */
+		on = arena_alloc(s->ctx->arena, (sr->non == 0 ? 1 :
+		    2 * sr->non) * sizeof *on);
+		if (sr->non > 0)
+			memcpy(on, sr->on, sr->non * sizeof *on);
+		sr->on = on;
+	}
+	sr->on[sr->non++] = node;
+}
+
 /* One node's history of one resource: its role there and its failures. */
 static void
 unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
@@ -1154,7 +1174,7 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 	if (reschedule && role > ROLE_STOPPED)
 		sr->flags |= SR_RESCHEDULE;
 	if (role > ROLE_STOPPED) {
-		sr->on[sr->non++] = n->index;
+		unpack_on(s, sr, n->index);
 		if (role > sr->role || sr->role == ROLE_STOPPED)
 			sr->role = role;
 	}
