@@ -61,6 +61,9 @@ struct unpack_name {
 						   new resources) */
 	const struct resource	*prim;		/* the model's primitive of the
 						   name without ":N", or NULL */
+	const struct resource	*agent_of;	/* the agent found to be this
+						   one's, named by: */
+	const char		*cls, *type, *provider;
 };
 
 struct unpack_names {
@@ -1543,6 +1546,31 @@ unpack_agent_changed(const struct srsc *sr, const struct rhist *h)
 	return 0;
 }
 
+/*
+ * unpack_agent_changed, the agents found to be the policy's remembered
+ * per history name: the names the state's histories have are interned,
+ * and the policy's agent is the same for every history of a resource.
+ */
+static int
+unpack_agent_changed_by(struct sched *s, struct unpack_names *names,
+    const struct srsc *sr, const struct rhist *h)
+{
+	struct unpack_name	*e = unpack_names_get(s, names, h->rsc);
+
+	if (e->agent_of == sr->r && e->cls == h->cls && e->type == h->type &&
+	    e->provider == h->provider)
+		return 0;
+	if (unpack_agent_changed(sr, h))
+		return 1;
+	if (!(sr->flags & SR_ORPHAN)) {	/* compared, not taken as same */
+		e->agent_of = sr->r;
+		e->cls = h->cls;
+		e->type = h->type;
+		e->provider = h->provider;
+	}
+	return 0;
+}
+
 /* Whether the cluster keeps shutdown locks (property shutdown-lock). */
 static int
 unpack_locks(const struct sched *s)
@@ -1711,7 +1739,7 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 			 */
 			if (hr == NULL || hr->r->kind != RSC_PRIMITIVE)
 				hr = sr;
-			if (unpack_agent_changed(hr, h)) {
+			if (unpack_agent_changed_by(s, &names, hr, h)) {
 				if (hr->agent_changed == NULL)
 					hr->agent_changed = arena_zalloc(
 					    s->ctx->arena, s->nnodes + 1);
