@@ -175,7 +175,9 @@ unpack_attr_range(const struct snode *n, const char *pre, const char *id,
 	size_t	plen = strlen(pre);
 
 	*lo = unpack_attr_from(n, 0, n->attrs.n, 0, pre, plen, id, len);
-	*hi = unpack_attr_from(n, *lo, n->attrs.n, 1, pre, plen, id, len);
+	for (*hi = *lo; *hi < n->attrs.n && unpack_key_cmp(n->attrs.v[*hi].name,
+	    pre, plen, id, len) == 0; (*hi)++)
+		;	/* usually one or none */
 }
 
 /*
