@@ -762,27 +762,39 @@ actions_unfencing(struct sched *s)
 	}
 }
 
+/* The resources to probe on one node, by index. */
+struct probe_list {
+	size_t	*v;
+	size_t	 n;
+};
+
 /* Probes wherever a resource's state on a node is unknown. */
 static void
 actions_probes(struct sched *s)
 {
-	struct action	*p;
-	struct srsc	*r, *c;
-	const struct srsc ***plan, ***probed, *self[1] = { NULL }, *k;
-	size_t		 n, i;
+	struct action		*p;
+	struct srsc		*r, *c;
+	const struct srsc	***plan, ***probed, *self[1] = { NULL }, *k;
+	struct probe_list	*todo, *l;
+	size_t			 n, i, j;
 
 	if (!s->m->props.enable_startup_probes)
 		return;
 	plan = xcalloc(s->nrscs + 1, sizeof *plan);
 	probed = xcalloc(s->nrscs + 1, sizeof *probed);
 	actions_probe_plan(s, self, plan, probed);
-	for (n = 0; n < s->nnodes; n++) {
-		if (!s->nodes[n].online || s->nodes[n].unclean)
+	/*
+	 * Which probes, resource by resource (each one's arrays read in a
+	 * row), then made node by node, in the resources' order.
+	 */
+	todo = xcalloc(s->nnodes + 1, sizeof *todo);
+	for (i = 0; i < s->nrscs; i++) {
+		if (plan[i] == NULL)
 			continue;
-		for (i = 0; i < s->nrscs; i++) {
-			if (plan[i] == NULL)
+		r = s->rscs[i];
+		for (n = 0; n < s->nnodes; n++) {
+			if (!s->nodes[n].online || s->nodes[n].unclean)
 				continue;
-			r = s->rscs[i];
 			/* one probe per anonymous clone, of this instance? */
 			if (plan[i] != self && (k = plan[i][n]) != r &&
 			    k != r->parent)
@@ -792,6 +804,16 @@ actions_probes(struct sched *s)
 			if (r->discovery != NULL &&
 			    r->discovery[n] == DISCOVERY_NEVER)
 				continue;
+			l = &todo[n];
+			if ((l->n & (l->n - 1)) == 0)	/* 0, 1, 2, 4, ... */
+				l->v = xreallocarray(l->v, l->n == 0 ? 1 :
+				    2 * l->n, sizeof *l->v);
+			l->v[l->n++] = i;
+		}
+	}
+	for (n = 0; n < s->nnodes; n++) {
+		for (j = 0; j < todo[n].n; j++) {
+			r = s->rscs[todo[n].v[j]];
 			p = actions_new(s, TASK_MONITOR, r, (int)n);
 			if (r->probes == NULL)
 				r->probes = arena_zalloc(s->ctx->arena,
@@ -809,7 +831,9 @@ actions_probes(struct sched *s)
 			    r->start, OF_OPTIONAL | ((p->flags & AF_RUNNABLE) ==
 			    0 && r->non == 0 ? OF_RUNNABLE_LEFT : 0));
 		}
+		free(todo[n].v);
 	}
+	free(todo);
 	for (i = 0; i < s->nrscs; i++)
 		free(probed[i]);
 	free(probed);

@@ -40,11 +40,18 @@
 
 #include "sched.h"
 
-/* What the histories say of one primitive of a clone, node by node. */
+/*
+ * What the histories say of one primitive of a clone, node by node, and
+ * where its promotion scores are among each node's attributes.
+ */
 struct promote_scan {
 	const struct srsc	**active;	/* the first instance's
 						   primitive active there */
 	uint8_t			 *known;	/* some instance is known there */
+	const struct resource	 *rsc;		/* the primitive, or NULL */
+	size_t			  rlen;		/* strlen(rsc->name) */
+	size_t			 *lo, *hi;	/* per node: the attributes
+						   named master-<rsc>... */
 };
 
 static enum role promote_role_of(const struct srsc *, int);
@@ -68,9 +75,12 @@ promote_scan_fill(struct sched *s, const struct srsc *c, size_t j,
 
 	memset(scan->active, 0, s->nnodes * sizeof *scan->active);
 	memset(scan->known, 0, s->nnodes);
+	scan->rsc = NULL;
 	for (i = 0; i < c->nkids; i++) {
 		if ((m = promote_member(c->kids[i], j)) == NULL)
 			continue;
+		if (scan->rsc == NULL)
+			scan->rsc = m->r;
 		for (n = 0; n < m->non; n++) {
 			if (scan->active[m->on[n]] == NULL)
 				scan->active[m->on[n]] = m;
@@ -78,21 +88,19 @@ promote_scan_fill(struct sched *s, const struct srsc *c, size_t j,
 		for (n = 0; n < s->nnodes; n++)
 			scan->known[n] |= m->known[n];
 	}
+	if (scan->rsc == NULL)
+		return;
+	scan->rlen = strlen(scan->rsc->name);
+	for (n = 0; n < s->nnodes; n++)
+		unpack_attr_range(&s->nodes[n], "master-", scan->rsc->name,
+		    scan->rlen, &scan->lo[n], &scan->hi[n]);
 }
 
 /* Whether primitive r is known or active anywhere. */
 static int
-promote_known_anywhere(const struct sched *s, const struct srsc *r)
+promote_known_anywhere(const struct srsc *r)
 {
-	size_t	n;
-
-	if (r->non > 0)
-		return 1;
-	for (n = 0; n < s->nnodes; n++) {
-		if (r->known[n])
-			return 1;
-	}
-	return 0;
+	return r->non > 0 || r->nknown > 0;
 }
 
 /*
@@ -111,11 +119,27 @@ promote_applies(const struct sched *s, const struct srsc *c,
 		else if (scan->active[n] == NULL && scan->known[n])
 			counts = 1;
 	}
-	if (!counts && !promote_known_anywhere(s, r))
+	if (!counts && !promote_known_anywhere(r))
 		counts = 1;
 	if (!counts && (r->known[n] || unpack_active_on(r, n)))
 		counts = 1;
 	return counts && r->w[n] != SCORE_ABSENT && r->w[n] >= 0;
+}
+
+/*
+ * Node n's attribute master- followed by the first len bytes of id, for
+ * primitive r: among those scan found for r's resource when id starts
+ * with its name (it does, but for orphans), else among all.
+ */
+static const char *
+promote_attr(const struct sched *s, const struct promote_scan *scan,
+    const struct srsc *r, size_t n, const char *id, size_t len)
+{
+	if (scan->rsc == r->r && len >= scan->rlen &&
+	    strncmp(id, scan->rsc->name, scan->rlen) == 0)
+		return unpack_node_attr_in(&s->nodes[n], scan->lo[n],
+		    scan->hi[n], "master-", id, len);
+	return unpack_node_attr_key(&s->nodes[n], "master-", id, len);
 }
 
 /*
@@ -125,15 +149,15 @@ promote_applies(const struct sched *s, const struct srsc *c,
  */
 static int
 promote_attr_score(struct sched *s, const struct srsc *c,
-    const struct srsc *r, size_t n, int *set)
+    const struct srsc *r, size_t n, const struct promote_scan *scan, int *set)
 {
 	const char	*name = r->clone_name != NULL ? r->clone_name : r->id;
 	const char	*v, *colon;
 
-	v = unpack_node_attr_key(&s->nodes[n], "master-", name, strlen(name));
+	v = promote_attr(s, scan, r, n, name, strlen(name));
 	if (v == NULL && !c->r->meta.globally_unique &&
 	    (colon = strrchr(r->id, ':')) != NULL)
-		v = unpack_node_attr_key(&s->nodes[n], "master-", r->id,
+		v = promote_attr(s, scan, r, n, r->id,
 		    (size_t)(colon - r->id));
 	if (v == NULL)
 		return 0;
@@ -156,7 +180,8 @@ promote_score(struct sched *s, const struct srsc *c, const struct srsc *k,
 	*set = 0;
 	for (j = 0; (m = promote_member(k, j)) != NULL; j++) {
 		if (promote_applies(s, c, m, n, &scans[j]))
-			score += promote_attr_score(s, c, m, n, set);
+			score += promote_attr_score(s, c, m, n, &scans[j],
+			    set);
 	}
 	return score;
 }
@@ -187,6 +212,8 @@ promote_scans(struct sched *s, const struct srsc *c, size_t *count)
 		scans[j].active = xcalloc(s->nnodes + 1,
 		    sizeof *scans[j].active);
 		scans[j].known = xcalloc(s->nnodes + 1, 1);
+		scans[j].lo = xcalloc(s->nnodes + 1, sizeof *scans[j].lo);
+		scans[j].hi = xcalloc(s->nnodes + 1, sizeof *scans[j].hi);
 		promote_scan_fill(s, c, j, &scans[j]);
 	}
 	return scans;
@@ -200,6 +227,8 @@ promote_scans_free(struct promote_scan *scans, size_t count)
 	for (j = 0; j < count; j++) {
 		free(scans[j].active);
 		free(scans[j].known);
+		free(scans[j].lo);
+		free(scans[j].hi);
 	}
 	free(scans);
 }
@@ -435,13 +464,13 @@ promote_set_next(struct srsc *k, int promoted)
 
 /*
  * The promotion priority of instance k (set_instance_priority), with the
- * clone's Promoted-role locations and its role colocations.
+ * clone's Promoted-role locations (locs, nlocs of them) and its role
+ * colocations.
  */
 static void
 promote_priority(struct sched *s, struct srsc *c, struct srsc *k,
-    struct promote_scan *scans)
+    struct promote_scan *scans, const struct location **locs, size_t nlocs)
 {
-	const struct location	*l;
 	size_t			 i;
 	int			 set, all = (c->flags & SR_ALL_COLOC) != 0;
 	enum role		 asked;
@@ -464,14 +493,9 @@ promote_priority(struct sched *s, struct srsc *c, struct srsc *k,
 	case ROLE_PROMOTED:
 		break;
 	}
-	for (i = 0; i < s->m->nlocations; i++) {
-		l = s->m->locations[i];
-		if (l->role != ROLE_PROMOTED || l->rsc == NULL ||
-		    strcmp(l->rsc->name, c->id) != 0)
-			continue;
+	for (i = 0; i < nlocs; i++)
 		k->priority = place_add(k->priority, place_location_score(s,
-		    l, (size_t)k->assigned));
-	}
+		    locs[i], (size_t)k->assigned));
 	for (i = 0; i < k->nthis_with; i++)
 		promote_coloc(s, k, k->this_with[i]);
 	for (i = 0; i < c->nthis_with; i++) {
@@ -540,14 +564,24 @@ promote_set_roles(struct sched *s, struct srsc *c)
 	struct promote_scan	*scans;
 	struct srsc		**v, *k, *x;
 	const struct scoloc	*cl;
+	const struct location	*l, **locs = NULL;
 	int32_t			*merged;
 	int			*count, promoted = 0, n;
-	size_t			 i, j, nscans;
+	size_t			 i, j, nscans, nlocs = 0;
 
+	for (i = 0; i < s->m->nlocations; i++) {
+		l = s->m->locations[i];
+		if (l->role != ROLE_PROMOTED || l->rsc == NULL ||
+		    strcmp(l->rsc->name, c->id) != 0)
+			continue;
+		locs = xreallocarray(locs, nlocs + 1, sizeof *locs);
+		locs[nlocs++] = l;
+	}
 	scans = promote_scans(s, c, &nscans);
 	for (i = 0; i < c->nkids; i++)
-		promote_priority(s, c, c->kids[i], scans);
+		promote_priority(s, c, c->kids[i], scans, locs, nlocs);
 	promote_scans_free(scans, nscans);
+	free(locs);
 
 	/* sort_promotable_instances: the clone's weights, then the order */
 	c->flags |= SR_MERGING;

@@ -578,11 +578,13 @@ struct srsc {
 	const char		 *clone_name;	/* the id its history has, if
 						   not its own ("drbd:3") */
 	int			  sort_index;	/* promotion order (promote.c) */
-	size_t			 *on;		/* nodes where it is active */
+	size_t			 *on;		/* nodes where it is active
+						   (room for a power of two) */
 	size_t			  non;
 	int			  assigned;	/* node, -1: nowhere */
 	int			  lock_node;	/* shutdown-lock: only there */
 	uint8_t			 *known;	/* per node: history says */
+	size_t			  nknown;	/* nodes where it is known */
 	uint8_t			 *clear_failcount; /* per node, or NULL:
 						   failures expired there */
 	uint8_t			 *agent_changed; /* per node, or NULL: the
@@ -636,6 +638,9 @@ struct srsc {
 						   its definition changed */
 	size_t			  nactive_ops;
 	size_t			 *active_op_node;
+	struct unpack_at	 *at;		/* an anonymous clone's instances
+						   by node, while histories are
+						   read (unpack.c), or NULL */
 };
 
 /* An action of the run. */
@@ -763,6 +768,10 @@ struct sched {
 	struct srsc		**top;		/* top level, by priority */
 	size_t			  ntop;
 	struct map		  by_id;	/* id -> srsc */
+	struct srsc		**by_model;	/* by model resource index: the
+						   one made for it (a clone's
+						   primitive: none, only its
+						   instances) */
 	struct map		  node_by_name;	/* name -> snode */
 	struct snode		**st_node;	/* the state's nodes (by index
 						   in st->nodes) -> snode */
@@ -817,6 +826,10 @@ void		 unpack_unclean(struct snode *, const char *);
 const char	*unpack_node_attr(const struct snode *, const char *);
 const char	*unpack_node_attr_key(const struct snode *, const char *,
 		    const char *, size_t);
+void		 unpack_attr_range(const struct snode *, const char *,
+		    const char *, size_t, size_t *, size_t *);
+const char	*unpack_node_attr_in(const struct snode *, size_t, size_t,
+		    const char *, const char *, size_t);
 int		 unpack_fail_count(struct sched *, const struct srsc *,
 		    const struct snode *, int64_t *);
 

@@ -29,6 +29,48 @@
 
 #include "sched.h"
 
+/*
+ * An anonymous clone's instances by the node they are active on, kept up
+ * to date while the histories are read, for unpack_instance: it looks
+ * among those on the history's node, where it used to go through all of
+ * the clone's instances for each history.
+ */
+struct unpack_at {
+	struct unpack_at_node {
+		struct srsc	**v;	/* in the clone's order */
+		size_t		  n;
+	}		*node;		/* per node */
+	size_t		 inactive;	/* the instances before it are
+					   active or blocked, for good */
+};
+
+/*
+ * What the resource name of a history stands for, found once per name and
+ * kept by the name's address (a state file's names are interned, so every
+ * history of a resource has the same): looking each up in tables of
+ * every instance, several times, was most of the cost of reading a big
+ * cluster's histories.
+ */
+struct unpack_name {
+	const char		*name;
+	struct srsc		*sr;		/* by_id's, while resources
+						   made since may not have
+						   that id */
+	size_t			 nrscs;		/* s->nrscs when sr was found
+						   (the ids only come with
+						   new resources) */
+	const struct resource	*prim;		/* the model's primitive of the
+						   name without ":N", or NULL */
+	const struct resource	*agent_of;	/* the agent found to be this
+						   one's, named by: */
+	const char		*cls, *type, *provider;
+};
+
+struct unpack_names {
+	struct unpack_name	*v;
+	size_t			 n, cap;
+};
+
 /* A ban of a resource from a node (or all nodes) found in its history. */
 struct ban {
 	struct srsc	*rsc;
@@ -122,24 +164,51 @@ unpack_attr_from(const struct snode *n, size_t lo, size_t hi, int sign,
 }
 
 /*
+ * Where n's attributes whose names start with pre followed by the first
+ * len bytes of id lie: from *lo to *hi. A lookup of a longer key starting
+ * with that one can be made there (unpack_node_attr_in).
+ */
+void
+unpack_attr_range(const struct snode *n, const char *pre, const char *id,
+    size_t len, size_t *lo, size_t *hi)
+{
+	size_t	plen = strlen(pre);
+
+	*lo = unpack_attr_from(n, 0, n->attrs.n, 0, pre, plen, id, len);
+	for (*hi = *lo; *hi < n->attrs.n && unpack_key_cmp(n->attrs.v[*hi].name,
+	    pre, plen, id, len) == 0; (*hi)++)
+		;	/* usually one or none */
+}
+
+/*
  * The value of node attribute pre followed by the first len bytes of id,
+ * looked up among n's attributes from lo to hi (all of them, or a range
+ * from unpack_attr_range that holds every name starting with the key),
  * or NULL: of two with that name, the later (the state's over the
  * policy's).
  */
 const char *
-unpack_node_attr_key(const struct snode *n, const char *pre, const char *id,
-    size_t len)
+unpack_node_attr_in(const struct snode *n, size_t lo, size_t hi,
+    const char *pre, const char *id, size_t len)
 {
 	const char	*v = NULL;
 	size_t		 i, plen = strlen(pre);
 
-	for (i = unpack_attr_from(n, 0, n->attrs.n, 0, pre, plen, id, len);
-	    i < n->attrs.n &&
+	for (i = unpack_attr_from(n, lo, hi, 0, pre, plen, id, len);
+	    i < hi &&
 	    unpack_key_cmp(n->attrs.v[i].name, pre, plen, id, len) == 0; i++) {
 		if (n->attrs.v[i].name[plen + len] == '\0')
 			v = n->attrs.v[i].value;
 	}
 	return v;
+}
+
+/* The value of node attribute pre followed by the first len bytes of id. */
+const char *
+unpack_node_attr_key(const struct snode *n, const char *pre, const char *id,
+    size_t len)
+{
+	return unpack_node_attr_in(n, 0, n->attrs.n, pre, id, len);
 }
 
 /* The value of a node attribute, or NULL. */
@@ -413,7 +482,7 @@ unpack_new_rsc(struct sched *s, const char *id, const struct resource *r)
 	sr->next_role = ROLE_UNKNOWN;
 	sr->w = arena_zalloc(s->ctx->arena, (s->nnodes + 1) * sizeof *sr->w);
 	sr->known = arena_zalloc(s->ctx->arena, s->nnodes + 1);
-	sr->on = arena_alloc(s->ctx->arena, (s->nnodes + 1) * sizeof *sr->on);
+	sr->on = NULL;		/* grown as it is found active (unpack_on) */
 	sr->priority = r->meta.priority;
 	sr->failure_timeout_ms = r->meta.failure_timeout_ms;
 	sr->flags = SR_MANAGED;
@@ -508,6 +577,7 @@ unpack_resource(struct sched *s, const struct resource *r, struct srsc *parent,
 	sr = unpack_new_rsc(s, r->name, r);
 	sr->parent = parent;
 	unpack_push(s, sr);
+	s->by_model[r->index] = sr;
 	if (r->kind == RSC_GROUP) {
 		sr->kids = arena_alloc(s->ctx->arena,
 		    (r->nchildren + 1) * sizeof *sr->kids);
@@ -539,6 +609,8 @@ unpack_resources(struct sched *s)
 
 	/* the model's instances of a primitive are together */
 	first = xcalloc(m->nresources + 1, sizeof *first);
+	s->by_model = arena_zalloc(s->ctx->arena, (m->nresources + 1) *
+	    sizeof *s->by_model);
 	for (i = m->ninstances; i-- > 0;)
 		first[m->instances[i].rsc->index] = i;
 	for (i = 0; i < m->nresources; i++) {
@@ -847,6 +919,26 @@ unpack_active_range(const struct oprec **ops, size_t nops, long *start,
 		*start = implied_clone != -1 ? implied_clone : implied_mon;
 }
 
+/*
+ * Add node to where sr is active. The array holds the next power of two
+ * of non entries: most resources are active on one node, and a hundred
+ * thousand of them each with room for every node filled the cache.
+ */
+static void
+unpack_on(struct sched *s, struct srsc *sr, size_t node)
+{
+	size_t	*on;
+
+	if ((sr->non & (sr->non - 1)) == 0) {	/* 0, 1, 2, 4, ...: full */
+		on = arena_alloc(s->ctx->arena, (sr->non == 0 ? 1 :
+		    2 * sr->non) * sizeof *on);
+		if (sr->non > 0)
+			memcpy(on, sr->on, sr->non * sizeof *on);
+		sr->on = on;
+	}
+	sr->on[sr->non++] = node;
+}
+
 /* One node's history of one resource: its role there and its failures. */
 static void
 unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
@@ -1078,14 +1170,16 @@ unpack_history(struct sched *s, struct srsc *sr, struct snode *n,
 			unpack_ban(s, bans, nbans, sr, -1, "fatal-error");
 	}
 
-	if (role != ROLE_UNKNOWN)
+	if (role != ROLE_UNKNOWN && !sr->known[n->index]) {
 		sr->known[n->index] = 1;
+		sr->nknown++;
+	}
 	/* An expired monitor failure where it still runs: run it again
 	 * (not where it has stopped since). */
 	if (reschedule && role > ROLE_STOPPED)
 		sr->flags |= SR_RESCHEDULE;
 	if (role > ROLE_STOPPED) {
-		sr->on[sr->non++] = n->index;
+		unpack_on(s, sr, n->index);
 		if (role > sr->role || sr->role == ROLE_STOPPED)
 			sr->role = role;
 	}
@@ -1211,45 +1305,210 @@ unpack_model_prim(const struct sched *s, const char *name)
 }
 
 /*
+ * Add instance k to the table of its clone's instances on node where (a
+ * node's list is in the clone's order, that of the instances' indexes),
+ * or take it out.
+ */
+static void
+unpack_at_add(struct unpack_at *at, struct srsc *k, int where)
+{
+	struct unpack_at_node	*l = &at->node[where];
+	size_t			 i;
+
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	for (i = l->n; i > 0 && l->v[i - 1]->index > k->index; i--)
+		l->v[i] = l->v[i - 1];
+	l->v[i] = k;
+	l->n++;
+}
+
+static void
+unpack_at_remove(struct unpack_at *at, struct srsc *k, int where)
+{
+	struct unpack_at_node	*l = &at->node[where];
+	size_t			 i;
+
+	for (i = 0; i < l->n && l->v[i] != k; i++)
+		;
+	if (i == l->n)
+		return;
+	memmove(&l->v[i], &l->v[i + 1], (l->n - i - 1) * sizeof *l->v);
+	l->n--;
+}
+
+/* The table of clone c's instances by node, made the first time. */
+static struct unpack_at *
+unpack_at_get(struct sched *s, struct srsc *c)
+{
+	size_t	i;
+	int	where;
+
+	if (c->at != NULL)
+		return c->at;
+	c->at = xcalloc(1, sizeof *c->at);
+	c->at->node = xcalloc(s->nnodes + 1, sizeof *c->at->node);
+	for (i = 0; i < c->nkids; i++) {
+		if ((where = unpack_instance_node(c->kids[i])) >= 0)
+			unpack_at_add(c->at, c->kids[i], where);
+	}
+	return c->at;
+}
+
+/*
+ * The instance of an anonymous clone with a table that primitive sr is (or
+ * is a member of), or NULL.
+ */
+static struct srsc *
+unpack_at_instance(struct srsc *sr)
+{
+	struct srsc	*k = sr;
+
+	if (k->parent != NULL && k->parent->r->kind == RSC_GROUP)
+		k = k->parent;
+	if (k->parent == NULL || k->parent->r->kind != RSC_CLONE ||
+	    k->parent->at == NULL)
+		return NULL;
+	return k;
+}
+
+/* Instance k was active on node before (-1: nowhere): where is it now? */
+static void
+unpack_at_update(struct srsc *k, int before)
+{
+	int	after = unpack_instance_node(k);
+
+	if (after == before)
+		return;
+	if (before >= 0)
+		unpack_at_remove(k->parent->at, k, before);
+	if (after >= 0)
+		unpack_at_add(k->parent->at, k, after);
+}
+
+/* The tables are done with once the histories are read. */
+static void
+unpack_at_free(struct sched *s)
+{
+	struct unpack_at	*at;
+	size_t			 i, j;
+
+	for (i = 0; i < s->nrscs; i++) {
+		if ((at = s->rscs[i]->at) == NULL)
+			continue;
+		for (j = 0; j < s->nnodes; j++)
+			free(at->node[j].v);
+		free(at->node);
+		free(at);
+		s->rscs[i]->at = NULL;
+	}
+}
+
+/*
+ * The primitive standing for prim in the first of clone c's instances
+ * that is active nowhere and not blocked, or NULL.
+ */
+static struct srsc *
+unpack_at_inactive(struct srsc *c, struct unpack_at *at,
+    const struct resource *prim)
+{
+	struct srsc	*k, *m;
+	size_t		 j;
+
+	/* An instance active or blocked stays so while histories are read. */
+	for (; at->inactive < c->nkids; at->inactive++) {
+		k = c->kids[at->inactive];
+		if (unpack_instance_node(k) < 0 && !(k->flags & SR_BLOCKED))
+			break;
+	}
+	for (j = at->inactive; j < c->nkids; j++) {
+		k = c->kids[j];
+		if (unpack_instance_node(k) >= 0 || (k->flags & SR_BLOCKED))
+			continue;
+		if ((m = unpack_instance_member(k, prim)) != NULL)
+			return m;
+	}
+	return NULL;
+}
+
+/* The slot of name in names: its entry, or the free one for it. */
+static struct unpack_name *
+unpack_names_slot(const struct unpack_names *names, const char *name)
+{
+	uint64_t	h = (uint64_t)(uintptr_t)name * 0x9e3779b97f4a7c15ULL;
+	size_t		i = (size_t)(h >> 32) & (names->cap - 1);
+
+	while (names->v[i].name != NULL && names->v[i].name != name)
+		i = (i + 1) & (names->cap - 1);
+	return &names->v[i];
+}
+
+/*
+ * What history resource name stands for (the entry holds until the next
+ * call): the resource with that id, if any, and the model's primitive.
+ */
+static struct unpack_name *
+unpack_names_get(struct sched *s, struct unpack_names *names,
+    const char *name)
+{
+	struct unpack_name	*e, *old = names->v;
+	const char		*colon, *base = name;
+	size_t			 i, oldcap = names->cap;
+
+	if ((names->n + 1) * 2 > names->cap) {
+		names->cap = oldcap == 0 ? 1024 : oldcap * 2;
+		names->v = xcalloc(names->cap, sizeof *names->v);
+		for (i = 0; i < oldcap; i++) {
+			if (old[i].name != NULL)
+				*unpack_names_slot(names, old[i].name) = old[i];
+		}
+		free(old);
+	}
+	e = unpack_names_slot(names, name);
+	if (e->name == NULL) {
+		names->n++;
+		e->name = name;
+		e->sr = map_get(&s->by_id, name);
+		e->nrscs = s->nrscs;
+		if ((colon = strrchr(name, ':')) != NULL)
+			base = arena_strndup(s->ctx->arena, name,
+			    (size_t)(colon - name));
+		e->prim = unpack_model_prim(s, base);
+	} else if (e->sr == NULL && e->nrscs != s->nrscs) {
+		e->sr = map_get(&s->by_id, name);
+		e->nrscs = s->nrscs;
+	}
+	return e;
+}
+
+/*
  * The clone instance a history names (find_anonymous_clone): "ping" or
- * "ping:3" for a primitive of an anonymous clone (or of a group it
+ * "ping:3" for primitive prim of an anonymous clone (or of a group it
  * clones). The first instance active on node n, else the first one active
  * nowhere; NULL (an orphan) when there is none, when the instance active
  * on n already has this history, or when n is down or unclean and the
  * clone neither needs fencing nor has an instance for every node.
  */
 static struct srsc *
-unpack_instance(struct sched *s, const char *id, const struct snode *n)
+unpack_instance(struct sched *s, const struct resource *prim,
+    const struct snode *n)
 {
-	const struct resource	*prim, *clone;
-	struct srsc		*c, *k, *found = NULL, *inactive = NULL;
-	const char		*colon, *base = id;
+	const struct resource	*clone;
+	struct srsc		*c, *found = NULL;
+	struct unpack_at_node	*l;
 	size_t			 j;
-	int			 skip_inactive = 0, where;
+	int			 skip_inactive = 0;
 
-	if ((colon = strrchr(id, ':')) != NULL)
-		base = arena_strndup(s->ctx->arena, id, (size_t)(colon - id));
-	prim = unpack_model_prim(s, base);
 	if (prim == NULL)
 		return NULL;
 	for (clone = prim->parent; clone != NULL && clone->kind != RSC_CLONE;
 	    clone = clone->parent)
 		;
 	if (clone == NULL || clone->meta.globally_unique ||
-	    (c = map_get(&s->by_id, clone->name)) == NULL)
+	    (c = s->by_model[clone->index]) == NULL)
 		return NULL;
-	for (j = 0; j < c->nkids && found == NULL; j++) {
-		k = c->kids[j];
-		where = unpack_instance_node(k);
-		if (where < 0) {
-			if (!skip_inactive && inactive == NULL &&
-			    !(k->flags & SR_BLOCKED))
-				inactive = unpack_instance_member(k, prim);
-			continue;
-		}
-		if ((size_t)where != n->index)
-			continue;
-		found = unpack_instance_member(k, prim);
+	l = &unpack_at_get(s, c)->node[n->index];
+	for (j = 0; j < l->n && found == NULL; j++) {
+		found = unpack_instance_member(l->v[j], prim);
 		if (found != NULL && found->non > 0) {
 			/* a second history of the same instance: orphan */
 			skip_inactive = 1;
@@ -1257,7 +1516,7 @@ unpack_instance(struct sched *s, const char *id, const struct snode *n)
 		}
 	}
 	if (found == NULL && !skip_inactive)
-		found = inactive;
+		found = unpack_at_inactive(c, c->at, prim);
 	if (found != NULL && !NEEDS_FENCING(found->r) &&
 	    (!n->online || n->unclean) && clone->meta.clone_max >= 0 &&
 	    (size_t)clone->meta.clone_max < s->nnodes)
@@ -1286,6 +1545,31 @@ unpack_agent_changed(const struct srsc *sr, const struct rhist *h)
 	    strcmp(h->provider != NULL ? h->provider : "",
 	    r->provider != NULL ? r->provider : "") != 0)
 		return 1;
+	return 0;
+}
+
+/*
+ * unpack_agent_changed, the agents found to be the policy's remembered
+ * per history name: the names the state's histories have are interned,
+ * and the policy's agent is the same for every history of a resource.
+ */
+static int
+unpack_agent_changed_by(struct sched *s, struct unpack_names *names,
+    const struct srsc *sr, const struct rhist *h)
+{
+	struct unpack_name	*e = unpack_names_get(s, names, h->rsc);
+
+	if (e->agent_of == sr->r && e->cls == h->cls && e->type == h->type &&
+	    e->provider == h->provider)
+		return 0;
+	if (unpack_agent_changed(sr, h))
+		return 1;
+	if (!(sr->flags & SR_ORPHAN)) {	/* compared, not taken as same */
+		e->agent_of = sr->r;
+		e->cls = h->cls;
+		e->type = h->type;
+		e->provider = h->provider;
+	}
 	return 0;
 }
 
@@ -1361,14 +1645,15 @@ unpack_clone_orphan(struct sched *s, struct srsc *c,
  * The resource history h on node n is about (unpack_find_resource): a
  * primitive by its id, an instance of an anonymous clone however the
  * history numbers it, else an orphan ("base:N" with a free N for a clone
- * instance that cannot be placed). NULL for an orphan when no orphan may
- * be made.
+ * instance that cannot be placed). *named: the resource whose id the
+ * history has, if any, before an orphan is made.
  */
 static struct srsc *
-unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
-    int make)
+unpack_hist_rsc(struct sched *s, struct unpack_names *names,
+    const struct rhist *h, const struct snode *n, struct srsc **named)
 {
 	const struct resource	*prim, *clone = NULL;
+	struct unpack_name	*e = unpack_names_get(s, names, h->rsc);
 	struct srsc		*sr, *c, *k;
 	const char		*colon, *id = h->rsc;
 	size_t			 len;
@@ -1379,7 +1664,8 @@ unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
 	 * where it is active on another node already, the history is another
 	 * orphan's (find_anonymous_clone looks among them all).
 	 */
-	sr = map_get(&s->by_id, h->rsc);
+	sr = *named = e->sr;
+	prim = e->prim;
 	/*
 	 * A clone and its inline primitive share a name ("promotable drbd
 	 * ocf:linbit:drbd"): a history by that name is the primitive's, one
@@ -1393,12 +1679,10 @@ unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
 	if (sr != NULL && ((c = unpack_clone_of(sr)) == NULL ||
 	    c->r->meta.globally_unique))
 		return sr;
-	if ((k = unpack_instance(s, h->rsc, n)) != NULL || !make)
+	if ((k = unpack_instance(s, prim, n)) != NULL)
 		return k;
 	colon = strrchr(h->rsc, ':');
 	len = colon != NULL ? (size_t)(colon - h->rsc) : strlen(h->rsc);
-	prim = unpack_model_prim(s, arena_strndup(s->ctx->arena, h->rsc,
-	    len));
 	if (prim != NULL)
 		for (clone = prim->parent; clone != NULL &&
 		    clone->kind != RSC_CLONE; clone = clone->parent)
@@ -1410,7 +1694,7 @@ unpack_hist_rsc(struct sched *s, const struct rhist *h, const struct snode *n,
 			if (map_get(&s->by_id, id) == NULL)
 				break;
 		}
-		if ((c = map_get(&s->by_id, clone->name)) != NULL)
+		if ((c = s->by_model[clone->index]) != NULL)
 			return unpack_clone_orphan(s, c, prim, id, i);
 	}
 	return unpack_orphan(s, h, id);
@@ -1423,9 +1707,10 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 	const struct cstate	*st = s->st;
 	const struct rhist	*h;
 	struct snode		*n;
-	struct srsc		*sr, *hr;
+	struct srsc		*sr, *hr, *k;
+	struct unpack_names	 names = { NULL, 0, 0 };
 	size_t			 i;
-	int			 pass, lock, defer;
+	int			 pass, lock, defer, before;
 
 	/*
 	 * Online nodes first, so that active clone instances are numbered
@@ -1444,25 +1729,29 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 			/* Without fencing, what ran on a down node is gone. */
 			if (!n->online && !s->stonith_enabled)
 				continue;
-			sr = unpack_hist_rsc(s, h, n, 1);
+			sr = unpack_hist_rsc(s, &names, h, n, &hr);
 			s->hist_rsc[i] = sr;
 			if (sr->r->kind != RSC_PRIMITIVE)
 				continue;
 			/*
 			 * Pacemaker checks the agent of the resource the
 			 * history names ("db:0"), whichever instance it stands
-			 * for now (process_node_history).
+			 * for now (process_node_history). An orphan made
+			 * for it has its id only when it is the orphan sr.
 			 */
-			if ((hr = map_get(&s->by_id, h->rsc)) == NULL ||
-			    hr->r->kind != RSC_PRIMITIVE)
+			if (hr == NULL || hr->r->kind != RSC_PRIMITIVE)
 				hr = sr;
-			if (unpack_agent_changed(hr, h)) {
+			if (unpack_agent_changed_by(s, &names, hr, h)) {
 				if (hr->agent_changed == NULL)
 					hr->agent_changed = arena_zalloc(
 					    s->ctx->arena, s->nnodes + 1);
 				hr->agent_changed[n->index] = 1;
 			}
+			if ((k = unpack_at_instance(sr)) != NULL)
+				before = unpack_instance_node(k);
 			unpack_history(s, sr, n, h, bans, nbans);
+			if (k != NULL)
+				unpack_at_update(k, before);
 			/*
 			 * The name it is known by (for master-<name>): that of
 			 * the history it runs by, else of any other.
@@ -1491,6 +1780,8 @@ unpack_histories(struct sched *s, struct ban **bans, size_t *nbans)
 				    "%s is thought to be active there", sr->id));
 		}
 	}
+	unpack_at_free(s);
+	free(names.v);
 }
 
 /*
@@ -1863,10 +2154,6 @@ unpack(struct sched *s)
 	    sizeof *s->hist_rsc);
 	s->digest_memo = arena_zalloc(s->ctx->arena, (s->m->nresources + 1) *
 	    sizeof *s->digest_memo);
-	for (i = 0; i < s->nrscs; i++) {
-		for (j = 0; j < s->nnodes; j++)
-			s->rscs[i]->w[j] = 0;
-	}
 	unpack_histories(s, &bans, &nbans);
 	for (i = 0; i < s->nrscs; i++) {
 		struct srsc	*sr = s->rscs[i];
