@@ -11,8 +11,8 @@
  * elements nested and closed in order, attributes quoted and not
  * repeated, the five predefined entities and character references,
  * comments, processing instructions, CDATA sections and a DOCTYPE (whose
- * internal subset is skipped: an entity it declares is refused where it
- * is used). It does not check that characters are legal XML characters or
+ * internal subset is skipped: an entity it or an external DTD declares is
+ * refused where it is used, its text unknown). It does not check that characters are legal XML characters or
  * that the encoding is what the declaration says: the names it returns
  * are the bytes between the quotes, references decoded.
  */

@@ -8,8 +8,10 @@
  * reference: an ASCII document it reads as a <resource-agent> must be
  * read with the same name, parameters and actions, unless it declares
  * entities or attribute types (which the reader refuses or leaves
- * alone) or nests deeper than the reader goes. The reader may accept
- * what libxml2 refuses (it does not check characters or encodings).
+ * alone), uses an entity a DOCTYPE's external DTD might declare (libxml2
+ * lets it be, unread; the reader refuses it, not knowing its text) or
+ * nests deeper than the reader goes. The reader may accept what libxml2
+ * refuses (it does not check characters or encodings).
  */
 #include "config.h"
 
@@ -84,7 +86,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	root = xmlDocGetRootElement(doc);
 	if (root != NULL && root->ns == NULL && strcmp((const char *)
 	    root->name, "resource-agent") == 0) {
-		if (md == NULL && strstr(cause, "nested too deep") == NULL)
+		if (md == NULL && strstr(cause, "nested too deep") == NULL &&
+		    (strstr(cause, "is not defined") == NULL ||
+		    strstr(text, "<!DOCTYPE") == NULL))
 			abort();	/* libxml2 reads it */
 		if (md != NULL) {
 			name = xmlGetProp(root, (const xmlChar *)"name");
