@@ -37,6 +37,9 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +56,7 @@
 #define RM_MS_MAX	UINT32_MAX	/* intervals, timeouts: as Pacemaker's */
 #define RM_TIME_MAX	253402300799LL	/* 9999-12-31T23:59:59Z */
 #define RM_LEAVE_WAIT_US	(2 * 1000000ULL)
+#define RM_TRIM_US	(2 * 1000000ULL)	/* quiet before malloc_trim */
 
 enum rm_type {
 	RM_SNAPSHOT = 1,
@@ -1291,6 +1295,29 @@ rm_attr_same(struct rm *rm, const struct rm_msg *m)
 	return strcmp(v, m->value) == 0;
 }
 
+/*
+ * Timer: the cluster has been quiet since the last transition's start or
+ * end. What a deploy and its transitions freed (the compiled policy, the
+ * scheduler's work, the messages) is given back to the system: glibc's
+ * malloc otherwise keeps the free pages of its arena, a few hundred KB to
+ * MB that an idle hacd would carry for ever.
+ */
+static void
+rm_trim(void *arg)
+{
+	(void)arg;
+#ifdef HAVE_MALLOC_TRIM
+	malloc_trim(0);
+#endif
+}
+
+/* Trim RM_TRIM_US after the last transition event (re-armed by each). */
+static void
+rm_trim_later(struct rm *rm)
+{
+	loop_timer_add(rm->loop, &rm->trim_timer, RM_TRIM_US);
+}
+
 /* Apply a decoded update (not a snapshot) from origin. */
 static void
 rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
@@ -1378,6 +1405,8 @@ rm_apply(struct rm *rm, uint32_t origin, const struct rm_msg *m)
 		break;
 	case RM_EVENT:
 		rstate_log(rm->rs, m->time, from, m->kind, m->text);
+		if (strcmp(m->kind, "transition") == 0)
+			rm_trim_later(rm);
 		break;
 	}
 	rm_changed(rm);
@@ -2753,6 +2782,7 @@ rm_new(struct loop *loop, struct ring *ring, const char *cluster,
 	loop_timer_init(&rm->shutdown_timer, rm_shutdown_timeout, rm);
 	loop_timer_init(&rm->leave_timer, rm_left, rm);
 	loop_timer_init(&rm->queue_timer, rm_exec_queue, rm);
+	loop_timer_init(&rm->trim_timer, rm_trim, rm);
 	if (statedir != NULL) {
 		if (mkdir(statedir, 0700) == -1 && errno != EEXIST) {
 			xasprintf(cause, "%s: %s", statedir, strerror(errno));
@@ -2800,6 +2830,7 @@ rm_free(struct rm *rm)
 	rm->freeing = 1;
 	if (rm->loop != NULL) {
 		loop_timer_del(rm->loop, &rm->queue_timer);
+		loop_timer_del(rm->loop, &rm->trim_timer);
 		loop_timer_del(rm->loop, &rm->shutdown_timer);
 		loop_timer_del(rm->loop, &rm->leave_timer);
 	}

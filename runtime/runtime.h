@@ -768,6 +768,7 @@ struct rm {
 	struct loop_timer	 shutdown_timer;
 	struct loop_timer	 leave_timer;
 	struct loop_timer	 queue_timer;	/* runs waiting */
+	struct loop_timer	 trim_timer;	/* a quiet moment to trim */
 	int			 freeing;
 	void			(*leave_cb)(void *);
 	void			*leave_arg;

@@ -19,6 +19,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
 #include "unit.h"
 #include "compiler.h"
 #include "model.h"
@@ -1063,8 +1066,11 @@ test_metadata(void)
 	metadata_free(md);
 
 	CU_ASSERT_PTR_NULL(metadata_parse("<resource-agent>", 16, &cause));
-	U_STREQ(cause, "meta-data is not XML: line 1: Premature end of data "
-	    "in tag resource-agent line 1");
+	U_STREQ(cause, "meta-data is not XML: line 1: tag resource-agent "
+	    "not closed");
+	free(cause);
+	CU_ASSERT_PTR_NULL(metadata_parse("<a>\n<b></a>", 12, &cause));
+	U_STREQ(cause, "meta-data is not XML: line 2: tag b ends with </a>");
 	free(cause);
 	CU_ASSERT_PTR_NULL(metadata_parse("<html/>", 7, &cause));
 	U_STREQ(cause, "meta-data has <html> where <resource-agent> belongs");
@@ -1072,6 +1078,176 @@ test_metadata(void)
 	CU_ASSERT_PTR_NULL(metadata_parse("", 0, &cause));
 	U_CONTAINS(cause, "meta-data is not XML");
 	free(cause);
+}
+
+/*
+ * The names libxml2 reads from meta-data xml as metadata_parse() gives
+ * them ("name|p1,p2|a1,a2"), or NULL when libxml2 does not read it as
+ * a <resource-agent>.
+ */
+static char *
+libxml2_names(const char *xml)
+{
+	xmlDoc		*doc;
+	xmlNode		*root, *c, *e;
+	xmlChar		*v;
+	struct buf	 b;
+	int		 pass;
+
+	doc = xmlReadMemory(xml, (int)strlen(xml), "m", NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (doc == NULL)
+		return NULL;
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || strcmp((const char *)root->name,
+	    "resource-agent") != 0) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	buf_init(&b);
+	v = xmlGetProp(root, (const xmlChar *)"name");
+	buf_printf(&b, "%s", v != NULL ? (const char *)v : "");
+	xmlFree(v);
+	for (pass = 0; pass < 2; pass++) {
+		buf_putc(&b, '|');
+		for (c = root->children; c != NULL; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE || strcmp((const char *)
+			    c->name, pass ? "actions" : "parameters") != 0)
+				continue;
+			for (e = c->children; e != NULL; e = e->next) {
+				if (e->type != XML_ELEMENT_NODE ||
+				    strcmp((const char *)e->name, pass ?
+				    "action" : "parameter") != 0 ||
+				    (v = xmlGetProp(e, (const xmlChar *)
+				    "name")) == NULL)
+					continue;
+				buf_printf(&b, "%s,", (const char *)v);
+				xmlFree(v);
+			}
+		}
+	}
+	buf_putc(&b, '\0');
+	xmlFreeDoc(doc);
+	return b.data;
+}
+
+/* What metadata_parse() reads from xml, as libxml2_names() puts it. */
+static char *
+own_names(const struct metadata *md, const char *xml)
+{
+	static const char	*const words[] = { "start", "stop", "monitor",
+	    "meta-data", "reboot", "off", "on", "list", "status", "port",
+	    "plug", "ip", "a b", "x<y", "a\"'&", "\xc3\xa9", "state",
+	    "fake", "dup" };
+	struct buf		 b;
+	size_t			 i, n;
+	int			 pass;
+
+	/* The names are the candidates that appear in xml at all. */
+	buf_init(&b);
+	buf_printf(&b, "%s", metadata_name(md));
+	for (pass = 0; pass < 2; pass++) {
+		buf_putc(&b, '|');
+		n = 0;
+		for (i = 0; i < nitems(words); i++) {
+			if (pass ? metadata_has_action(md, words[i]) :
+			    metadata_has_param(md, words[i])) {
+				buf_printf(&b, "%s,", words[i]);
+				n++;
+			}
+		}
+		if (pass)
+			CU_ASSERT_EQUAL(metadata_nactions(md), n);
+	}
+	(void)xml;
+	buf_putc(&b, '\0');
+	return b.data;
+}
+
+/*
+ * The meta-data reader against libxml2: where libxml2 reads a
+ * <resource-agent>, the same names; where it refuses, a refusal.
+ */
+static void
+test_metadata_libxml2(void)
+{
+	static const char	*const docs[] = {
+	    "<resource-agent name=\"x\"><actions><action name=\"start\"/>"
+	    "<action name='stop'/></actions></resource-agent>",
+	    "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<!-- c --><!DOCTYPE resource-agent SYSTEM \"ra-api-1.dtd\">"
+	    "<resource-agent name=\"fence_x\" shortdesc=\"a &lt; b\">"
+	    "<longdesc lang=\"en\">x &amp; y <![CDATA[<not> & a tag]]>"
+	    "<?pi x?></longdesc><parameters><parameter name=\"port\" "
+	    "unique=\"0\"><content type=\"string\"/></parameter>"
+	    "<parameter name=\"plug\"/></parameters><actions>"
+	    "<action name=\"reboot\"/><action name=\"list\"/></actions>"
+	    "</resource-agent>\n<!-- after -->\n",
+	    "<resource-agent name=\"&#x65;&#116;\"><parameters>"
+	    "<parameter name=\"a&#x20;b\"/><parameter name=\"x&lt;y\"/>"
+	    "<parameter name='a\"&apos;&amp;'/><parameter name=\"&#xe9;\"/>"
+	    "</parameters></resource-agent>",
+	    "<resource-agent><parameters><parameter name=\"ip\">"
+	    "<parameters><parameter name=\"state\"/></parameters>"
+	    "</parameter></parameters><actions/><x><action name=\"start\"/>"
+	    "</x></resource-agent>",
+	    "<resource-agent name=\"a\tb\"></resource-agent>",
+	    "<resource-agent\n  name = 'd' ><actions><action\nname=\"on\""
+	    "/></actions ></resource-agent  >",
+	    "<!DOCTYPE resource-agent [ <!ELEMENT x ANY> <!-- ] > --> ]>"
+	    "<resource-agent name=\"d\"/>",
+	    /* refused by both */
+	    "<resource-agent>",
+	    "<resource-agent></resource-agen>",
+	    "<resource-agent name=\"a\" name=\"b\"/>",
+	    "<resource-agent name=a/>",
+	    "<resource-agent name=\"a<b\"/>",
+	    "<resource-agent name=\"&nbsp;\"/>",
+	    "<resource-agent name=\"&#0;\"/>",
+	    "<resource-agent name=\"&#xd800;\"/>",
+	    "<resource-agent name=\"&#;\"/>",
+	    "<resource-agent/><resource-agent/>",
+	    "<resource-agent/>trailing",
+	    "text<resource-agent/>",
+	    "<resource-agent name=\"a\"name=\"b\"/>",
+	    "<resource-agent><!-- not closed </resource-agent>",
+	    "<resource-agent><![CDATA[ x </resource-agent>",
+	    "<resource-agent>&unknown;</resource-agent>",
+	    "<resource-agent name=\"x\"",
+	    "<1a/>",
+	    "",
+	    "   ",
+	    "<html/>",
+	};
+	struct metadata	*md;
+	char		*cause, *want, *got;
+	size_t		 i;
+
+	for (i = 0; i < nitems(docs); i++) {
+		cause = NULL;
+		want = libxml2_names(docs[i]);
+		md = metadata_parse(docs[i], strlen(docs[i]), &cause);
+		if (want == NULL) {
+			if (md != NULL)
+				fprintf(stderr, "doc %zu: accepted, libxml2 "
+				    "refuses it\n", i);
+			CU_ASSERT_PTR_NULL(md);
+			CU_ASSERT_PTR_NOT_NULL(cause);
+		} else {
+			if (md == NULL)
+				fprintf(stderr, "doc %zu: %s\n", i, cause);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+			got = own_names(md, docs[i]);
+			if (strcmp(want, got) != 0)
+				fprintf(stderr, "doc %zu: %s, libxml2 %s\n",
+				    i, got, want);
+			U_STREQ(got, want);
+			free(got);
+		}
+		metadata_free(md);
+		free(cause);
+		free(want);
+	}
 }
 
 /* A compiled policy and a fencer over it. */
@@ -1659,6 +1835,7 @@ static const struct unit_test	recur_tests[] = {
 
 static const struct unit_test	fence_tests[] = {
 	{ "agent meta-data", test_metadata },
+	{ "agent meta-data read as libxml2 reads it", test_metadata_libxml2 },
 	{ "which device can fence", test_fence_can },
 	{ "devices and levels", test_fence_devices },
 	{ "devices allowed on this node", test_fence_allowed },
