@@ -1,12 +1,15 @@
-# tests/cluster/lab.sh: the small helpers tests/cluster/san sources (skip,
-# cleanup, fail, status, waits); sourced, not run. The three-node lab of
-# tests/cluster/run and faults, with its invariant checker, is
-# tests/cluster/lib. The sourcing script sets
+# tests/cluster/lab.sh: the small helpers every namespace lab test shares
+# (skip, cleanup, fail, status, waits); sourced, not run: by
+# tests/cluster/san, and by tests/cluster/lib (the three-node lab of run,
+# faults and rejoin, with its invariant checker). The sourcing script sets
 # $name (its messages' prefix), $hacc, $tag (the prefix of its namespaces,
 # ${tag}br for the bridge and ${tag}nI for node I), $nodes (how many it
 # made) and, once made, $dir (its scratch directory, where node I's hacd
 # logs to nI.log and listens on nI.sock); it may define fail_more, called
-# by fail to print more. Exit 77 through skip when the lab cannot be made.
+# by fail to print more, cleanup_more, called first by cleanup, and
+# wait_check, called by wait_for at every poll (to fail early), and may
+# set extra_ns, more namespaces for cleanup to remove. Exit 77 through
+# skip when the lab cannot be made.
 
 skip() {
 	echo "$name: SKIP: $*"
@@ -16,6 +19,9 @@ skip() {
 # Kill everything in the lab's namespaces and remove them (trap EXIT).
 cleanup() {
 	local i
+	if declare -F cleanup_more >/dev/null; then
+		cleanup_more
+	fi
 	for i in $(seq 1 "$nodes"); do
 		ip netns pids "${tag}n$i" 2>/dev/null | xargs -r kill -9 \
 		    2>/dev/null || true
@@ -24,7 +30,9 @@ cleanup() {
 	for i in $(seq 1 "$nodes"); do
 		ip netns del "${tag}n$i" 2>/dev/null || true
 	done
-	ip netns del "${tag}br" 2>/dev/null || true
+	for i in ${extra_ns:-} "${tag}br"; do
+		ip netns del "$i" 2>/dev/null || true
+	done
 	[ -z "${dir:-}" ] && return
 	[ -n "${HACC_KEEP:-}" ] && echo "$name: kept $dir" || rm -rf "$dir"
 }
@@ -59,6 +67,9 @@ wait_for() {
 	shift 2
 	start=$(now_ms)
 	until "$@"; do
+		if declare -F wait_check >/dev/null; then
+			wait_check
+		fi
 		[ $(( $(now_ms) - start )) -lt "$limit" ] || fail "$msg"
 		sleep 0.05
 	done

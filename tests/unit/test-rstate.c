@@ -48,6 +48,20 @@ encoded(const struct rstate *rs)
 	return ring[slot];
 }
 
+/* Every node of st up and a member, as the coordinator sees its peers. */
+static void
+all_up(struct cstate *st)
+{
+	size_t	i;
+
+	for (i = 0; i < st->nnodes; i++) {
+		st->nodes[i].seen = st->nodes[i].in_ccm = 1;
+		st->nodes[i].crmd = 1;
+		st->nodes[i].join = JOIN_MEMBER;
+		st->nodes[i].expected_up = 1;
+	}
+}
+
 /* The scheduler's placement of rsc in rs with every node up. */
 static const char *
 placed(struct rstate *rs, const char *rsc)
@@ -58,12 +72,7 @@ placed(struct rstate *rs, const char *rsc)
 	struct status	*sv;
 	size_t		 i, j;
 
-	for (i = 0; i < st->nnodes; i++) {
-		st->nodes[i].seen = st->nodes[i].in_ccm = 1;
-		st->nodes[i].crmd = 1;
-		st->nodes[i].join = JOIN_MEMBER;
-		st->nodes[i].expected_up = 1;
-	}
+	all_up(st);
 	sv = sched_status(ctx, rs->m, st);
 	snprintf(out, sizeof out, "?");
 	for (i = 0; i < sv->nrscs; i++) {
@@ -104,14 +113,8 @@ plan(struct rstate *rs)
 	struct cstate	*st = state_copy(ctx, rs->st);
 	struct schedule	*sc;
 	struct buf	 b;
-	size_t		 i;
 
-	for (i = 0; i < st->nnodes; i++) {
-		st->nodes[i].seen = st->nodes[i].in_ccm = 1;
-		st->nodes[i].crmd = 1;
-		st->nodes[i].join = JOIN_MEMBER;
-		st->nodes[i].expected_up = 1;
-	}
+	all_up(st);
 	buf_init(&b);
 	if ((sc = sched_run(ctx, rs->m, st, NULL)) != NULL)
 		report_summary(sc, &b);
@@ -131,12 +134,7 @@ graph_count(struct rstate *rs, const char *task)
 	struct schedule	*sc;
 	size_t		 i, n = 0;
 
-	for (i = 0; i < st->nnodes; i++) {
-		st->nodes[i].seen = st->nodes[i].in_ccm = 1;
-		st->nodes[i].crmd = 1;
-		st->nodes[i].join = JOIN_MEMBER;
-		st->nodes[i].expected_up = 1;
-	}
+	all_up(st);
 	if ((sc = sched_run(ctx, rs->m, st, NULL)) != NULL) {
 		for (i = 0; i < sc->graph.nrunnable; i++)
 			n += strcmp(sc->graph.actions[i].task, task) == 0;
@@ -322,12 +320,7 @@ test_clone_results(void)
 	U_STREQ(plan(rs), "");
 	ctx = ctx_new();
 	st = state_copy(ctx, rs->st);
-	for (i = 0; i < st->nnodes; i++) {
-		st->nodes[i].seen = st->nodes[i].in_ccm = 1;
-		st->nodes[i].crmd = 1;
-		st->nodes[i].join = JOIN_MEMBER;
-		st->nodes[i].expected_up = 1;
-	}
+	all_up(st);
 	sv = sched_status(ctx, rs->m, st);
 	for (i = 0; i < sv->nrscs; i++) {
 		if (sv->rscs[i].nnodes != 1 || sv->rscs[i].orphan)
